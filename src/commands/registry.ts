@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import { clearApiKeyCommand, setApiKeyCommand } from './apiKeyCommands';
+import { chooseProviderCommand } from './chooseProvider';
+import type { InkwellCommand, Services } from './services';
+import { cancelCommand, showLogCommand } from './smallCommands';
+import { summarizeCommand } from './summarize';
+import { testConnectionCommand } from './testConnection';
+
+/** Every command Inkwell registers; a test checks this list against package.json both ways. */
+export function allCommands(services: Services): InkwellCommand[] {
+  return [
+    summarizeCommand(services),
+    setApiKeyCommand(services),
+    clearApiKeyCommand(services),
+    chooseProviderCommand(services),
+    testConnectionCommand(services),
+    cancelCommand(services),
+    showLogCommand(services),
+  ];
+}
+
+/** Registers the commands; errors no command anticipated are logged and shown, never swallowed. */
+export function registerCommands(services: Services): void {
+  for (const command of allCommands(services)) {
+    services.context.subscriptions.push(
+      vscode.commands.registerCommand(command.id, async (...args: unknown[]) => {
+        try {
+          return await command.run(...args);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          services.log.error(`${command.id} failed: ${message}`);
+          void vscode.window.showErrorMessage(`Inkwell: ${message}`);
+          throw error;
+        }
+      }),
+    );
+  }
+}

@@ -1,0 +1,35 @@
+import type * as vscode from 'vscode';
+import type { ApiKeyStore } from '../apiKeyStore';
+import type { RunningOperations } from '../editor/runningOperations';
+import type { GenerationService } from '../generation/generationService';
+
+/** What commands are built with; assembled once in `activate()`. */
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  readonly keys: ApiKeyStore;
+  readonly generation: GenerationService;
+  readonly operations: RunningOperations;
+}
+
+/**
+ * What every command resolves with, so scripts, keybindings and tests can see
+ * the outcome without reading notifications.
+ */
+export interface CommandResult {
+  status: 'done' | 'cancelled' | 'error' | 'stopped' | 'noInput';
+  /** What the user was told, when they were told something. */
+  message?: string;
+  /** The error category for `error` (see `GenerationErrorCategory`). */
+  category?: string;
+  /** The buttons offered with the message. */
+  actions?: string[];
+  /** The answer text (or the part that arrived). */
+  text?: string;
+}
+
+/** A command: its id (as in package.json) and what it does. Arguments replace dialogs. */
+export interface InkwellCommand {
+  readonly id: string;
+  run(...args: unknown[]): Thenable<unknown>;
+}

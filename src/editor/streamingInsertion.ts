@@ -1,0 +1,154 @@
+import * as vscode from 'vscode';
+
+/** Why writing into the document stopped before the answer was complete. */
+export type InsertionStop = 'userEditedRegion' | 'documentClosed' | undefined;
+
+/** About one animation frame: edits are batched to at most one per frame. */
+const frameMs = 16;
+
+/**
+ * Streams text into a document at a fixed point, the way a person would want:
+ * batched edits (never one per token, never rewriting what is written), one
+ * undo step for the whole insertion, and the user free to type elsewhere.
+ * If the user edits inside or at the end of the region being written, writing
+ * stops and what was written stays.
+ */
+export class StreamingInsertion implements vscode.Disposable {
+  /** Offset of the first inserted character; moves when the user edits above it. */
+  private start: number;
+  /** Offset just after the last inserted character. */
+  private end: number;
+  private pending: string[] = [];
+  private pendingLength = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  /** Our own edits, to tell them apart from the user's in change events. */
+  private expected: Array<{ offset: number; text: string }> = [];
+  private editCount = 0;
+  private stopReason: InsertionStop;
+  private readonly listeners: vscode.Disposable[] = [];
+  private readonly stopEmitter = new vscode.EventEmitter<InsertionStop>();
+  /** Fires once when writing stops early, so the caller can cancel the request. */
+  readonly onDidStop = this.stopEmitter.event;
+
+  /** `joinUndo` adds this insertion to the previous one's undo step (several selections, one operation). */
+  constructor(
+    private readonly document: vscode.TextDocument,
+    at: vscode.Position,
+    private readonly joinUndo = false,
+  ) {
+    this.start = this.end = document.offsetAt(at);
+    this.listeners.push(
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document === this.document) this.track(event.contentChanges);
+      }),
+      vscode.workspace.onDidCloseTextDocument((closed) => {
+        if (closed === this.document) this.halt('documentClosed');
+      }),
+      this.stopEmitter,
+    );
+  }
+
+  get stoppedBecause(): InsertionStop {
+    return this.stopReason;
+  }
+
+  /** Number of document edits issued so far (for tests and benchmarks). */
+  get edits(): number {
+    return this.editCount;
+  }
+
+  /** The range written so far, in the document's current coordinates. */
+  get range(): vscode.Range {
+    return new vscode.Range(this.document.positionAt(this.start), this.document.positionAt(this.end));
+  }
+
+  /** Queues text; O(1) per call, the edit happens on the next frame. */
+  push(text: string): void {
+    if (!text || this.stopReason) return;
+    this.pending.push(text);
+    this.pendingLength += text.length;
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.writing = this.writing.then(() => this.flush());
+    }, frameMs);
+  }
+
+  /** Writes whatever is queued and closes the undo step. Resolves once the document holds it all. */
+  async finish(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    this.writing = this.writing.then(() => this.flush());
+    await this.writing;
+    this.dispose();
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const listener of this.listeners.splice(0)) listener.dispose();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.stopReason || this.pendingLength === 0) return;
+    // The document normalizes line endings on insert; do it first so our change events match what we sent.
+    const joined = this.pending.join('');
+    const text = this.document.eol === vscode.EndOfLine.CRLF ? joined.replace(/\r?\n/g, '\r\n') : joined;
+    this.pending = [];
+    this.pendingLength = 0;
+    const first = this.editCount === 0 && !this.joinUndo;
+    this.editCount++;
+    const offset = this.end;
+    const position = this.document.positionAt(offset);
+    this.expected.push({ offset, text });
+    const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === this.document);
+    let applied = false;
+    if (editor) {
+      // No undo stop between our edits: the whole insertion undoes in one step.
+      applied = await editor.edit((builder) => builder.insert(position, text), { undoStopBefore: first, undoStopAfter: false }).then(
+        (ok) => ok,
+        () => false,
+      );
+    }
+    if (!applied && !this.stopReason) {
+      // The editor is hidden or gone: still write, as its own undo step, rather than lose text.
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(this.document.uri, position, text);
+      applied = await vscode.workspace.applyEdit(edit);
+    }
+    if (!applied) this.expected = this.expected.filter((entry) => entry.text !== text || entry.offset !== offset);
+  }
+
+  private track(changes: readonly vscode.TextDocumentContentChangeEvent[]): void {
+    for (const change of changes) {
+      const ours = this.expected.findIndex((entry) => entry.offset === change.rangeOffset && change.rangeLength === 0 && entry.text === change.text);
+      if (ours >= 0 && change.rangeOffset === this.end) {
+        this.expected.splice(ours, 1);
+        this.end += change.text.length;
+        continue;
+      }
+      const changeEnd = change.rangeOffset + change.rangeLength;
+      const delta = change.text.length - change.rangeLength;
+      if (changeEnd < this.start || (changeEnd === this.start && change.rangeOffset < this.start)) {
+        // Above the region: it just moves.
+        this.start += delta;
+        this.end += delta;
+        for (const entry of this.expected) entry.offset += delta;
+      } else if (change.rangeOffset > this.end) {
+        // Below the region: nothing to do.
+      } else {
+        this.halt('userEditedRegion');
+      }
+    }
+  }
+
+  private halt(reason: Exclude<InsertionStop, undefined>): void {
+    if (this.stopReason) return;
+    this.stopReason = reason;
+    this.pending = [];
+    this.pendingLength = 0;
+    this.stopEmitter.fire(reason);
+  }
+}

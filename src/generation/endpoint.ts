@@ -1,0 +1,43 @@
+import type { TokenLimitParameter } from './modelFamilies';
+
+/** Everything needed to reach one OpenAI-compatible endpoint. Built fresh per request from settings and secrets. */
+export interface EndpointConfig {
+  /** `openai` covers every OpenAI-compatible server; `azure` uses deployments and api-version. */
+  kind: 'openai' | 'azure';
+  baseUrl: string;
+  model: string;
+  /** Undefined when none is stored; loopback servers (Ollama, LM Studio) do not need one. */
+  apiKey?: string;
+  headers: Record<string, string>;
+  azureApiVersion: string;
+  /** Azure deployment name; defaults to the model. */
+  azureDeployment?: string;
+  tokenLimitParameter: TokenLimitParameter;
+  /** Silence (no bytes) after which a request is abandoned. */
+  idleTimeoutMs: number;
+  maxRetries: number;
+}
+
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]', '::1', '0.0.0.0']);
+
+/** Local servers such as Ollama, LM Studio and vLLM accept any key, so none is required. */
+export function endpointNeedsKey(baseUrl: string): boolean {
+  try {
+    const host = new URL(baseUrl).hostname;
+    return !(loopbackHosts.has(host) || host.endsWith('.localhost') || /^127\./.test(host));
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The key for SecretStorage: one key per origin, so switching provider does
+ * not send one provider's key to another.
+ */
+export function keyStorageId(baseUrl: string): string {
+  try {
+    return `inkwell.apiKey:${new URL(baseUrl).origin}`;
+  } catch {
+    return `inkwell.apiKey:${baseUrl}`;
+  }
+}

@@ -1,0 +1,192 @@
+import OpenAI from 'openai';
+
+/**
+ * Every way a generation can fail, one category each. Callers switch on the
+ * category to offer the right follow-up (e.g. "Set API Key" for `missingKey`
+ * and `authFailed`); the message already names the fix in words.
+ */
+export type GenerationErrorCategory =
+  | 'missingKey'
+  | 'authFailed'
+  | 'permissionDenied'
+  | 'modelNotFound'
+  | 'badBaseUrl'
+  | 'rateLimited'
+  | 'quotaExhausted'
+  | 'contextTooLong'
+  | 'badRequest'
+  | 'serverError'
+  | 'network'
+  | 'idleTimeout'
+  | 'cancelled'
+  | 'emptyAnswer'
+  | 'truncated'
+  | 'contentFiltered'
+  | 'badResponse';
+
+export class GenerationError extends Error {
+  override readonly name = 'GenerationError';
+  constructor(
+    readonly category: GenerationErrorCategory,
+    message: string,
+    readonly details: {
+      status?: number;
+      /** Seconds the server asked us to wait (429). */
+      retryAfterSeconds?: number;
+      /** Text that streamed before the failure; callers keep it, never discard it. */
+      partialText?: string;
+    } = {},
+  ) {
+    super(message);
+  }
+
+  get partialText(): string {
+    return this.details.partialText ?? '';
+  }
+}
+
+export function isGenerationError(error: unknown): error is GenerationError {
+  return error instanceof GenerationError;
+}
+
+/** What the classifier needs to know about the request to phrase a useful message. */
+export interface ErrorContext {
+  /** The configured base URL, as the user typed it. */
+  baseUrl: string;
+  model: string;
+  /** Seconds of silence after which the watchdog gave up. */
+  idleTimeoutSeconds: number;
+  maxOutputTokens?: number;
+  /** Why our own AbortController fired, when it did. */
+  abortReason?: 'user' | 'idle';
+  partialText?: string;
+}
+
+function originOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).origin;
+  } catch {
+    return baseUrl;
+  }
+}
+
+/** Seconds from `retry-after-ms` or `Retry-After` (seconds or an HTTP date). */
+export function retryAfterSeconds(headers: Headers | undefined, now = Date.now()): number | undefined {
+  if (!headers) return undefined;
+  const ms = headers.get('retry-after-ms');
+  if (ms && Number.isFinite(Number(ms))) return Math.ceil(Number(ms) / 1000);
+  const value = headers.get('retry-after');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+function errorCode(error: InstanceType<typeof OpenAI.APIError>): string {
+  const body = error.error as { code?: unknown; type?: unknown } | undefined;
+  return String(error.code ?? body?.code ?? body?.type ?? '');
+}
+
+/** A 404 that is about the path, not the model, usually means the base URL misses (or doubles) `/v1`. */
+function describeBadPath(baseUrl: string): string {
+  const trimmed = baseUrl.replace(/\/+$/, '');
+  if (/\/chat\/completions$/.test(trimmed)) {
+    return `inkwell.baseUrl (${baseUrl}) should stop before /chat/completions: try ${trimmed.replace(/\/chat\/completions$/, '')}.`;
+  }
+  if (!/\/v\d+[a-z]*$/.test(trimmed) && !/\/openai$/.test(trimmed)) {
+    return `OpenAI-compatible servers usually serve under /v1: try setting inkwell.baseUrl to ${trimmed}/v1.`;
+  }
+  return `Check inkwell.baseUrl (${baseUrl}): it should be the API's base, the part before /chat/completions.`;
+}
+
+function causeText(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^(E[A-Z_]+|UND_ERR_[A-Z_]+)$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return '';
+}
+
+/** Turns anything the SDK or the network throws into one `GenerationError`. */
+export function classifyError(error: unknown, context: ErrorContext): GenerationError {
+  if (error instanceof GenerationError) return error;
+  const origin = originOf(context.baseUrl);
+  const partialText = context.partialText;
+  const make = (category: GenerationErrorCategory, message: string, extra: { status?: number; retryAfterSeconds?: number } = {}) =>
+    new GenerationError(category, message, { ...extra, partialText });
+
+  if (context.abortReason === 'idle') {
+    return make('idleTimeout', `No data arrived from ${origin} for ${context.idleTimeoutSeconds} s, so Inkwell stopped waiting. Try again, or raise inkwell.requestTimeoutSeconds for slow (e.g. local) models.`);
+  }
+  if (context.abortReason === 'user' || error instanceof OpenAI.APIUserAbortError) {
+    return make('cancelled', 'Cancelled.');
+  }
+  if (error instanceof OpenAI.APIConnectionTimeoutError) {
+    return make('idleTimeout', `${origin} did not answer within ${context.idleTimeoutSeconds} s. Check that the server is up, or raise inkwell.requestTimeoutSeconds for slow models.`);
+  }
+  if (error instanceof OpenAI.APIConnectionError) {
+    const cause = causeText(error);
+    const hint = cause === 'ENOTFOUND' || cause === 'EAI_AGAIN'
+      ? 'the host name does not resolve'
+      : cause === 'ECONNREFUSED'
+        ? 'nothing is listening there'
+        : cause
+          ? `the connection failed (${cause})`
+          : 'the network request failed';
+    return make('network', `Cannot reach ${origin}: ${hint}. Check inkwell.baseUrl, that the server is running, and your network or proxy.`);
+  }
+  if (error instanceof OpenAI.APIError && error.status !== undefined) {
+    const status = error.status;
+    const code = errorCode(error);
+    const serverText = (error.error as { message?: unknown } | undefined)?.message;
+    const said = typeof serverText === 'string' && serverText ? ` The server said: "${serverText.slice(0, 200)}"` : '';
+    if (status === 401) {
+      return make('authFailed', `${origin} rejected the API key (401). Run "Inkwell: Set API Key" to enter a valid key for this endpoint.`, { status });
+    }
+    if (status === 403) {
+      return make('permissionDenied', `${origin} refused the request (403): the API key has no access to model "${context.model}" or this region. Check the key's permissions, or run "Inkwell: Set API Key" with another key.${said}`, { status });
+    }
+    if (status === 404) {
+      const aboutModel = code === 'model_not_found' || /model/i.test(String(serverText ?? ''));
+      if (aboutModel) {
+        return make('modelNotFound', `The model "${context.model}" is not available at ${origin} (404). Set inkwell.model to a model this endpoint serves; "Inkwell: Test Connection" lists them.`, { status });
+      }
+      return make('badBaseUrl', `${origin} has no chat completions API at this address (404). ${describeBadPath(context.baseUrl)}`, { status });
+    }
+    if (status === 429) {
+      const wait = retryAfterSeconds(error.headers);
+      if (code === 'insufficient_quota' || /quota|billing|balance/i.test(String(serverText ?? ''))) {
+        return make('quotaExhausted', `Your account at ${origin} has run out of quota or credit (429 ${code || 'insufficient_quota'}). Add credit or billing details with the provider, or choose another provider with "Inkwell: Choose Provider".`, { status });
+      }
+      const waitText = wait !== undefined ? `wait ${wait} s` : 'wait a little';
+      return make('rateLimited', `${origin} is rate limiting requests (429) after Inkwell's automatic retries. ${waitText[0].toUpperCase()}${waitText.slice(1)} and try again, or lower inkwell.maxConcurrentRequests.`, { status, retryAfterSeconds: wait });
+    }
+    if (status === 400 && (code === 'context_length_exceeded' || /context length|maximum context|too many tokens|too long/i.test(String(serverText ?? '')))) {
+      return make('contextTooLong', `The text is too long for the context window of "${context.model}". Select less text, or choose a model with a larger window in inkwell.model.`, { status });
+    }
+    if (status >= 500) {
+      return make('serverError', `${origin} had an internal error (${status}) and Inkwell's retries did not get through. Try again in a moment; if it persists, check the provider's status page.${said}`, { status });
+    }
+    const tokenParameter = String(serverText ?? '').match(/max_completion_tokens|max_tokens/);
+    if (status === 400 && tokenParameter) {
+      const other = tokenParameter[0] === 'max_tokens' ? 'max_completion_tokens' : 'max_tokens';
+      return make('badRequest', `${origin} does not accept the output limit Inkwell sent for "${context.model}".${said} Set inkwell.tokenLimitParameter to ${other}.`, { status });
+    }
+    if (status === 400 || status === 422) {
+      return make('badRequest', `${origin} rejected the request (${status}).${said} Check inkwell.model and the request settings (temperature, maxTokens).`, { status });
+    }
+    return make('badResponse', `${origin} answered with an unexpected status ${status}.${said}`, { status });
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  // undici reports a socket dropped mid-body as a bare TypeError('terminated').
+  if (text === 'terminated' || /UND_ERR_SOCKET|ECONNRESET|socket/i.test(`${causeText(error)} ${text}`)) {
+    return make('network', `The connection to ${origin} dropped in the middle of the answer. What arrived is kept; try again to get the rest.`);
+  }
+  if (error instanceof SyntaxError || /JSON|Unexpected token|parse/i.test(text)) {
+    return make('badResponse', `${origin} sent a reply that is not valid OpenAI-compatible data. Check that inkwell.baseUrl points to an OpenAI-compatible API (usually ending in /v1).`);
+  }
+  return make('network', `The request to ${origin} failed: ${text}. Check inkwell.baseUrl and your network.`);
+}

@@ -1,0 +1,141 @@
+import type { ChatMessage } from '../generation/types';
+import { framingRule, frameText, keepMarkdownRule, languageRule, onlyTextRule } from './rules';
+
+/** Where a task's answer goes. `replace` always goes through review, never silently. */
+export type OutputMode = 'replace' | 'insertBelow' | 'insertAbove' | 'cursor' | 'newDocument' | 'clipboard';
+
+export const outputModes: readonly OutputMode[] = ['replace', 'insertBelow', 'insertAbove', 'cursor', 'newDocument', 'clipboard'];
+
+/** The built-in writing tasks. Each id is also the suffix of its command (`inkwell.<id>`). */
+export type BuiltinTaskId =
+  | 'summarize'
+  | 'improve'
+  | 'fixGrammar'
+  | 'shorter'
+  | 'longer'
+  | 'changeTone'
+  | 'translate'
+  | 'continueWriting'
+  | 'explain'
+  | 'outline'
+  | 'draftArticle'
+  | 'editWithInstruction';
+
+/** A writing task as data: the instruction template and where its answer goes by default. */
+export interface WritingTask {
+  id: string;
+  title: string;
+  /** Template with `{{name}}` placeholders filled from `TaskInput.variables`. */
+  instruction: string;
+  defaultOutput: OutputMode;
+  /** `rewrite` answers replace the text they were given; `generate` answers are new text beside it. */
+  kind: 'rewrite' | 'generate';
+  /** Rules composed into the system prompt besides the always-on ones. */
+  keepMarkdown: boolean;
+  temperature?: number;
+}
+
+export type SummaryLength = 'oneSentence' | 'short' | 'detailed';
+export type SummaryForm = 'paragraph' | 'bullets' | 'tldr';
+
+const summaryLengthWords: Record<SummaryLength, string> = {
+  oneSentence: 'in a single sentence',
+  short: 'briefly, in at most a few sentences',
+  detailed: 'in detail, covering every main point and the key supporting facts',
+};
+
+const summaryFormWords: Record<SummaryForm, string> = {
+  paragraph: 'as a paragraph of prose',
+  bullets: 'as a Markdown bullet list, one point per bullet',
+  tldr: 'as a line starting with "TL;DR:"',
+};
+
+export function summaryStyle(length: SummaryLength, form: SummaryForm): Record<string, string> {
+  return { length: summaryLengthWords[length], form: summaryFormWords[form] };
+}
+
+export const builtinTasks: Readonly<Record<BuiltinTaskId, WritingTask>> = {
+  summarize: {
+    id: 'summarize', title: 'Summarize Selection', kind: 'generate', defaultOutput: 'insertBelow', keepMarkdown: false, temperature: 0.3,
+    instruction: 'Summarize the text {{length}}, {{form}}. Keep only what the text says; add no opinions or facts of your own.',
+  },
+  improve: {
+    id: 'improve', title: 'Improve Writing', kind: 'rewrite', defaultOutput: 'replace', keepMarkdown: true,
+    instruction: 'Improve the clarity and flow of the text: fix awkward phrasing, vary sentence rhythm, cut filler. Keep the meaning, the facts, the voice and roughly the length.',
+  },
+  fixGrammar: {
+    id: 'fixGrammar', title: 'Fix Spelling and Grammar', kind: 'rewrite', defaultOutput: 'replace', keepMarkdown: true, temperature: 0,
+    instruction: 'Correct spelling, grammar and punctuation only. Do not change word choice, style, tone or meaning; leave correct sentences exactly as they are.',
+  },
+  shorter: {
+    id: 'shorter', title: 'Make Shorter', kind: 'rewrite', defaultOutput: 'replace', keepMarkdown: true,
+    instruction: 'Make the text noticeably shorter (about half) while keeping every essential point and the tone.',
+  },
+  longer: {
+    id: 'longer', title: 'Make Longer', kind: 'rewrite', defaultOutput: 'replace', keepMarkdown: true,
+    instruction: 'Expand the text with relevant detail, examples and explanation (about twice as long), in the same voice. Do not invent facts about real people, numbers or sources.',
+  },
+  changeTone: {
+    id: 'changeTone', title: 'Change Tone', kind: 'rewrite', defaultOutput: 'replace', keepMarkdown: true,
+    instruction: 'Rewrite the text in a {{tone}} tone. Keep the meaning and all facts.',
+  },
+  translate: {
+    id: 'translate', title: 'Translate', kind: 'rewrite', defaultOutput: 'replace', keepMarkdown: true, temperature: 0.2,
+    instruction: 'Translate the text into {{target}}. Translate faithfully and idiomatically, as a native writer of {{target}} would write it. Keep names, code, URLs and Markdown syntax unchanged.',
+  },
+  continueWriting: {
+    id: 'continueWriting', title: 'Continue Writing', kind: 'generate', defaultOutput: 'cursor', keepMarkdown: true,
+    instruction: 'Continue writing from exactly where the text ends, in the same style, voice and format, for one or two paragraphs. Do not repeat the text; start with the next word (add a leading space or line break only if the text needs one).',
+  },
+  explain: {
+    id: 'explain', title: 'Explain', kind: 'generate', defaultOutput: 'insertBelow', keepMarkdown: false,
+    instruction: 'Explain the text in plain words for a reader new to the subject: what it says, the terms it uses, and why it matters. Be concise.',
+  },
+  outline: {
+    id: 'outline', title: 'Outline', kind: 'generate', defaultOutput: 'insertBelow', keepMarkdown: false,
+    instruction: 'Write an outline of the text as a nested Markdown list that follows its structure, one short line per point.',
+  },
+  draftArticle: {
+    id: 'draftArticle', title: 'Draft Article', kind: 'generate', defaultOutput: 'newDocument', keepMarkdown: false, temperature: 0.7,
+    instruction: 'Write a well-structured Markdown article about the topic given in the text. {{details}}',
+  },
+  editWithInstruction: {
+    id: 'editWithInstruction', title: 'Edit with Instruction…', kind: 'rewrite', defaultOutput: 'replace', keepMarkdown: true,
+    instruction: 'Apply this instruction to the text: {{instruction}}',
+  },
+};
+
+/** What a task is run on. */
+export interface TaskInput {
+  /** The text the task works on (selection, paragraph, text before the cursor, or a topic). */
+  text: string;
+  /** Values for `{{name}}` placeholders. */
+  variables?: Record<string, string>;
+  /** `auto` or a language name (from `inkwell.answerLanguage`). */
+  answerLanguage: string;
+}
+
+const persona = 'You are Inkwell, a careful writing assistant that edits and writes prose for the user.';
+
+/** Fills `{{name}}` placeholders; unknown names are left visible so a broken template is noticed, not silently emptied. */
+export function fillTemplate(template: string, variables: Record<string, string>): string {
+  return template.replace(/\{\{\s*([a-zA-Z]+)\s*\}\}/g, (whole, name: string) => (name in variables ? variables[name] : whole));
+}
+
+/** Composes the messages for a task: persona and shared rules as system, instruction and framed text as user. */
+export function buildTaskMessages(task: WritingTask, input: TaskInput): ChatMessage[] {
+  const translating = task.id === 'translate';
+  const rules = [
+    persona,
+    framingRule,
+    // A translation's language is the target, not the input's: the language rule would contradict it.
+    translating ? '' : languageRule(input.answerLanguage, input.text),
+    task.keepMarkdown ? keepMarkdownRule : '',
+    onlyTextRule,
+  ].filter(Boolean);
+  const instruction = fillTemplate(task.instruction, input.variables ?? {}).trim();
+  return [
+    { role: 'system', content: rules.join('\n') },
+    { role: 'user', content: `${instruction}\n\n${frameText(input.text)}` },
+  ];
+}

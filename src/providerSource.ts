@@ -1,0 +1,40 @@
+import type { ApiKeyStore } from './apiKeyStore';
+import { readConfig, type InkwellConfig } from './config';
+import type { EndpointConfig } from './generation/endpoint';
+import type { ResolvedProvider } from './generation/generationService';
+import { OpenAIProvider } from './generation/openaiProvider';
+import { LanguageModelProvider } from './languageModelProvider';
+
+/** The endpoint the settings describe, with the key from secret storage. */
+export async function endpointFromSettings(config: InkwellConfig, keys: ApiKeyStore): Promise<EndpointConfig> {
+  return {
+    kind: config.provider === 'azure' ? 'azure' : 'openai',
+    baseUrl: config.baseUrl.trim(),
+    model: config.model.trim(),
+    apiKey: await keys.get(config.baseUrl.trim()),
+    headers: config.extraHeaders,
+    azureApiVersion: config.azureApiVersion,
+    azureDeployment: config.azureDeployment || undefined,
+    tokenLimitParameter: config.tokenLimitParameter,
+    idleTimeoutMs: config.requestTimeoutSeconds * 1000,
+    maxRetries: config.maxRetries,
+  };
+}
+
+/** Builds the provider for the next request from the current settings and key. */
+export function providerSource(keys: ApiKeyStore): () => Promise<ResolvedProvider> {
+  return async () => {
+    const config = readConfig();
+    if (config.provider === 'vscode') {
+      return { provider: new LanguageModelProvider(config.model), endpoint: 'vscode-lm', model: config.model };
+    }
+    const endpoint = await endpointFromSettings(config, keys);
+    let origin = endpoint.baseUrl;
+    try {
+      origin = new URL(endpoint.baseUrl).origin;
+    } catch {
+      // An unparsable URL is reported by the SDK's connection error; log it as typed.
+    }
+    return { provider: new OpenAIProvider(endpoint), endpoint: origin, model: endpoint.model };
+  };
+}

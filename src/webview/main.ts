@@ -1,0 +1,2 @@
+// Placeholder for the chat webview bundle; the chat UI lands with the chat issue.
+export {};
