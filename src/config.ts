@@ -23,6 +23,19 @@ export interface InkwellConfig {
   summaryLength: SummaryLength;
   summaryForm: SummaryForm;
   output: Partial<Record<string, OutputMode>>;
+  translateChineseTo: string;
+  translateOtherTo: string;
+  alternatives: number;
+  prompts: UserPromptSetting[];
+  contextWindow: number;
+  maxConcurrentRequests: number;
+}
+
+/** One entry of `inkwell.prompts`: a user's own writing task. */
+export interface UserPromptSetting {
+  title: string;
+  prompt: string;
+  output?: OutputMode;
 }
 
 /**
@@ -46,6 +59,12 @@ export const configDefaults: { readonly [K in keyof InkwellConfig]: InkwellConfi
   summaryLength: 'short',
   summaryForm: 'paragraph',
   output: {},
+  translateChineseTo: 'English',
+  translateOtherTo: 'Simplified Chinese',
+  alternatives: 1,
+  prompts: [],
+  contextWindow: 0,
+  maxConcurrentRequests: 4,
 };
 
 /** Setting keys as they appear in package.json (`inkwell.<key>`). */
@@ -66,6 +85,12 @@ export const settingKeys: { readonly [K in keyof InkwellConfig]: string } = {
   summaryLength: 'summary.length',
   summaryForm: 'summary.form',
   output: 'output',
+  translateChineseTo: 'translate.chineseTo',
+  translateOtherTo: 'translate.otherTo',
+  alternatives: 'alternatives',
+  prompts: 'prompts',
+  contextWindow: 'contextWindow',
+  maxConcurrentRequests: 'maxConcurrentRequests',
 };
 
 /**

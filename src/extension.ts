@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ApiKeyStore } from './apiKeyStore';
 import { registerCommands } from './commands/registry';
+import { ReviewManager } from './editor/reviewManager';
 import { RunningOperations } from './editor/runningOperations';
 import { GenerationService } from './generation/generationService';
 import { providerSource } from './providerSource';
@@ -11,8 +12,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const keys = new ApiKeyStore(context.secrets);
   const operations = new RunningOperations();
   const generation = new GenerationService(providerSource(keys), log);
-  context.subscriptions.push(log, operations);
-  registerCommands({ context, log, keys, generation, operations });
+  const reviews = new ReviewManager();
+  context.subscriptions.push(log, operations, reviews);
+  registerCommands({ context, log, keys, generation, operations, reviews });
 }
 
 export function deactivate(): void {}

@@ -1,15 +1,30 @@
 import * as vscode from 'vscode';
 import { clearApiKeyCommand, setApiKeyCommand } from './apiKeyCommands';
+import { changeToneCommand } from './changeTone';
 import { chooseProviderCommand } from './chooseProvider';
+import { continueWritingCommand } from './continueWriting';
+import { editWithInstructionCommand } from './editWithInstruction';
+import { acceptReviewCommand, rejectReviewCommand } from './reviewCommands';
 import type { InkwellCommand, Services } from './services';
 import { cancelCommand, showLogCommand } from './smallCommands';
+import { simpleTaskCommands } from './simpleTaskCommands';
 import { summarizeCommand } from './summarize';
+import { summarizeWithOptionsCommand } from './summarizeWithOptions';
 import { testConnectionCommand } from './testConnection';
+import { translateCommand } from './translate';
 
 /** Every command Inkwell registers; a test checks this list against package.json both ways. */
 export function allCommands(services: Services): InkwellCommand[] {
   return [
     summarizeCommand(services),
+    summarizeWithOptionsCommand(services),
+    ...simpleTaskCommands(services),
+    changeToneCommand(services),
+    translateCommand(services),
+    continueWritingCommand(services),
+    editWithInstructionCommand(services),
+    acceptReviewCommand(services),
+    rejectReviewCommand(services),
     setApiKeyCommand(services),
     clearApiKeyCommand(services),
     chooseProviderCommand(services),

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { ApiKeyStore } from '../apiKeyStore';
+import type { ReviewManager } from '../editor/reviewManager';
 import type { RunningOperations } from '../editor/runningOperations';
 import type { GenerationService } from '../generation/generationService';
 
@@ -10,6 +11,7 @@ export interface Services {
   readonly keys: ApiKeyStore;
   readonly generation: GenerationService;
   readonly operations: RunningOperations;
+  readonly reviews: ReviewManager;
 }
 
 /**
@@ -26,6 +28,8 @@ export interface CommandResult {
   actions?: string[];
   /** The answer text (or the part that arrived). */
   text?: string;
+  /** Set when the answer waits in a diff review; pass it to `inkwell.review.accept`/`reject`. */
+  reviewId?: number;
 }
 
 /** A command: its id (as in package.json) and what it does. Arguments replace dialogs. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { TrackedRange } from './trackedRange';
 
 /** Why writing into the document stopped before the answer was complete. */
 export type InsertionStop = 'userEditedRegion' | 'documentClosed' | undefined;
@@ -14,10 +15,8 @@ const frameMs = 16;
  * stops and what was written stays.
  */
 export class StreamingInsertion implements vscode.Disposable {
-  /** Offset of the first inserted character; moves when the user edits above it. */
-  private start: number;
-  /** Offset just after the last inserted character. */
-  private end: number;
+  /** The text written so far, as offsets that follow the user's edits above it. */
+  private readonly region: TrackedRange;
   private pending: string[] = [];
   private pendingLength = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -37,7 +36,8 @@ export class StreamingInsertion implements vscode.Disposable {
     at: vscode.Position,
     private readonly joinUndo = false,
   ) {
-    this.start = this.end = document.offsetAt(at);
+    const offset = document.offsetAt(at);
+    this.region = new TrackedRange(offset, offset);
     this.listeners.push(
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document === this.document) this.track(event.contentChanges);
@@ -60,7 +60,7 @@ export class StreamingInsertion implements vscode.Disposable {
 
   /** The range written so far, in the document's current coordinates. */
   get range(): vscode.Range {
-    return new vscode.Range(this.document.positionAt(this.start), this.document.positionAt(this.end));
+    return new vscode.Range(this.document.positionAt(this.region.start), this.document.positionAt(this.region.end));
   }
 
   /** Queues text; O(1) per call, the edit happens on the next frame. */
@@ -100,7 +100,7 @@ export class StreamingInsertion implements vscode.Disposable {
     this.pendingLength = 0;
     const first = this.editCount === 0 && !this.joinUndo;
     this.editCount++;
-    const offset = this.end;
+    const offset = this.region.end;
     const position = this.document.positionAt(offset);
     this.expected.push({ offset, text });
     const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === this.document);
@@ -124,21 +124,17 @@ export class StreamingInsertion implements vscode.Disposable {
   private track(changes: readonly vscode.TextDocumentContentChangeEvent[]): void {
     for (const change of changes) {
       const ours = this.expected.findIndex((entry) => entry.offset === change.rangeOffset && change.rangeLength === 0 && entry.text === change.text);
-      if (ours >= 0 && change.rangeOffset === this.end) {
+      if (ours >= 0 && change.rangeOffset === this.region.end) {
         this.expected.splice(ours, 1);
-        this.end += change.text.length;
+        this.region.end += change.text.length;
         continue;
       }
-      const changeEnd = change.rangeOffset + change.rangeLength;
-      const delta = change.text.length - change.rangeLength;
-      if (changeEnd < this.start || (changeEnd === this.start && change.rangeOffset < this.start)) {
-        // Above the region: it just moves.
-        this.start += delta;
-        this.end += delta;
+      const before = this.region.start;
+      const place = this.region.apply(change);
+      if (place === 'before') {
+        const delta = this.region.start - before;
         for (const entry of this.expected) entry.offset += delta;
-      } else if (change.rangeOffset > this.end) {
-        // Below the region: nothing to do.
-      } else {
+      } else if (place === 'inside') {
         this.halt('userEditedRegion');
       }
     }

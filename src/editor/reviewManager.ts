@@ -1,0 +1,144 @@
+import * as vscode from 'vscode';
+import { reviewScheme, ReviewSession } from './reviewSession';
+
+/** How often a streaming proposal refreshes the diff: each refresh re-reads and re-diffs the document. */
+const refreshMs = 50;
+
+/** What to do on Accept when the original text changed meanwhile. */
+export type ChangedOriginalChoice = 'apply' | 'openDocument' | 'copy' | 'cancel';
+
+/**
+ * Owns the review documents (a read-only content provider on the
+ * `inkwell-review` scheme) and the open reviews; Accept and Reject act here.
+ */
+export class ReviewManager implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly sessions = new Map<number, ReviewSession>();
+  private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
+  private readonly pendingRefresh = new Map<number, ReturnType<typeof setTimeout>>();
+  private readonly registration: vscode.Disposable;
+  private nextId = 1;
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor() {
+    this.registration = vscode.workspace.registerTextDocumentContentProvider(reviewScheme, this);
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    const [, id, side] = uri.path.split('/');
+    const session = this.sessions.get(Number(id));
+    if (!session) return '';
+    return side === 'original' ? session.originalText() : session.proposalText();
+  }
+
+  /** Starts a review of `ranges` and shows the diff; the proposal then streams in through `append`. */
+  async open(document: vscode.TextDocument, ranges: readonly vscode.Range[], title: string): Promise<ReviewSession> {
+    const session = new ReviewSession(this.nextId++, document, ranges, title);
+    this.sessions.set(session.id, session);
+    await this.updateContext();
+    const name = document.uri.path.split('/').pop() || 'Untitled';
+    await vscode.commands.executeCommand('vscode.diff', session.originalUri, session.proposalUri, `${name} ↔ Inkwell: ${title} (review)`, { preview: false });
+    return session;
+  }
+
+  /** Adds streamed text; the diff refreshes at most every `refreshMs`. */
+  append(session: ReviewSession, partIndex: number, text: string): void {
+    if (!text) return;
+    session.append(partIndex, text);
+    if (this.pendingRefresh.has(session.id)) return;
+    this.pendingRefresh.set(session.id, setTimeout(() => this.refresh(session), refreshMs));
+  }
+
+  /** Marks the proposal complete and shows its final text. */
+  async complete(session: ReviewSession): Promise<void> {
+    session.state = 'ready';
+    this.refresh(session);
+    await this.updateContext();
+  }
+
+  /** The review Accept/Reject act on: the one named, the one in the active editor, or the latest. */
+  find(id?: number): ReviewSession | undefined {
+    if (id !== undefined) return this.sessions.get(id);
+    const active = vscode.window.activeTextEditor?.document.uri;
+    if (active?.scheme === reviewScheme) {
+      const session = this.sessions.get(Number(active.path.split('/')[1]));
+      if (session) return session;
+    }
+    return [...this.sessions.values()].at(-1);
+  }
+
+  /**
+   * Applies the proposal as one edit. When the original changed meanwhile it
+   * never overwrites silently: `ifChanged` (or the user) decides.
+   */
+  async accept(session: ReviewSession, ifChanged?: ChangedOriginalChoice): Promise<{ applied: boolean; choice?: ChangedOriginalChoice }> {
+    let choice: ChangedOriginalChoice | undefined;
+    if (session.originalChanged()) {
+      choice = ifChanged ?? (await askAboutChangedOriginal());
+      if (choice === 'cancel') return { applied: false, choice };
+      if (choice === 'openDocument') {
+        const opened = await vscode.workspace.openTextDocument({ content: session.proposalsOnly(), language: session.document.languageId });
+        await vscode.window.showTextDocument(opened, { preview: false });
+        await this.close(session, 'rejected');
+        return { applied: false, choice };
+      }
+      if (choice === 'copy') {
+        await vscode.env.clipboard.writeText(session.proposalsOnly());
+        await this.close(session, 'rejected');
+        return { applied: false, choice };
+      }
+    }
+    const applied = await session.apply();
+    await this.close(session, applied ? 'accepted' : 'rejected');
+    if (applied) {
+      await vscode.window.showTextDocument(session.document, { preview: false });
+    }
+    return { applied, choice };
+  }
+
+  /** Closes the review and changes nothing. */
+  reject(session: ReviewSession): Promise<void> {
+    return this.close(session, 'rejected');
+  }
+
+  dispose(): void {
+    for (const timer of this.pendingRefresh.values()) clearTimeout(timer);
+    for (const session of this.sessions.values()) session.dispose();
+    this.sessions.clear();
+    this.changeEmitter.dispose();
+    this.registration.dispose();
+  }
+
+  private refresh(session: ReviewSession): void {
+    const timer = this.pendingRefresh.get(session.id);
+    if (timer) clearTimeout(timer);
+    this.pendingRefresh.delete(session.id);
+    this.changeEmitter.fire(session.proposalUri);
+  }
+
+  private async close(session: ReviewSession, state: 'accepted' | 'rejected'): Promise<void> {
+    session.state = state;
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === session.proposalUri.toString());
+    if (tabs.length) await vscode.window.tabGroups.close(tabs);
+    this.refresh(session);
+    this.sessions.delete(session.id);
+    session.dispose();
+    await this.updateContext();
+  }
+
+  private async updateContext(): Promise<void> {
+    const ready = [...this.sessions.values()].some((session) => session.state === 'ready');
+    await vscode.commands.executeCommand('setContext', 'inkwell.reviewReady', ready);
+  }
+}
+
+async function askAboutChangedOriginal(): Promise<ChangedOriginalChoice> {
+  const items: Array<vscode.QuickPickItem & { choice: ChangedOriginalChoice }> = [
+    { label: 'Apply anyway', description: 'replace the text as it is now with the proposal', choice: 'apply' },
+    { label: 'Open the proposal as a new document', choice: 'openDocument' },
+    { label: 'Copy the proposal to the clipboard', choice: 'copy' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Inkwell: the original text changed while the proposal was written', placeHolder: 'Nothing is applied until you choose', ignoreFocusOut: true });
+  return picked?.choice ?? 'cancel';
+}

@@ -1,0 +1,31 @@
+import type * as vscode from 'vscode';
+
+/** Where a document change fell relative to a tracked range. */
+export type ChangePlace = 'before' | 'after' | 'inside';
+
+/**
+ * A range of a document kept as offsets and moved along as the document
+ * changes, so edits above it never make us write to the wrong place.
+ */
+export class TrackedRange {
+  constructor(
+    public start: number,
+    public end: number,
+  ) {}
+
+  /**
+   * Moves the range for one change and says where the change fell. A change
+   * touching either edge counts as inside: there is no telling whose text it is.
+   */
+  apply(change: vscode.TextDocumentContentChangeEvent): ChangePlace {
+    const changeEnd = change.rangeOffset + change.rangeLength;
+    if (changeEnd < this.start) {
+      const delta = change.text.length - change.rangeLength;
+      this.start += delta;
+      this.end += delta;
+      return 'before';
+    }
+    if (change.rangeOffset > this.end) return 'after';
+    return 'inside';
+  }
+}

@@ -1,0 +1,82 @@
+import type { ChatMessage } from '../generation/types';
+import type { SlashCommandName, SlashInvocation } from '../shared/slashCommands';
+import { framingRule, frameText } from './rules';
+import { buildTaskMessages, builtinTasks, summaryStyle, type SummaryForm, type SummaryLength, type WritingTask } from './tasks';
+
+/** Context text as it goes into a chat prompt: its label and the text itself. */
+export interface PromptContext {
+  label: string;
+  text: string;
+}
+
+/** One earlier turn, in what was actually sent (`prompt`) rather than what was shown. */
+export interface PromptTurn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/**
+ * The user content for a plain chat message: each attached context framed
+ * (so instructions inside a selection are not obeyed), then the question.
+ */
+export function composeUserPrompt(text: string, context: readonly PromptContext[]): string {
+  const parts = context.map((item) => `${item.label}:\n${frameText(item.text)}`);
+  return [...parts, text.trim()].filter(Boolean).join('\n\n');
+}
+
+/** The persona from `inkwell.chat.systemPrompt`, plus the framing rule once any context is in the conversation. */
+export function chatSystemPrompt(persona: string, hasContext: boolean): string {
+  return [persona.trim(), hasContext ? framingRule : ''].filter(Boolean).join('\n');
+}
+
+/** The messages for a plain chat turn: system prompt, earlier turns, the new user content. */
+export function buildChatMessages(persona: string, history: readonly PromptTurn[], hasContext: boolean): ChatMessage[] {
+  return [{ role: 'system', content: chatSystemPrompt(persona, hasContext) }, ...history.map((turn) => ({ role: turn.role, content: turn.content }))];
+}
+
+/** Each slash command's writing task, and the template variable its argument fills. */
+const slashTasks: { readonly [N in SlashCommandName]: { task: WritingTask; variable?: string; fallback?: string } } = {
+  summarize: { task: builtinTasks.summarize },
+  improve: { task: builtinTasks.improve },
+  translate: { task: builtinTasks.translate, variable: 'target', fallback: 'English' },
+  shorter: { task: builtinTasks.shorter },
+  longer: { task: builtinTasks.longer },
+  tone: { task: builtinTasks.changeTone, variable: 'tone', fallback: 'more formal' },
+  draft: { task: builtinTasks.draftArticle },
+};
+
+/** Settings a slash command's template may need. */
+export interface SlashSettings {
+  answerLanguage: string;
+  summaryLength: SummaryLength;
+  summaryForm: SummaryForm;
+}
+
+/** What a slash command sends: exactly the editor command's messages for the same text. */
+export interface SlashPrompt {
+  system: string;
+  user: string;
+  temperature?: number;
+}
+
+/**
+ * Builds a slash command's prompt. The text worked on is the attached
+ * context and the text after the command, or else `fallbackText` (the last
+ * answer, so `/shorter` after an answer shortens it). Undefined when there is
+ * nothing to work on.
+ */
+export function buildSlashPrompt(invocation: SlashInvocation, context: readonly PromptContext[], fallbackText: string | undefined, settings: SlashSettings): SlashPrompt | undefined {
+  const { task, variable, fallback } = slashTasks[invocation.name];
+  const own = [...context.map((item) => item.text), invocation.text].filter((part) => part.trim()).join('\n\n');
+  const text = own || fallbackText || '';
+  if (!text.trim()) return undefined;
+  const variables: Record<string, string> = invocation.name === 'summarize'
+    ? summaryStyle(settings.summaryLength, settings.summaryForm)
+    : invocation.name === 'draft'
+      ? { details: '' }
+      : variable
+        ? { [variable]: invocation.argument || fallback || '' }
+        : {};
+  const [system, user] = buildTaskMessages(task, { text, variables, answerLanguage: settings.answerLanguage });
+  return { system: system.content, user: user.content, temperature: task.temperature };
+}
