@@ -88,12 +88,14 @@ export async function runTask(services: Services, run: TaskRun): Promise<Command
           await sink.close();
           await targets.finish();
           const text = answers.filter(Boolean).join('\n\n');
+          if (sink.stoppedBecause === 'documentClosed' || (sink.stoppedBecause === 'userEditedRegion' && (await noLongerShown(editor.document)))) {
+            return { status: 'cancelled', message: 'Inkwell: the document was closed, so the request was cancelled.', text };
+          }
           if (sink.stoppedBecause === 'userEditedRegion') {
             const message = 'Inkwell: you edited the text being written, so writing stopped there. What was written is kept.';
             void vscode.window.showWarningMessage(message);
             return { status: 'stopped', message, text };
           }
-          if (sink.stoppedBecause === 'documentClosed') return { status: 'cancelled', message: 'Inkwell: the document was closed, so the request was cancelled.', text };
           if (mode === 'clipboard' && text) await vscode.env.clipboard.writeText(text);
           return reportFailure(services, error, keptNote(text, mode));
         } finally {
@@ -109,6 +111,16 @@ export async function runTask(services: Services, run: TaskRun): Promise<Command
       return { status: 'done', text, reviewId: targets.review?.id };
     }),
   );
+}
+
+/**
+ * Closing a dirty document first reverts it, which looks like an edit inside
+ * the answer; a moment later its tab is gone. Only called on that rare path.
+ */
+async function noLongerShown(document: vscode.TextDocument): Promise<boolean> {
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const uri = document.uri.toString();
+  return document.isClosed || !vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri));
 }
 
 function tell(message: string): CommandResult {

@@ -52,7 +52,26 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
   async complete(session: ReviewSession): Promise<void> {
     session.state = 'ready';
     this.refresh(session);
-    await this.updateContext();
+    await Promise.all([this.updateContext(), this.untilShown(session)]);
+  }
+
+  /** Waits until the open proposal document holds the final text, so "complete and shown" is true when we say it. */
+  private async untilShown(session: ReviewSession, timeoutMs = 3000): Promise<void> {
+    const uri = session.proposalUri.toString();
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri);
+    const expected = session.proposalText();
+    if (!document || document.getText() === expected) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      const listener = vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document === document && document.getText() === expected) done();
+      });
+      function done() {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve();
+      }
+    });
   }
 
   /** The review Accept/Reject act on: the one named, the one in the active editor, or the latest. */

@@ -26,6 +26,11 @@ export class TrackedRange {
       return 'before';
     }
     if (change.rangeOffset > this.end) return 'after';
+    // The user's text inside the range becomes part of it; a deletion over an edge clips it.
+    const newStart = Math.min(this.start, change.rangeOffset + (change.rangeOffset < this.start ? change.text.length : 0));
+    const newEnd = changeEnd >= this.end ? change.rangeOffset + change.text.length : this.end + change.text.length - change.rangeLength;
+    this.start = newStart;
+    this.end = Math.max(newStart, newEnd);
     return 'inside';
   }
 }

@@ -150,7 +150,7 @@ export function classifyError(error: unknown, context: ErrorContext): Generation
       return make('permissionDenied', `${origin} refused the request (403): the API key has no access to model "${context.model}" or this region. Check the key's permissions, or run "Inkwell: Set API Key" with another key.${said}`, { status });
     }
     if (status === 404) {
-      const aboutModel = code === 'model_not_found' || /model/i.test(String(serverText ?? ''));
+      const aboutModel = code === 'model_not_found' || code === 'DeploymentNotFound' || /\bmodel\b[^/]*\b(does not exist|not exist|not found)/i.test(String(serverText ?? ''));
       if (aboutModel) {
         return make('modelNotFound', `The model "${context.model}" is not available at ${origin} (404). Set inkwell.model to a model this endpoint serves; "Inkwell: Test Connection" lists them.`, { status });
       }

@@ -19,10 +19,18 @@ export function useLocalServer(): { readonly server: FakeOpenAIServer } {
   beforeEach(() => holder.server.reset());
   afterEach(async () => {
     await vscode.commands.executeCommand('inkwell.cancel');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllWithoutSaving();
   });
   after(() => holder.server.close());
   return holder;
+}
+
+/** Closes every editor, reverting untitled and dirty documents first so no save prompt can block. */
+export async function closeAllWithoutSaving(): Promise<void> {
+  for (let guard = 0; guard < 50 && vscode.window.tabGroups.all.some((group) => group.tabs.length > 0); guard++) {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  }
 }
 
 /** Writes `inkwell.*` user settings (global target) and waits for them to apply. */

@@ -1,0 +1,133 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { configDefaults, readConfig, settingKeys } from '../../src/config';
+import type { CommandResult } from '../../src/commands/services';
+import { openWithSelection, setSettings, useLocalServer } from './editorTestKit';
+
+const extensionRoot = path.resolve(__dirname, '../../..');
+const manifest = JSON.parse(fs.readFileSync(path.join(extensionRoot, 'package.json'), 'utf8'));
+
+/** Commands VS Code derives from a contributed view, not ours to register. */
+const derivedFromViews = /\.(focus|resetViewLocation|toggleVisibility|removeView|open)$|^workbench\./;
+
+describe('Settings and keys', () => {
+  const local = useLocalServer();
+
+  it('has typed defaults equal to the manifest defaults for every setting, and no extra setting', () => {
+    const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
+    for (const [key, name] of Object.entries(settingKeys)) {
+      const declared = properties[`inkwell.${name}`];
+      assert.ok(declared, `inkwell.${name} is not in package.json`);
+      assert.deepStrictEqual(declared.default, configDefaults[key as keyof typeof configDefaults], `default of inkwell.${name}`);
+    }
+    const known = new Set(Object.values(settingKeys).map((name) => `inkwell.${name}`));
+    const chatOnly = Object.keys(properties).filter((name) => !known.has(name) && !name.startsWith('inkwell.chat.'));
+    assert.deepStrictEqual(chatOnly, [], 'settings missing from src/config.ts');
+  });
+
+  it('declares the endpoint settings application-scoped so a workspace cannot redirect requests', () => {
+    const properties = manifest.contributes.configuration.properties as Record<string, { scope?: string }>;
+    for (const name of ['provider', 'baseUrl', 'extraHeaders', 'azure.apiVersion', 'azure.deployment']) {
+      assert.strictEqual(properties[`inkwell.${name}`].scope, 'application', name);
+    }
+  });
+
+  it('ignores a workspace value of inkwell.baseUrl and keeps sending to the user setting', async function () {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) this.skip();
+    const settingsFile = path.join(folder.uri.fsPath, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+    fs.writeFileSync(settingsFile, JSON.stringify({ 'inkwell.baseUrl': 'http://127.0.0.1:9/v1', 'inkwell.extraHeaders': { 'x-stolen': 'yes' } }));
+    try {
+      // Let VS Code read the workspace file before the request.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.strictEqual(readConfig().baseUrl, local.server.baseUrl);
+      await openWithSelection('«Workspace trust test.»');
+      local.server.enqueue({ kind: 'reply', text: 'ok' });
+      const result = await vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
+      assert.strictEqual(result.status, 'done', JSON.stringify(result));
+      const request = local.server.requests.filter((r) => r.chat).at(-1)!;
+      assert.strictEqual(request.headers['x-stolen'], undefined);
+    } finally {
+      fs.rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+    }
+  });
+
+  it('stores the API key from the command argument in secret storage and sends it as a bearer token', async () => {
+    await vscode.commands.executeCommand('inkwell.setApiKey', 'sk-integration-secret');
+    try {
+      await openWithSelection('«Text.»');
+      local.server.enqueue({ kind: 'reply', text: 'ok' });
+      await vscode.commands.executeCommand('inkwell.summarize');
+      assert.strictEqual(local.server.requests.at(-1)!.headers.authorization, 'Bearer sk-integration-secret');
+      const everySetting = JSON.stringify(vscode.workspace.getConfiguration('inkwell'));
+      assert.ok(!everySetting.includes('sk-integration-secret'), 'the key must never be in settings');
+    } finally {
+      await vscode.commands.executeCommand('inkwell.clearApiKey');
+    }
+    await openWithSelection('«Text.»');
+    local.server.enqueue({ kind: 'reply', text: 'ok' });
+    await vscode.commands.executeCommand('inkwell.summarize');
+    assert.strictEqual(local.server.requests.at(-1)!.headers.authorization, 'Bearer inkwell-no-key', 'cleared key is no longer sent');
+  });
+
+  it('keeps keys per endpoint origin, so one provider\'s key is never sent to another', async () => {
+    await vscode.commands.executeCommand('inkwell.setApiKey', 'sk-for-the-local-server');
+    try {
+      await setSettings({ baseUrl: 'https://api.openai.com/v1' });
+      await openWithSelection('«Text.»');
+      const result = await vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
+      assert.strictEqual(result.category, 'missingKey');
+      assert.ok(result.actions?.includes('Set API Key'));
+      assert.match(result.message!, /No API key is set for https:\/\/api\.openai\.com/);
+    } finally {
+      await setSettings({ baseUrl: local.server.baseUrl });
+      await vscode.commands.executeCommand('inkwell.clearApiKey');
+    }
+  });
+
+  it('fills base URL and model from a provider preset and stores the given key', async () => {
+    try {
+      await vscode.commands.executeCommand('inkwell.chooseProvider', { preset: 'deepseek', apiKey: 'sk-deepseek' });
+      const config = readConfig();
+      assert.strictEqual(config.baseUrl, 'https://api.deepseek.com/v1');
+      assert.strictEqual(config.model, 'deepseek-chat');
+      assert.strictEqual(config.provider, 'openai');
+      await vscode.commands.executeCommand('inkwell.chooseProvider', { preset: 'ollama' });
+      assert.strictEqual(readConfig().baseUrl, 'http://localhost:11434/v1');
+    } finally {
+      await setSettings({ baseUrl: 'https://api.deepseek.com/v1' });
+      await vscode.commands.executeCommand('inkwell.clearApiKey');
+      await setSettings({ baseUrl: local.server.baseUrl, model: 'test-model', provider: undefined });
+    }
+  });
+
+  it('tests the connection with the model list and a one-token completion and reports the latency', async () => {
+    const report = await vscode.commands.executeCommand<CommandResult & { models?: string[]; completionMs?: number }>('inkwell.testConnection');
+    assert.strictEqual(report.status, 'done', JSON.stringify(report));
+    assert.ok(report.models?.includes('test-model'));
+    assert.ok(typeof report.completionMs === 'number');
+    assert.match(report.message!, /connected\. model list in \d+ ms, "test-model" answered in \d+ ms/);
+    const completion = local.server.requests.filter((r) => r.chat).at(-1)!;
+    assert.strictEqual((completion.body as { max_tokens: number }).max_tokens, 1);
+  });
+
+  it('explains a base URL without /v1 when testing the connection', async () => {
+    await setSettings({ baseUrl: local.server.origin });
+    try {
+      const report = await vscode.commands.executeCommand<CommandResult>('inkwell.testConnection');
+      assert.strictEqual(report.category, 'badBaseUrl');
+      assert.ok(report.message!.includes(`${local.server.origin}/v1`), report.message);
+    } finally {
+      await setSettings({ baseUrl: local.server.baseUrl });
+    }
+  });
+
+  it('registers every command in package.json, and only those', async () => {
+    const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('inkwell.') && !derivedFromViews.test(id));
+    const declared = (manifest.contributes.commands as Array<{ command: string }>).map((entry) => entry.command);
+    assert.deepStrictEqual([...registered].sort(), [...declared].sort());
+  });
+});
