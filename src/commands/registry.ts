@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { clearApiKeyCommand, setApiKeyCommand } from './apiKeyCommands';
 import { changeToneCommand } from './changeTone';
+import { chatCommands } from './chatCommands';
 import { chooseProviderCommand } from './chooseProvider';
 import { continueWritingCommand } from './continueWriting';
 import { editWithInstructionCommand } from './editWithInstruction';
 import { acceptReviewCommand, rejectReviewCommand } from './reviewCommands';
+import { runPromptCommand } from './runPrompt';
 import type { InkwellCommand, Services } from './services';
 import { cancelCommand, showLogCommand } from './smallCommands';
 import { simpleTaskCommands } from './simpleTaskCommands';
@@ -23,6 +25,7 @@ export function allCommands(services: Services): InkwellCommand[] {
     translateCommand(services),
     continueWritingCommand(services),
     editWithInstructionCommand(services),
+    runPromptCommand(services),
     acceptReviewCommand(services),
     rejectReviewCommand(services),
     setApiKeyCommand(services),
@@ -31,6 +34,7 @@ export function allCommands(services: Services): InkwellCommand[] {
     testConnectionCommand(services),
     cancelCommand(services),
     showLogCommand(services),
+    ...chatCommands(services),
   ];
 }
 

@@ -20,6 +20,8 @@ export class GenerationService {
   constructor(
     private readonly resolveProvider: () => Promise<ResolvedProvider>,
     private readonly logger: GenerationLogger,
+    /** Whether prompts and answers may be logged too (`inkwell.logContent`, off by default). */
+    private readonly logContent: () => boolean = () => false,
   ) {}
 
   async generate(request: GenerationRequest, onDelta: DeltaListener = () => {}): Promise<GenerationOutcome> {
@@ -32,7 +34,12 @@ export class GenerationService {
       const model = request.model || resolved.model;
       target = `${resolved.endpoint} model=${model}`;
       this.logger.info(`#${id} → ${target} messages=${request.messages.length} inputChars=${inputChars} maxTokens=${request.maxOutputTokens ?? '-'}${request.n && request.n > 1 ? ` n=${request.n}` : ''}`);
+      const withContent = this.logContent();
+      if (withContent) {
+        for (const message of request.messages) this.logger.info(`#${id} ${message.role}: ${message.content}`);
+      }
       const outcome = await resolved.provider.generate({ ...request, model }, onDelta);
+      if (withContent) this.logger.info(`#${id} answer: ${outcome.text}`);
       const usage = outcome.usage ? ` tokens=${outcome.usage.promptTokens}+${outcome.usage.completionTokens}` : '';
       this.logger.info(`#${id} ✓ ${outcome.finishReason} outputChars=${outcome.text.length}${usage} firstToken=${outcome.firstTokenMs ?? '-'}ms total=${Date.now() - started}ms`);
       return outcome;

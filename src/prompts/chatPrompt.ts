@@ -80,3 +80,8 @@ export function buildSlashPrompt(invocation: SlashInvocation, context: readonly 
   const [system, user] = buildTaskMessages(task, { text, variables, answerLanguage: settings.answerLanguage });
   return { system: system.content, user: user.content, temperature: task.temperature };
 }
+
+/** The sampling temperature a slash command's task asks for, as its editor command uses. */
+export function slashTemperature(name: SlashCommandName): number | undefined {
+  return slashTasks[name].task.temperature;
+}

@@ -133,9 +133,12 @@ export function buildTaskMessages(task: WritingTask, input: TaskInput): ChatMess
     task.keepMarkdown ? keepMarkdownRule : '',
     onlyTextRule,
   ].filter(Boolean);
-  const instruction = fillTemplate(task.instruction, input.variables ?? {}).trim();
+  const framed = frameText(input.text);
+  // A template may place the text itself with {{selection}}; otherwise it follows the instruction.
+  const placesText = /\{\{\s*selection\s*\}\}/.test(task.instruction);
+  const instruction = fillTemplate(task.instruction, { ...input.variables, selection: framed }).trim();
   return [
     { role: 'system', content: rules.join('\n') },
-    { role: 'user', content: `${instruction}\n\n${frameText(input.text)}` },
+    { role: 'user', content: placesText ? instruction : `${instruction}\n\n${framed}` },
   ];
 }
