@@ -2,10 +2,13 @@ import * as vscode from 'vscode';
 import { readConfig } from '../config';
 import { AnswerTargets } from '../editor/answerSinks';
 import { sourceTexts, type SourceText } from '../editor/textSource';
+import { contextWindowFor } from '../generation/modelFamilies';
+import { estimateTokens, inputBudget } from '../generation/tokenEstimate';
 import { WrappingFenceFilter } from '../prompts/answerCleanup';
 import { buildTaskMessages, type OutputMode, type WritingTask } from '../prompts/tasks';
 import { resolveAnswerLanguage } from './answerLanguage';
 import { reportFailure } from './errorReporting';
+import { rewriteInParts, summarizeInParts, type GenerateOne } from './longInput';
 import type { CommandResult, Services } from './services';
 
 /** How one run of a writing task is set up by its command. */
@@ -51,6 +54,7 @@ export async function runTask(services: Services, run: TaskRun): Promise<Command
   }
   const config = readConfig();
   const answerLanguage = resolveAnswerLanguage(config.answerLanguage);
+  const budget = inputBudget(contextWindowFor(config.model, config.contextWindow), config.maxTokens);
   // Inserting bottom-up keeps earlier insertions from moving the places of later ones.
   const order = mode === 'insertBelow' || mode === 'insertAbove' || mode === 'cursor' ? [...sources.keys()].reverse() : [...sources.keys()];
 
@@ -64,27 +68,43 @@ export async function runTask(services: Services, run: TaskRun): Promise<Command
         const source = sources[index];
         if (sources.length > 1) progress.report({ message: `${step + 1} of ${sources.length}` });
         const sink = targets.sinkFor(source, index);
-        const filter = new WrappingFenceFilter(/^\s*(```|~~~)/.test(source.text));
         const write = (text: string) => {
           if (!text) return;
           answers[index] += text;
           sink.write(text);
         };
         const stopped = sink.onDidStop?.(() => operation.controller.abort());
-        try {
-          await services.generation.generate(
-            {
-              messages: buildTaskMessages(run.task, { text: source.text, variables: run.variables, answerLanguage }),
-              temperature: run.task.temperature ?? config.temperature,
-              maxOutputTokens: config.maxTokens,
-              signal: operation.controller.signal,
-            },
-            (delta) => write(filter.push(delta)),
+        const generateOne: GenerateOne = async (messages, onDelta) => {
+          const outcome = await services.generation.generate(
+            { messages, temperature: run.task.temperature ?? config.temperature, maxOutputTokens: config.maxTokens, signal: operation.controller.signal },
+            onDelta,
           );
-          write(filter.end());
+          return outcome.text;
+        };
+        // Text a fence filter still holds when a request fails must reach the sink too.
+        let flushHeld = () => {};
+        try {
+          // A rewrite's answer is as long as its input (twice, for "longer"): parts must fit the output limit too.
+          const rewriteBudget = Math.min(budget, Math.floor(config.maxTokens * (run.task.id === 'longer' ? 0.4 : 0.8)));
+          const partBudget = run.task.kind === 'rewrite' ? rewriteBudget : budget;
+          const long = estimateTokens(source.text) > partBudget;
+          const longRun = { text: source.text, task: run.task, variables: run.variables ?? {}, answerLanguage, budget: partBudget, concurrency: config.maxConcurrentRequests, generate: generateOne, onProgress: (message: string) => progress.report({ message }), onDelta: write };
+          if (long && run.task.id === 'summarize') {
+            await summarizeInParts(longRun);
+          } else if (long && run.task.kind === 'rewrite') {
+            await rewriteInParts(longRun);
+          } else {
+            const filter = new WrappingFenceFilter(/^\s*(```|~~~)/.test(source.text));
+            flushHeld = () => {
+              flushHeld = () => {};
+              write(filter.end());
+            };
+            await generateOne(buildTaskMessages(run.task, { text: source.text, variables: run.variables, answerLanguage }), (delta) => write(filter.push(delta)));
+            flushHeld();
+          }
           await sink.close();
         } catch (error) {
-          write(filter.end());
+          flushHeld();
           await sink.close();
           await targets.finish();
           const text = answers.filter(Boolean).join('\n\n');

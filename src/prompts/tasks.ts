@@ -19,7 +19,9 @@ export type BuiltinTaskId =
   | 'explain'
   | 'outline'
   | 'draftArticle'
-  | 'editWithInstruction';
+  | 'editWithInstruction'
+  | 'summarizePart'
+  | 'combineSummaries';
 
 /** A writing task as data: the instruction template and where its answer goes by default. */
 export interface WritingTask {
@@ -98,6 +100,14 @@ export const builtinTasks: Readonly<Record<BuiltinTaskId, WritingTask>> = {
   draftArticle: {
     id: 'draftArticle', title: 'Draft Article', kind: 'generate', defaultOutput: 'newDocument', keepMarkdown: false, temperature: 0.7,
     instruction: 'Write a well-structured Markdown article about the topic given in the text. {{details}}',
+  },
+  summarizePart: {
+    id: 'summarizePart', title: 'Summarize Part', kind: 'generate', defaultOutput: 'insertBelow', keepMarkdown: false, temperature: 0.2,
+    instruction: 'The text is part {{part}} of {{parts}} of a longer document. Summarize this part thoroughly, keeping every main point, name and figure: your summary will be combined with the summaries of the other parts.',
+  },
+  combineSummaries: {
+    id: 'combineSummaries', title: 'Summarize Selection', kind: 'generate', defaultOutput: 'insertBelow', keepMarkdown: false, temperature: 0.3,
+    instruction: 'The text is a series of summaries of consecutive parts of one long document, in order. Write one summary of the whole document {{length}}, {{form}}. Keep only what the summaries say.',
   },
   editWithInstruction: {
     id: 'editWithInstruction', title: 'Edit with Instruction…', kind: 'rewrite', defaultOutput: 'replace', keepMarkdown: true,

@@ -1,0 +1,72 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { CommandResult } from '../../src/commands/services';
+import { echoFramedText, openWithSelection, setSettings, useLocalServer, waitFor } from './editorTestKit';
+
+const chineseArticle = fs.readFileSync(path.join(__dirname, '../../../../shared/data/zh-article.md'), 'utf8');
+
+function repeatTo(text: string, length: number): string {
+  return text.repeat(Math.ceil(length / text.length)).slice(0, length);
+}
+
+describe('Long documents', () => {
+  const local = useLocalServer();
+  before(() => setSettings({ contextWindow: 16000, maxConcurrentRequests: 2 }));
+  after(() => setSettings({ contextWindow: undefined, maxConcurrentRequests: undefined }));
+
+  for (const [language, source] of [
+    ['English', '## A section\n\nThe tide rises twice a day because the moon pulls the oceans. '.repeat(3) + '\n\n'],
+    ['Chinese', chineseArticle],
+  ] as const) {
+    it(`summarizes 300,000 characters of ${language} in parts, never more at once than the setting, then combines them`, async () => {
+      const text = repeatTo(source, 300_000);
+      const editor = await openWithSelection(`«${text}»`);
+      local.server.setDefault((request) => {
+        const user = String((request.body as { messages: Array<{ content: string }> }).messages.at(-1)!.content);
+        return { kind: 'reply', text: user.startsWith('The text is a series of summaries') ? 'The whole summary.' : 'A part summary.', latencyMs: 20 };
+      });
+      const result = await vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
+      assert.strictEqual(result.status, 'done', JSON.stringify(result).slice(0, 300));
+      const chats = local.server.requests.filter((request) => request.chat);
+      const parts = chats.filter((request) => String(request.chat!.messages.at(-1)!.content).startsWith('The text is part'));
+      const combines = chats.filter((request) => String(request.chat!.messages.at(-1)!.content).startsWith('The text is a series of summaries'));
+      assert.ok(parts.length >= (language === 'Chinese' ? 15 : 4), `${parts.length} parts`);
+      assert.strictEqual(combines.length, 1);
+      assert.strictEqual(chats.length, parts.length + 1);
+      assert.ok(local.server.maxConcurrent <= 2 && local.server.maxConcurrent >= 2, `peak concurrency ${local.server.maxConcurrent}`);
+      assert.ok(String(parts[0].chat!.messages.at(-1)!.content).includes(`part 1 of ${parts.length}`));
+      assert.ok(editor.document.getText().endsWith('\n\nThe whole summary.'));
+    });
+  }
+
+  it('stops every part request within 200 ms of a cancel', async () => {
+    const text = repeatTo('Sentence about the sea and the moon. ', 300_000);
+    await openWithSelection(`«${text}»`);
+    local.server.setDefault({ kind: 'reply', text: 'slow part summary '.repeat(50), tokensPerSecond: 20 });
+    const running = vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
+    await waitFor(() => local.server.inFlight === 2, 'two parts in flight');
+    const cancelledAt = Date.now();
+    await vscode.commands.executeCommand('inkwell.cancel');
+    const result = await running;
+    assert.strictEqual(result.status, 'cancelled');
+    await waitFor(() => local.server.inFlight === 0, 'every request closed', 2000);
+    const closed = local.server.requests.filter((request) => request.clientClosedEarly);
+    assert.strictEqual(closed.length, 2);
+    for (const request of closed) assert.ok(request.closedAt! - cancelledAt < 200, `closed ${request.closedAt! - cancelledAt} ms after cancel`);
+    assert.strictEqual(local.server.requests.filter((request) => request.chat).length, 2, 'no new part started after the cancel');
+  });
+
+  it('rewrites a text beyond the window part by part into one review, keeping the boundaries', async () => {
+    const section = (n: number) => `## Part ${n}\n\n${'A line of prose that the model will return unchanged. '.repeat(900)}\n\n`;
+    const text = section(1) + section(2) + section(3);
+    const editor = await openWithSelection(`«${text}»`);
+    local.server.setDefault((request) => echoFramedText(request));
+    const result = await vscode.commands.executeCommand<CommandResult>('inkwell.improve');
+    const chats = local.server.requests.filter((request) => request.chat);
+    assert.ok(chats.length >= 2, `${chats.length} requests: ${JSON.stringify(result).slice(0, 300)}`);
+    await vscode.commands.executeCommand('inkwell.review.accept', { reviewId: result.reviewId });
+    assert.strictEqual(editor.document.getText(), text);
+  });
+});
