@@ -2,7 +2,7 @@ import { builtinTasks } from '../prompts/tasks';
 import { rememberedPick } from './rememberedPick';
 import { runTask } from './runTask';
 import type { InkwellCommand, Services } from './services';
-import { outputArg } from './simpleTaskCommands';
+import { alternativeArg, outputArg } from './simpleTaskCommands';
 
 const tones = ['professional', 'casual', 'friendly', 'confident', 'academic'];
 
@@ -14,7 +14,7 @@ export function changeToneCommand(services: Services): InkwellCommand {
       const given = typeof arg === 'string' ? arg : (arg as { tone?: string } | undefined)?.tone;
       const tone = given ?? (await rememberedPick(services.context, 'inkwell.lastTone', 'Inkwell: Change Tone', tones.map((label) => ({ label })), 'Pick a tone, or type your own (e.g. "warm but brief")'));
       if (!tone) return { status: 'cancelled' };
-      return runTask(services, { task: builtinTasks.changeTone, variables: { tone }, progressTitle: `Rewriting in a ${tone} tone…`, output: outputArg(arg) });
+      return runTask(services, { task: builtinTasks.changeTone, variables: { tone }, progressTitle: `Rewriting in a ${tone} tone…`, output: outputArg(arg), alternative: alternativeArg(arg) });
     },
   };
 }

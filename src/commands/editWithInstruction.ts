@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { builtinTasks } from '../prompts/tasks';
 import { runTask } from './runTask';
 import type { InkwellCommand, Services } from './services';
-import { outputArg } from './simpleTaskCommands';
+import { alternativeArg, outputArg } from './simpleTaskCommands';
 
 const historyKey = 'inkwell.instructionHistory';
 const historySize = 20;
@@ -17,7 +17,7 @@ export function editWithInstructionCommand(services: Services): InkwellCommand {
       if (!instruction) return { status: 'cancelled' };
       const history = services.context.globalState.get<string[]>(historyKey, []);
       await services.context.globalState.update(historyKey, [instruction, ...history.filter((item) => item !== instruction)].slice(0, historySize));
-      return runTask(services, { task: builtinTasks.editWithInstruction, variables: { instruction }, progressTitle: 'Editing…', output: outputArg(arg) });
+      return runTask(services, { task: builtinTasks.editWithInstruction, variables: { instruction }, progressTitle: 'Editing…', output: outputArg(arg), alternative: alternativeArg(arg) });
     },
   };
 }

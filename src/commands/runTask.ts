@@ -2,11 +2,13 @@ import * as vscode from 'vscode';
 import { readConfig } from '../config';
 import { AnswerTargets } from '../editor/answerSinks';
 import { sourceTexts, type SourceText } from '../editor/textSource';
+import { GenerationError } from '../generation/errors';
 import { contextWindowFor } from '../generation/modelFamilies';
 import { estimateTokens, inputBudget } from '../generation/tokenEstimate';
 import { WrappingFenceFilter } from '../prompts/answerCleanup';
 import { buildTaskMessages, type OutputMode, type WritingTask } from '../prompts/tasks';
 import { resolveAnswerLanguage } from './answerLanguage';
+import { chooseAlternative } from './alternatives';
 import { reportFailure } from './errorReporting';
 import { rewriteInParts, summarizeInParts, type GenerateOne } from './longInput';
 import type { CommandResult, Services } from './services';
@@ -22,6 +24,8 @@ export interface TaskRun {
   progressTitle: string;
   /** The text to work on instead of the selection (e.g. the text before the cursor). */
   sources?: (editor: vscode.TextEditor) => SourceText[];
+  /** With `inkwell.alternatives` > 1: which candidate to take (0-based) instead of asking. */
+  alternative?: number;
 }
 
 /** The output mode for a task: the command's argument, then `inkwell.output`, then the task's default. */
@@ -56,6 +60,7 @@ export async function runTask(services: Services, run: TaskRun): Promise<Command
   const answerLanguage = resolveAnswerLanguage(config.answerLanguage);
   const budget = inputBudget(contextWindowFor(config.model, config.contextWindow), config.maxTokens);
   // Inserting bottom-up keeps earlier insertions from moving the places of later ones.
+  const wantsAlternatives = config.alternatives > 1 && run.task.kind === 'rewrite' && mode === 'replace';
   const order = mode === 'insertBelow' || mode === 'insertAbove' || mode === 'cursor' ? [...sources.keys()].reverse() : [...sources.keys()];
 
   return services.operations.run(run.task.title, async (operation) =>
@@ -93,6 +98,12 @@ export async function runTask(services: Services, run: TaskRun): Promise<Command
             await summarizeInParts(longRun);
           } else if (long && run.task.kind === 'rewrite') {
             await rewriteInParts(longRun);
+          } else if (wantsAlternatives) {
+            const messages = buildTaskMessages(run.task, { text: source.text, variables: run.variables, answerLanguage });
+            const request = { messages, temperature: run.task.temperature ?? config.temperature, maxOutputTokens: config.maxTokens, signal: operation.controller.signal };
+            const chosen = await chooseAlternative(services.generation, request, config.alternatives, /^\s*(```|~~~)/.test(source.text), run.alternative);
+            if (chosen === undefined) throw new GenerationError('cancelled', 'Cancelled.');
+            write(chosen);
           } else {
             const filter = new WrappingFenceFilter(/^\s*(```|~~~)/.test(source.text));
             flushHeld = () => {

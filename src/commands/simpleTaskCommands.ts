@@ -18,10 +18,16 @@ export function outputArg(value: unknown): OutputMode | undefined {
   return outputModes.includes(output as OutputMode) ? (output as OutputMode) : undefined;
 }
 
+/** The optional `{ alternative }` argument: which candidate to take when `inkwell.alternatives` > 1. */
+export function alternativeArg(value: unknown): number | undefined {
+  const alternative = typeof value === 'object' && value !== null ? (value as { alternative?: unknown }).alternative : undefined;
+  return typeof alternative === 'number' ? alternative : undefined;
+}
+
 /** "Improve Writing", "Fix Spelling and Grammar", "Make Shorter", "Make Longer", "Explain", "Outline". */
 export function simpleTaskCommands(services: Services): InkwellCommand[] {
   return simpleTasks.map(({ id, progress }) => ({
     id: `inkwell.${id}`,
-    run: (arg?: unknown) => runTask(services, { task: builtinTasks[id], progressTitle: progress, output: outputArg(arg) }),
+    run: (arg?: unknown) => runTask(services, { task: builtinTasks[id], progressTitle: progress, output: outputArg(arg), alternative: alternativeArg(arg) }),
   }));
 }

@@ -5,7 +5,7 @@ import { builtinTasks } from '../prompts/tasks';
 import { rememberedPick } from './rememberedPick';
 import { runTask } from './runTask';
 import type { InkwellCommand, Services } from './services';
-import { outputArg } from './simpleTaskCommands';
+import { alternativeArg, outputArg } from './simpleTaskCommands';
 
 const automatic = 'auto';
 const languages = ['English', 'Simplified Chinese', 'Traditional Chinese', 'Japanese', 'Korean', 'French', 'German', 'Spanish', 'Portuguese', 'Russian', 'Italian'];
@@ -35,7 +35,7 @@ export function translateCommand(services: Services): InkwellCommand {
       if (!target) return { status: 'cancelled' };
       const selection = vscode.window.activeTextEditor?.document.getText(vscode.window.activeTextEditor.selection) ?? '';
       const resolved = target === automatic ? automaticTarget(selection) : target;
-      return runTask(services, { task: builtinTasks.translate, variables: { target: resolved }, progressTitle: `Translating into ${resolved}…`, output: outputArg(arg) });
+      return runTask(services, { task: builtinTasks.translate, variables: { target: resolved }, progressTitle: `Translating into ${resolved}…`, output: outputArg(arg), alternative: alternativeArg(arg) });
     },
   };
 }

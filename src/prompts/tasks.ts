@@ -20,6 +20,7 @@ export type BuiltinTaskId =
   | 'outline'
   | 'draftArticle'
   | 'editWithInstruction'
+  | 'draftSection'
   | 'summarizePart'
   | 'combineSummaries';
 
@@ -99,7 +100,11 @@ export const builtinTasks: Readonly<Record<BuiltinTaskId, WritingTask>> = {
   },
   draftArticle: {
     id: 'draftArticle', title: 'Draft Article', kind: 'generate', defaultOutput: 'newDocument', keepMarkdown: false, temperature: 0.7,
-    instruction: 'Write a well-structured Markdown article about the topic given in the text. {{details}}',
+    instruction: 'Plan an article about the topic given in the text. {{details}} Reply with the outline only: the first line is the title starting with "# ", then 3 to 7 section headings, each on its own line starting with "## ".',
+  },
+  draftSection: {
+    id: 'draftSection', title: 'Draft Article', kind: 'generate', defaultOutput: 'newDocument', keepMarkdown: false, temperature: 0.7,
+    instruction: 'You are writing the article "{{title}}" about the topic given in the text. {{details}} Its outline:\n{{outline}}\n\nWrite the body of the section "{{section}}" only, in Markdown, about {{words}} words: no heading line (it is already written), no conclusion for the whole article unless this is the last section. It follows on from: {{previous}}',
   },
   summarizePart: {
     id: 'summarizePart', title: 'Summarize Part', kind: 'generate', defaultOutput: 'insertBelow', keepMarkdown: false, temperature: 0.2,

@@ -48,6 +48,8 @@ export interface ReplyScenario extends ScenarioBase {
   usage?: Partial<CompletionUsage>;
   /** One text per choice for `n > 1`; reused cyclically when `n` exceeds its length. */
   choices?: string[];
+  /** Answer with one choice whatever `n` asks, as many compatible servers (e.g. Ollama) do. */
+  ignoreN?: boolean;
 }
 
 /** The `error` object inside every OpenAI error body. */
@@ -310,7 +312,8 @@ export interface ReplyPlan {
 /** Splits each choice's answer into the chunks it would be streamed as. */
 export function planReply(scenario: Scenario, request: { n: number; maxTokens?: number }): ReplyPlan {
   const plan: ReplyPlan = { contents: [], reasonings: [], finishReasons: [] };
-  for (let index = 0; index < request.n; index++) {
+  const choiceCount = scenario.kind === 'reply' && scenario.ignoreN ? 1 : request.n;
+  for (let index = 0; index < choiceCount; index++) {
     let contents: string[];
     let reasoning: string[] = [];
     let finish: FinishReason = 'stop';

@@ -67,7 +67,7 @@ describe('Task prompts', () => {
   });
 
   it('fill every placeholder of every built-in task when its variables are given', () => {
-    const variables = { ...summaryStyle('short', 'paragraph'), tone: 'friendly', target: 'French', details: '', instruction: 'make it rhyme', part: '1', parts: '3' };
+    const variables = { ...summaryStyle('short', 'paragraph'), tone: 'friendly', target: 'French', details: '', instruction: 'make it rhyme', part: '1', parts: '3', title: 'T', outline: '- a', section: 'a', words: '100', previous: '' };
     for (const task of Object.values(builtinTasks)) {
       const [, user] = buildTaskMessages(task, { text: 'x', answerLanguage: 'auto', variables });
       assert.doesNotMatch(user.content, /\{\{/, task.id);

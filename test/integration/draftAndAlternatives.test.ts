@@ -1,0 +1,60 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { CommandResult } from '../../src/commands/services';
+import { openWithSelection, setSettings, useLocalServer, waitFor } from './editorTestKit';
+
+describe('Drafting an article', () => {
+  const local = useLocalServer();
+
+  it('writes the outline first, then streams each section into a new markdown document', async () => {
+    local.server.enqueue(
+      { kind: 'reply', text: '# Tides for Kids\n## Why the sea moves\n## The moon\'s pull' },
+      { kind: 'reply', text: 'The sea rises and falls.' },
+      { kind: 'reply', text: 'The moon pulls on the water.' },
+    );
+    const result = await vscode.commands.executeCommand<CommandResult>('inkwell.draftArticle', { topic: 'tides', audience: 'children', words: 400 });
+    assert.strictEqual(result.status, 'done');
+    const document = vscode.window.activeTextEditor!.document;
+    assert.strictEqual(document.languageId, 'markdown');
+    assert.strictEqual(document.getText(), '# Tides for Kids\n\n## Why the sea moves\n\nThe sea rises and falls.\n\n## The moon\'s pull\n\nThe moon pulls on the water.\n');
+    const prompts = local.server.requests.filter((request) => request.chat).map((request) => String(request.chat!.messages.at(-1)!.content));
+    assert.match(prompts[0], /^Plan an article about the topic given in the text\. The readers are children\./);
+    assert.match(prompts[1], /Write the body of the section "Why the sea moves" only/);
+    assert.match(prompts[2], /about 200 words/);
+  });
+
+  it('keeps the sections written so far when cancelled', async () => {
+    local.server.enqueue({ kind: 'reply', text: 'First section text.' }, { kind: 'reply', text: 'slow second section '.repeat(40), tokensPerSecond: 20 });
+    const running = vscode.commands.executeCommand<CommandResult>('inkwell.draftArticle', { topic: 'tides', outline: ['One', 'Two'] });
+    await waitFor(() => vscode.window.activeTextEditor?.document.getText().includes('slow second') ?? false, 'the second section to stream');
+    await vscode.commands.executeCommand('inkwell.cancel');
+    const result = await running;
+    assert.strictEqual(result.status, 'cancelled');
+    const text = vscode.window.activeTextEditor!.document.getText();
+    assert.ok(text.startsWith('# tides\n\n## One\n\nFirst section text.\n\n## Two\n\nslow second'), text);
+  });
+});
+
+describe('Alternatives', () => {
+  const local = useLocalServer();
+  before(() => setSettings({ alternatives: 3 }));
+  after(() => setSettings({ alternatives: undefined }));
+
+  it('asks for several candidates with n and reviews the chosen one', async () => {
+    const editor = await openWithSelection('«Old words.»');
+    local.server.enqueue({ kind: 'reply', choices: ['First try.', 'Second try.', 'Third try.'] });
+    const result = await vscode.commands.executeCommand<CommandResult>('inkwell.improve', { alternative: 1 });
+    assert.strictEqual((local.server.requests.at(-1)!.body as { n: number }).n, 3);
+    await vscode.commands.executeCommand('inkwell.review.accept', { reviewId: result.reviewId });
+    assert.strictEqual(editor.document.getText(), 'Second try.');
+  });
+
+  it('makes parallel requests for the missing candidates when the server ignores n', async () => {
+    const editor = await openWithSelection('«Old words.»');
+    local.server.enqueue({ kind: 'reply', text: 'Only one.', ignoreN: true }, { kind: 'reply', text: 'Extra one.' }, { kind: 'reply', text: 'Extra two.' });
+    const result = await vscode.commands.executeCommand<CommandResult>('inkwell.improve', { alternative: 2 });
+    assert.strictEqual(local.server.requests.filter((request) => request.chat).length, 3);
+    await vscode.commands.executeCommand('inkwell.review.accept', { reviewId: result.reviewId });
+    assert.strictEqual(editor.document.getText(), 'Extra two.');
+  });
+});
