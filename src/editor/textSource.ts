@@ -24,6 +24,20 @@ export function paragraphAt(document: vscode.TextDocument, position: vscode.Posi
 }
 
 /**
+ * A triple-clicked line also selects its line break; models drop outer white
+ * space, so replacing it would glue paragraphs together. Work on the text
+ * inside, and leave the white space around it where it was.
+ */
+function withoutOuterWhitespace(document: vscode.TextDocument, range: vscode.Range): vscode.Range {
+  const text = document.getText(range);
+  const leading = text.length - text.trimStart().length;
+  const trailing = text.length - text.trimEnd().length;
+  if (leading === text.length) return range;
+  const start = document.offsetAt(range.start);
+  return new vscode.Range(document.positionAt(start + leading), document.positionAt(start + text.length - trailing));
+}
+
+/**
  * The selections to work on: each non-empty selection, or, with no selection,
  * the paragraph at the cursor (selected, so the user sees what was used).
  * Empty when there is nothing but whitespace.
@@ -32,7 +46,10 @@ export function sourceTexts(editor: vscode.TextEditor): SourceText[] {
   const { document } = editor;
   const chosen = editor.selections
     .filter((selection) => !selection.isEmpty)
-    .map((selection): SourceText => ({ text: document.getText(selection), range: new vscode.Range(selection.start, selection.end), origin: 'selection' }));
+    .map((selection): SourceText => {
+      const range = withoutOuterWhitespace(document, selection);
+      return { text: document.getText(range), range, origin: 'selection' };
+    });
   if (chosen.length === 0) {
     const paragraph = paragraphAt(document, editor.selection.active);
     if (paragraph) {

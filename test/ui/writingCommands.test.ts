@@ -1,0 +1,96 @@
+import * as assert from 'assert';
+import { FakeOpenAIServer } from '../support/openaiServer';
+import { editorText, runCommand, saveScreenshot, startChatHost, type ChatHost } from './chatUiKit';
+
+/** A line of the plain text editor, never of a diff's two sides. Monaco renders spaces as no-break spaces, which `\s` matches. */
+function line(ui: ChatHost, text: RegExp | string) {
+  return ui.page.locator('.editor-group-container.active .monaco-editor:not(.original-in-monaco-diff-editor):not(.modified-in-monaco-diff-editor) .view-line', { hasText: text }).first();
+}
+
+function proposalShows(ui: ChatHost, text: RegExp) {
+  return ui.page.locator('.monaco-diff-editor .editor.modified .view-lines', { hasText: text }).waitFor();
+}
+
+describe('Writing commands, as a person uses them', function () {
+  this.timeout(180_000);
+  let server: FakeOpenAIServer;
+  let ui: ChatHost;
+
+  before(async () => {
+    server = await FakeOpenAIServer.start();
+    ui = await startChatHost(server, { label: 'ui-writing' });
+    const { page } = ui;
+    await runCommand(page, 'View: Show Explorer');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'notes.md' }).first().click();
+    await page.locator('.monaco-editor .view-lines', { hasText: 'A first paragraph' }).waitFor();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await saveScreenshot(ui.page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
+  });
+  after(async () => {
+    await ui?.close();
+    await server?.close();
+  });
+
+  it('shows the Inkwell submenu in the editor context menu', async () => {
+    const { page } = ui;
+    await line(ui, 'A first paragraph').click({ button: 'right' });
+    const inkwell = page.locator('.context-view .action-item', { hasText: /^Inkwell/ }).first();
+    await inkwell.hover();
+    await page.locator('.context-view .action-label', { hasText: 'Improve Writing' }).waitFor();
+    const labels = await page.locator('.context-view .action-label').allInnerTexts();
+    for (const title of ['Improve Writing', 'Fix Spelling and Grammar', 'Translate…', 'Summarize Selection', 'Continue Writing']) {
+      assert.ok(labels.some((label) => label.includes(title)), `${title} missing from ${labels.join(' | ')}`);
+    }
+    await saveScreenshot(page, 'context-submenu.png');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+  });
+
+  it('improves a selected paragraph through a streamed diff review and applies it on Accept', async () => {
+    const { page } = ui;
+    server.enqueue({ kind: 'reply', text: 'A first paragraph about our wonderful trip to the sea.', tokensPerSecond: 30 });
+    await line(ui, 'A first paragraph').click({ clickCount: 3 });
+    await runCommand(page, 'Inkwell: Improve Writing');
+    const diff = page.locator('.monaco-diff-editor');
+    await diff.waitFor();
+    // The proposal streams: part of it shows before the rest has arrived.
+    await proposalShows(ui, /wonderful/);
+    await proposalShows(ui, /sea\./);
+    const accept = page.locator('.editor-actions .action-label[aria-label^="Accept Proposal"]');
+    await accept.waitFor();
+    await saveScreenshot(page, 'review-diff.png');
+    await accept.click();
+    await diff.waitFor({ state: 'detached' });
+    await line(ui, /wonderful/).waitFor();
+    const text = await editorText(page);
+    assert.match(text, /# Notes\s+A first paragraph about our wonderful trip to the sea\.\s+The end\./);
+    await saveScreenshot(page, 'review-accepted.png');
+  });
+
+  it('leaves the text alone when the review is rejected with its button', async () => {
+    const { page } = ui;
+    server.enqueue({ kind: 'reply', text: 'Something else entirely.' });
+    await line(ui, /The\send\./).click({ clickCount: 3 });
+    await runCommand(page, 'Inkwell: Make Shorter');
+    await proposalShows(ui, /Something\selse/);
+    await page.locator('.editor-actions .action-label[aria-label^="Reject Proposal"]').click();
+    await page.locator('.monaco-diff-editor').waitFor({ state: 'detached' });
+    assert.match(await editorText(page), /The end\./);
+    assert.doesNotMatch(await editorText(page), /Something else/);
+  });
+
+  it('stops the stream on Escape and keeps what was written', async () => {
+    const { page } = ui;
+    server.enqueue({ kind: 'reply', text: 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen', tokensPerSecond: 8 });
+    await line(ui, /The\send\./).click({ clickCount: 3 });
+    await runCommand(page, 'Inkwell: Summarize Selection');
+    await line(ui, /two\sthree/).waitFor();
+    await line(ui, /#\sNotes/).click();
+    await page.keyboard.press('Escape');
+    await server.waitForDisconnect(5000);
+    const text = await editorText(page);
+    assert.match(text, /one two three/);
+    assert.doesNotMatch(text, /fifteen/);
+  });
+});
