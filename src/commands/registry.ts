@@ -4,6 +4,7 @@ import { changeToneCommand } from './changeTone';
 import { chatCommands } from './chatCommands';
 import { chooseProviderCommand } from './chooseProvider';
 import { continueWritingCommand } from './continueWriting';
+import { draftArticleCommand } from './draftArticle';
 import { editWithInstructionCommand } from './editWithInstruction';
 import { acceptReviewCommand, rejectReviewCommand } from './reviewCommands';
 import { runPromptCommand } from './runPrompt';
@@ -24,6 +25,7 @@ export function allCommands(services: Services): InkwellCommand[] {
     changeToneCommand(services),
     translateCommand(services),
     continueWritingCommand(services),
+    draftArticleCommand(services),
     editWithInstructionCommand(services),
     runPromptCommand(services),
     acceptReviewCommand(services),
