@@ -48,6 +48,15 @@ const bundles = [
     external: ['vscode'],
   },
   {
+    // Loaded on demand by the extension (TokenCounter), never on activation.
+    ...shared,
+    entryPoints: ['src/generation/exactTokenizer.ts'],
+    outfile: 'dist/tokenizer.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
     ...shared,
     entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js',
@@ -69,7 +78,7 @@ async function main() {
     const fs = require('fs');
     fs.mkdirSync('dist', { recursive: true });
     fs.writeFileSync('dist/meta.json', JSON.stringify(results[0].metafile));
-    fs.writeFileSync('dist/meta-webview.json', JSON.stringify(results[1].metafile));
+    fs.writeFileSync('dist/meta-webview.json', JSON.stringify(results[results.length - 1].metafile));
   }
   if (results.some((r) => r.errors.length > 0)) process.exitCode = 1;
 }

@@ -14,6 +14,8 @@ export interface LongInputRun {
   answerLanguage: string;
   /** Tokens of text one request may carry. */
   budget: number;
+  /** Counts tokens the way the model does (exact for OpenAI models, else an estimate). */
+  countTokens: (text: string) => number;
   concurrency: number;
   generate: GenerateOne;
   /** "part k of n" progress. */
@@ -29,7 +31,7 @@ export interface LongInputRun {
  * own (the SDK retries a 429 for that request only).
  */
 export async function summarizeInParts(run: LongInputRun): Promise<number> {
-  const parts = splitText(run.text, run.budget);
+  const parts = splitText(run.text, run.budget, run.countTokens);
   let finished = 0;
   run.onProgress(`summarizing ${parts.length} parts…`);
   const summaries = await mapWithConcurrency(parts, run.concurrency, async (part, index) => {
@@ -54,7 +56,7 @@ export async function summarizeInParts(run: LongInputRun): Promise<number> {
  * space between parts is the original's: models drop it at the end of answers.
  */
 export async function rewriteInParts(run: LongInputRun): Promise<number> {
-  const parts = splitText(run.text, run.budget);
+  const parts = splitText(run.text, run.budget, run.countTokens);
   for (const [index, part] of parts.entries()) {
     run.onProgress(`part ${index + 1} of ${parts.length}`);
     const filter = new WrappingFenceFilter(/^\s*(```|~~~)/.test(part));

@@ -4,7 +4,7 @@ import { AnswerTargets } from '../editor/answerSinks';
 import { sourceTexts, type SourceText } from '../editor/textSource';
 import { GenerationError } from '../generation/errors';
 import { contextWindowFor } from '../generation/modelFamilies';
-import { estimateTokens, inputBudget } from '../generation/tokenEstimate';
+import { inputBudget } from '../generation/tokenEstimate';
 import { WrappingFenceFilter } from '../prompts/answerCleanup';
 import { buildTaskMessages, type OutputMode, type WritingTask } from '../prompts/tasks';
 import { resolveAnswerLanguage } from './answerLanguage';
@@ -92,8 +92,9 @@ export async function runTask(services: Services, run: TaskRun): Promise<Command
           // A rewrite's answer is as long as its input (twice, for "longer"): parts must fit the output limit too.
           const rewriteBudget = Math.min(budget, Math.floor(config.maxTokens * (run.task.id === 'longer' ? 0.4 : 0.8)));
           const partBudget = run.task.kind === 'rewrite' ? rewriteBudget : budget;
-          const long = estimateTokens(source.text) > partBudget;
-          const longRun = { text: source.text, task: run.task, variables: run.variables ?? {}, answerLanguage, budget: partBudget, concurrency: config.maxConcurrentRequests, generate: generateOne, onProgress: (message: string) => progress.report({ message }), onDelta: write };
+          const countTokens = services.tokens.forModel(config.model, source.text, partBudget);
+          const long = countTokens(source.text) > partBudget;
+          const longRun = { text: source.text, task: run.task, variables: run.variables ?? {}, answerLanguage, budget: partBudget, countTokens, concurrency: config.maxConcurrentRequests, generate: generateOne, onProgress: (message: string) => progress.report({ message }), onDelta: write };
           if (long && run.task.id === 'summarize') {
             await summarizeInParts(longRun);
           } else if (long && run.task.kind === 'rewrite') {

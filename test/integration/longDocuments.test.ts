@@ -70,3 +70,25 @@ describe('Long documents', () => {
     assert.strictEqual(editor.document.getText(), text);
   });
 });
+
+describe('Token counting in the editor', () => {
+  const local = useLocalServer();
+  before(() => setSettings({ contextWindow: 16000 }));
+  after(() => setSettings({ contextWindow: undefined, model: 'test-model' }));
+
+  it('loads the exact tokenizer for an OpenAI model, so Chinese text that only the estimate finds too long goes in one request', async () => {
+    const text = repeatTo(chineseArticle, 24_000);
+    await setSettings({ model: 'gpt-4o' });
+    await openWithSelection(`«${text}»`);
+    local.server.setDefault({ kind: 'reply', text: '摘要。' });
+    await vscode.commands.executeCommand('inkwell.summarize');
+    assert.strictEqual(local.server.requests.filter((request) => request.chat).length, 1);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await setSettings({ model: 'test-model' });
+    await openWithSelection(`«${text}»`);
+    local.server.reset();
+    local.server.setDefault({ kind: 'reply', text: '摘要。' });
+    await vscode.commands.executeCommand('inkwell.summarize');
+    assert.ok(local.server.requests.filter((request) => request.chat).length >= 3, 'the estimate splits the same text');
+  });
+});
