@@ -52,7 +52,7 @@ export async function runTask(services: Services, run: TaskRun): Promise<Command
     return tell(`Inkwell: select some text (or put the cursor in a paragraph) for "${run.task.title}".`);
   }
   let mode = outputModeFor(run.task, run.output);
-  if (writesIntoSource.has(mode) && vscode.workspace.fs.isWritableFileSystem(editor.document.uri.scheme) === false) {
+  if (writesIntoSource.has(mode) && isReadOnly(editor.document)) {
     void vscode.window.showInformationMessage('Inkwell: this document is read-only, so the answer opens in a new document.');
     mode = 'newDocument';
   }
@@ -143,6 +143,15 @@ export async function runTask(services: Services, run: TaskRun): Promise<Command
       return { status: 'done', text, reviewId: targets.review?.id };
     }),
   );
+}
+
+/** Schemes whose documents take edits although no writable file system backs them. */
+const editableSchemes = new Set(['untitled', 'vscode-notebook-cell', 'vscode-interactive-input']);
+
+/** Read-only: a file system that says so (e.g. git:), or a content provider's document (output, virtual views). */
+function isReadOnly(document: vscode.TextDocument): boolean {
+  const scheme = document.uri.scheme;
+  return !editableSchemes.has(scheme) && vscode.workspace.fs.isWritableFileSystem(scheme) !== true;
 }
 
 /**

@@ -39,6 +39,13 @@ class InsertionSink implements AnswerSink {
   async close(): Promise<void> {
     if (this.started && this.suffix) this.insertion.push(this.suffix);
     await this.insertion.finish();
+    const lost = this.insertion.notWritten;
+    if (lost) {
+      // The document refused the edit: the answer must still reach the user.
+      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: lost });
+      await vscode.window.showTextDocument(document, { preview: false });
+      void vscode.window.showWarningMessage('Inkwell: the document did not accept the answer, so it is in this new document instead.');
+    }
   }
 }
 

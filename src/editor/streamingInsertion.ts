@@ -6,6 +6,8 @@ export type InsertionStop = 'userEditedRegion' | 'documentClosed' | undefined;
 
 /** About one animation frame: edits are batched to at most one per frame. */
 const frameMs = 16;
+/** Refused edits (the user typing at that moment) tolerated at the end before the rest goes elsewhere. */
+const maxRefusals = 50;
 
 /**
  * Streams text into a document at a fixed point, the way a person would want:
@@ -24,6 +26,9 @@ export class StreamingInsertion implements vscode.Disposable {
   /** Our own edits, to tell them apart from the user's in change events. */
   private expected: Array<{ offset: number; text: string }> = [];
   private editCount = 0;
+  /** Text the document would not take; the caller must put it somewhere else. */
+  private unwritten = '';
+  private refusals = 0;
   private stopReason: InsertionStop;
   private readonly listeners: vscode.Disposable[] = [];
   private readonly stopEmitter = new vscode.EventEmitter<InsertionStop>();
@@ -53,6 +58,11 @@ export class StreamingInsertion implements vscode.Disposable {
     return this.stopReason;
   }
 
+  /** Text that could not be written into the document (it refused the edit). */
+  get notWritten(): string {
+    return this.unwritten;
+  }
+
   /** Number of document edits issued so far (for tests and benchmarks). */
   get edits(): number {
     return this.editCount;
@@ -68,9 +78,15 @@ export class StreamingInsertion implements vscode.Disposable {
     if (!text || this.stopReason) return;
     this.pending.push(text);
     this.pendingLength += text.length;
+    this.schedule();
+  }
+
+  private schedule(): void {
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
-      this.writing = this.writing.then(() => this.flush());
+      this.writing = this.writing.then(async () => {
+        if (!(await this.flush())) this.schedule();
+      });
     }, frameMs);
   }
 
@@ -80,7 +96,12 @@ export class StreamingInsertion implements vscode.Disposable {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    this.writing = this.writing.then(() => this.flush());
+    this.writing = this.writing.then(async () => {
+      while (!(await this.flush()) && this.refusals < maxRefusals) {
+        await new Promise((resolve) => setTimeout(resolve, frameMs));
+      }
+      if (!this.stopReason && this.pendingLength > 0) this.unwritten = this.pending.join('');
+    });
     await this.writing;
     this.dispose();
   }
@@ -91,8 +112,9 @@ export class StreamingInsertion implements vscode.Disposable {
     for (const listener of this.listeners.splice(0)) listener.dispose();
   }
 
-  private async flush(): Promise<void> {
-    if (this.stopReason || this.pendingLength === 0) return;
+  /** Writes the queued text as one edit; false when the document refused it (the text stays queued). */
+  private async flush(): Promise<boolean> {
+    if (this.stopReason || this.pendingLength === 0) return true;
     // The document normalizes line endings on insert; do it first so our change events match what we sent.
     const joined = this.pending.join('');
     const text = this.document.eol === vscode.EndOfLine.CRLF ? joined.replace(/\r?\n/g, '\r\n') : joined;
@@ -102,23 +124,39 @@ export class StreamingInsertion implements vscode.Disposable {
     this.editCount++;
     const offset = this.region.end;
     const position = this.document.positionAt(offset);
-    this.expected.push({ offset, text });
+    const entry = { offset, text };
+    this.expected.push(entry);
+    // Landed only once its change event came back: an editor can report success without applying
+    // (a notebook's markdown cell that is not in edit mode does).
+    const landed = () => !this.expected.includes(entry);
     const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === this.document);
-    let applied = false;
+    // false: the edit was made against a version the user has since typed past, and was refused.
+    let accepted = false;
     if (editor) {
       // No undo stop between our edits: the whole insertion undoes in one step.
-      applied = await editor.edit((builder) => builder.insert(position, text), { undoStopBefore: first, undoStopAfter: false }).then(
+      accepted = await editor.edit((builder) => builder.insert(position, text), { undoStopBefore: first, undoStopAfter: false }).then(
         (ok) => ok,
         () => false,
       );
     }
-    if (!applied && !this.stopReason) {
-      // The editor is hidden or gone: still write, as its own undo step, rather than lose text.
+    // A refused edit is retried through the editor, whose version check keeps our text from landing
+    // after the user's; only a missing editor, or one that accepted without applying, needs another way.
+    if (!landed() && !this.stopReason && (!editor || accepted)) {
+      // Still write, as its own undo step, rather than lose text.
       const edit = new vscode.WorkspaceEdit();
-      edit.insert(this.document.uri, position, text);
-      applied = await vscode.workspace.applyEdit(edit);
+      edit.insert(this.document.uri, this.document.positionAt(entry.offset), text);
+      await vscode.workspace.applyEdit(edit);
     }
-    if (!applied) this.expected = this.expected.filter((entry) => entry.text !== text || entry.offset !== offset);
+    if (!landed()) {
+      // An edit made against a version the user has typed past is refused; try again with fresh positions.
+      this.expected = this.expected.filter((candidate) => candidate !== entry);
+      this.pending.unshift(joined);
+      this.pendingLength += joined.length;
+      this.refusals++;
+      this.editCount--;
+      return false;
+    }
+    return true;
   }
 
   private track(changes: readonly vscode.TextDocumentContentChangeEvent[]): void {

@@ -3,6 +3,12 @@ import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
 import { openWithSelection, useLocalServer, waitFor } from './editorTestKit';
 
+/** Types as the user does: the keyboard's `type` command at a cursor, applied by VS Code itself. */
+async function typeAt(editor: vscode.TextEditor, position: vscode.Position, text: string): Promise<void> {
+  editor.selection = new vscode.Selection(position, position);
+  await vscode.commands.executeCommand('type', { text });
+}
+
 describe('Streaming an answer into the document', () => {
   const local = useLocalServer();
   const slowReply = { kind: 'reply' as const, text: 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen', tokensPerSecond: 25 };
@@ -12,9 +18,9 @@ describe('Streaming an answer into the document', () => {
     local.server.enqueue(slowReply);
     const running = vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
     await waitFor(() => editor.document.getText().includes('two'), 'streaming to start');
-    await editor.edit((builder) => builder.insert(new vscode.Position(0, 7), ' typed above'));
+    await typeAt(editor, new vscode.Position(0, 7), ' typed above');
     const lastLine = editor.document.lineCount - 1;
-    await editor.edit((builder) => builder.insert(new vscode.Position(lastLine, editor.document.lineAt(lastLine).text.length), ' typed below'));
+    await typeAt(editor, new vscode.Position(lastLine, editor.document.lineAt(lastLine).text.length), ' typed below');
     const result = await running;
     assert.strictEqual(result.status, 'done');
     assert.strictEqual(editor.document.getText(), `Heading typed above\n\nSource.\n\n${slowReply.text}\n\nFooter typed below`);
@@ -25,13 +31,15 @@ describe('Streaming an answer into the document', () => {
     local.server.enqueue(slowReply);
     const running = vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
     await waitFor(() => editor.document.getText().includes('three'), 'streaming to start');
-    const end = editor.document.positionAt(editor.document.getText().length);
-    await editor.edit((builder) => builder.insert(end, ' MINE'));
+    await typeAt(editor, editor.document.positionAt(editor.document.getText().length), ' MINE');
     const result = await running;
     assert.strictEqual(result.status, 'stopped');
     assert.match(result.message!, /writing stopped there/);
     const text = editor.document.getText();
-    assert.ok(text.endsWith(' MINE'), text);
+    // The user's words stay where they typed them (our last word may have landed a moment before,
+    // right after their cursor), and everything Inkwell wrote is exactly what it reports.
+    assert.ok(text.includes(' MINE'), text);
+    assert.strictEqual(text.replace(' MINE', ''), `Source.\n\n${result.text}`);
     assert.ok(!text.includes('fourteen'), 'no more text written after the user typed');
     await local.server.waitForDisconnect(2000);
   });
