@@ -126,7 +126,7 @@ export async function runTask(services: Services, run: TaskRun): Promise<Command
           if (sink.stoppedBecause === 'userEditedRegion') {
             const message = 'Inkwell: you edited the text being written, so writing stopped there. What was written is kept.';
             void vscode.window.showWarningMessage(message);
-            return { status: 'stopped', message, text };
+            return { status: 'stopped', message, text: sink.landed ?? text };
           }
           if (mode === 'clipboard' && text) await vscode.env.clipboard.writeText(text);
           return reportFailure(services, error, keptNote(text, mode));

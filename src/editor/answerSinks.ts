@@ -14,6 +14,8 @@ export interface AnswerSink {
   readonly stoppedBecause?: InsertionStop;
   /** Fires when the sink can take no more text, so the request can be cancelled. */
   onDidStop?: vscode.Event<InsertionStop>;
+  /** What actually reached the document, when that can differ from what was written to the sink. */
+  readonly landed?: string;
 }
 
 /** Streams into a document; writes `prefix` before the first text and `suffix` after the last. */
@@ -29,6 +31,10 @@ class InsertionSink implements AnswerSink {
   }
   get onDidStop(): vscode.Event<InsertionStop> {
     return this.insertion.onDidStop;
+  }
+  get landed(): string {
+    const written = this.insertion.written;
+    return this.prefix && written.startsWith(this.prefix) ? written.slice(this.prefix.length) : written;
   }
   write(text: string): void {
     if (!text) return;

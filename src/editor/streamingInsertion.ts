@@ -29,6 +29,7 @@ export class StreamingInsertion implements vscode.Disposable {
   /** Text the document would not take; the caller must put it somewhere else. */
   private unwritten = '';
   private refusals = 0;
+  private landedText = '';
   private stopReason: InsertionStop;
   private readonly listeners: vscode.Disposable[] = [];
   private readonly stopEmitter = new vscode.EventEmitter<InsertionStop>();
@@ -56,6 +57,11 @@ export class StreamingInsertion implements vscode.Disposable {
 
   get stoppedBecause(): InsertionStop {
     return this.stopReason;
+  }
+
+  /** Everything written into the document so far, as pushed (before line-ending conversion). */
+  get written(): string {
+    return this.landedText;
   }
 
   /** Text that could not be written into the document (it refused the edit). */
@@ -156,6 +162,7 @@ export class StreamingInsertion implements vscode.Disposable {
       this.editCount--;
       return false;
     }
+    this.landedText += joined;
     return true;
   }
 
