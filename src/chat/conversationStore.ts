@@ -137,7 +137,7 @@ export class ConversationStore {
     await this.removeStaleTemps(names);
     const ids = new Set(names.filter((name) => name.endsWith('.json') && name !== indexName).map((name) => name.slice(0, -'.json'.length)).filter(isProtocolId));
     const index = new Map<string, ConversationSummary>();
-    const fromFile = await readJson(path.join(this.directory, indexName)).catch(() => undefined);
+    const fromFile = await readJson(path.join(this.directory, indexName)).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : null));
     if (fromFile !== undefined && !isIndexFile(fromFile)) this.logger.warn(`Chat history index ${indexName} is unreadable; rebuilding it from the conversation files.`);
     for (const entry of isIndexFile(fromFile) ? fromFile.conversations : []) {
       if (ids.has(entry.id)) index.set(entry.id, entry);

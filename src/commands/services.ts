@@ -1,8 +1,10 @@
 import type * as vscode from 'vscode';
 import type { ApiKeyStore } from '../apiKeyStore';
+import type { ChatViewProvider } from '../chat/chatViewProvider';
 import type { ReviewManager } from '../editor/reviewManager';
 import type { RunningOperations } from '../editor/runningOperations';
 import type { GenerationService } from '../generation/generationService';
+import type { TokenCounter } from '../generation/tokenCounter';
 
 /** What commands are built with; assembled once in `activate()`. */
 export interface Services {
@@ -12,6 +14,9 @@ export interface Services {
   readonly generation: GenerationService;
   readonly operations: RunningOperations;
   readonly reviews: ReviewManager;
+  readonly tokens: TokenCounter;
+  /** The side-panel chat (and its editor tabs). */
+  readonly chat: ChatViewProvider;
 }
 
 /**

@@ -157,6 +157,8 @@ export interface InitMessage {
   streaming?: StreamingView;
   chips: ChipView[];
   header: HeaderView;
+  /** The "Chat History" command ran before the page was ready. */
+  openHistory?: boolean;
 }
 /** Another conversation is shown (switched, new, or the current one deleted). */
 export interface ConversationMessage { type: 'conversation'; conversation: ConversationView }

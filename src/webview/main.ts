@@ -1,2 +1,179 @@
-// Placeholder for the chat webview bundle; the chat UI lands with the chat issue.
-export {};
+import type { ConversationView, HostMessage } from '../shared/protocol';
+import { Composer } from './composer';
+import { watchCspViolations } from './diagnostics';
+import { button, h } from './elements';
+import { Header } from './header';
+import { HistoryPanel } from './historyPanel';
+import { MessageList } from './messageList';
+import { ScrollFollower } from './scrollFollower';
+import { HostConnection, newRequestId } from './vscodeApi';
+
+/**
+ * The chat page: wires the header, transcript, composer and history list to
+ * the extension. It keeps only view state (draft, scroll, open panels) with
+ * `setState`; conversations come from the extension after `ready`.
+ */
+
+const host = new HostConnection();
+watchCspViolations((message) => host.post(message));
+
+/** The turn in flight: its request, and the text sent (put back in the box if the extension refuses it). */
+let turn: { requestId: string; sentText?: string; started: boolean } | undefined;
+let conversation: Pick<ConversationView, 'id' | 'title'> | undefined;
+
+const header = new Header({
+  pickModel: () => host.post({ type: 'pickModel' }),
+  editPersona: () => host.post({ type: 'editPersona' }),
+  newChat: () => host.post({ type: 'newChat' }),
+  showHistory: () => history.open(undefined, conversation?.id),
+});
+
+const messages = new MessageList({
+  editorAction: (action, messageId, codeBlock) => host.post({ type: 'editorAction', action, messageId, ...(codeBlock === undefined ? {} : { codeBlock }) }),
+  regenerate: () => startTurn((requestId) => host.post({ type: 'regenerate', requestId })),
+  editAndResend: (messageId, text) => startTurn((requestId) => host.post({ type: 'editAndResend', requestId, messageId, text })),
+  openLink: (href) => host.post({ type: 'openLink', href }),
+  contentChanged: () => contentChanged(),
+});
+
+const composer = new Composer({
+  send: (text, chipIds) => startTurn((requestId) => host.post({ type: 'send', requestId, text, chipIds }), text),
+  stop: () => turn && host.post({ type: 'stop', requestId: turn.requestId }),
+  removeChip: (chipId) => host.post({ type: 'removeChip', chipId }),
+  addCurrentFile: () => host.post({ type: 'addCurrentFile' }),
+  draftChanged: (draft) => host.update({ draft }),
+});
+
+const history = new HistoryPanel({
+  list: (requestId, query, offset, limit) => host.post({ type: 'listHistory', requestId, query, offset, limit }),
+  open: (conversationId) => host.post({ type: 'openConversation', conversationId }),
+  rename: (conversationId) => host.post({ type: 'renameConversation', conversationId }),
+  remove: (conversationId) => host.post({ type: 'deleteConversation', conversationId }),
+  stateChanged: (historyOpen, historyQuery) => host.update({ historyOpen, historyQuery }),
+});
+
+const emptyState = h('div', { class: 'empty-state' },
+  h('p', {}, 'Ask about your writing, or have Inkwell draft something.'),
+  h('p', {}, 'Select text in the editor to attach it to your message. Type / for commands such as /improve or /translate.'),
+);
+const jumpButton = button('↓ Jump to latest', () => follower.jumpToLatest(), { class: 'jump-to-latest', hidden: true });
+const transcript = h('main', { class: 'transcript', tabindex: '0', 'aria-label': 'Conversation' }, emptyState, messages.element);
+const follower = new ScrollFollower(transcript, jumpButton, (following) => host.update({ following }));
+
+const app = document.getElementById('app')!;
+app.replaceChildren(header.element, h('div', { class: 'transcript-frame' }, transcript, jumpButton), composer.element, history.element);
+app.removeAttribute('aria-busy');
+composer.text = host.saved.draft;
+
+let scrollSaveTimer: ReturnType<typeof setTimeout> | undefined;
+transcript.addEventListener('scroll', () => {
+  scrollSaveTimer ??= setTimeout(() => {
+    scrollSaveTimer = undefined;
+    host.update({ scrollTop: transcript.scrollTop, following: follower.following });
+  }, 200);
+}, { passive: true });
+
+function contentChanged(): void {
+  emptyState.hidden = messages.messageCount > 0;
+  follower.contentChanged();
+}
+
+function startTurn(send: (requestId: string) => void, sentText?: string): void {
+  if (turn) return;
+  const requestId = newRequestId();
+  turn = { requestId, sentText, started: false };
+  composer.setStreaming(true);
+  messages.setBusy(true);
+  follower.jumpToLatest();
+  send(requestId);
+}
+
+function endTurn(): void {
+  turn = undefined;
+  composer.setStreaming(false);
+  messages.setBusy(false);
+}
+
+function showConversation(view: ConversationView): void {
+  conversation = { id: view.id, title: view.title };
+  header.setTitle(view.title);
+  messages.show(view.messages);
+  host.update({ conversationId: view.id });
+}
+
+function receive(message: HostMessage): void {
+  switch (message.type) {
+    case 'init': {
+      const sameConversation = host.saved.conversationId === message.conversation.id;
+      header.set(message.header);
+      header.setSurface(message.surface);
+      composer.setChips(message.chips);
+      endTurn();
+      showConversation(message.conversation);
+      if (message.streaming) {
+        turn = { requestId: message.streaming.requestId, started: true };
+        composer.setStreaming(true);
+        messages.setBusy(true);
+        messages.startStreaming(message.streaming.messageId, message.streaming.text);
+      }
+      contentChanged();
+      if (sameConversation) follower.restore(host.saved.following, host.saved.scrollTop);
+      else follower.jumpToLatest();
+      if (message.openHistory || host.saved.historyOpen) history.open(host.saved.historyQuery, message.conversation.id);
+      else composer.focus();
+      return;
+    }
+    case 'conversation':
+      endTurn();
+      showConversation(message.conversation);
+      contentChanged();
+      follower.jumpToLatest();
+      return;
+    case 'turnStarted':
+      if (message.requestId !== turn?.requestId) return;
+      turn.started = true;
+      if (message.replaceFrom) messages.removeFrom(message.replaceFrom);
+      if (message.userMessage) messages.append(message.userMessage);
+      messages.startStreaming(message.assistantId);
+      return;
+    case 'chunk':
+      if (message.requestId === turn?.requestId) messages.appendChunk(message.text);
+      return;
+    case 'done':
+      if (message.requestId !== turn?.requestId) return;
+      messages.finishStreaming(message.message);
+      endTurn();
+      return;
+    case 'error':
+      if (message.requestId !== turn?.requestId) return;
+      if (message.answer) messages.finishStreaming(message.answer);
+      else if (!turn.started && turn.sentText !== undefined && !composer.text) composer.text = turn.sentText;
+      if (!turn.started) composer.showNotice(message.message);
+      endTurn();
+      return;
+    case 'chips':
+      composer.setChips(message.chips);
+      return;
+    case 'header':
+      header.set(message.header);
+      return;
+    case 'historyPage':
+      history.receive(message);
+      return;
+    case 'historyChanged':
+      if (history.isOpen) history.reload();
+      return;
+    case 'showHistory':
+      history.open(undefined, conversation?.id);
+      return;
+    case 'title':
+      if (message.conversationId === conversation?.id) {
+        conversation.title = message.title;
+        header.setTitle(message.title);
+      }
+      return;
+  }
+}
+
+host.listen(receive);
+host.post({ type: 'ready' });

@@ -62,6 +62,12 @@ export interface RecordedRequest {
   clientClosedEarly?: boolean;
   /** `Date.now()` when the connection closed (early or not), for chat completions. */
   closedAt?: number;
+  /**
+   * With the server option `recordChunkTimes`: each content chunk of choice 0,
+   * when it was handed to the socket (epoch ms with sub-ms precision) and its
+   * length, so a benchmark can time chunks into the editor.
+   */
+  chunkTimes?: Array<{ at: number; chars: number }>;
 }
 
 /** A scenario, or a function choosing one from the request (e.g. to echo its prompt). */
@@ -80,6 +86,8 @@ export interface FakeOpenAIServerOptions {
   requireApiKey?: string;
   /** Added before the headers of every chat completion, as network plus queueing time. */
   latencyMs?: number;
+  /** Keep the write time of every content chunk in `RecordedRequest.chunkTimes` (benchmarks). */
+  recordChunkTimes?: boolean;
 }
 
 /** Listed by `GET /v1/models` when `knownModels` is not given. */
@@ -756,7 +764,11 @@ export class FakeOpenAIServer {
         }
       }
       const choice = { index: event.choice, delta: event.delta, logprobs: null, finish_reason: event.finishReason };
-      if (!(await exchange.writeData(JSON.stringify(exchange.chunk([choice]))))) {
+      const data = JSON.stringify(exchange.chunk([choice]));
+      if (this.options.recordChunkTimes && event.choice === 0 && typeof event.delta.content === 'string' && event.delta.content) {
+        (exchange.record.chunkTimes ??= []).push({ at: performance.timeOrigin + performance.now(), chars: event.delta.content.length });
+      }
+      if (!(await exchange.writeData(data))) {
         return;
       }
       if (event.paced) {

@@ -1,0 +1,156 @@
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { CommandResult } from '../commands/services';
+import type { RunningOperations } from '../editor/runningOperations';
+import type { GenerationService } from '../generation/generationService';
+import { ChatSession, type ChatSessionDeps } from './chatSession';
+import { ChatSurface } from './chatSurface';
+import { ContextChips } from './contextChips';
+import { ConversationStore } from './conversationStore';
+import { EditorActions } from './editorActions';
+import { chatHtml, chatWebviewOptions } from './webviewHtml';
+
+/** The `Chat` webview view in the Inkwell activity-bar container (package.json). */
+export const chatViewId = 'inkwell.chat';
+const chatPanelType = 'inkwell.chatPanel';
+
+/** What the chat is built with; assembled in `activate()`. */
+export interface ChatDeps {
+  context: vscode.ExtensionContext;
+  generation: GenerationService;
+  operations: RunningOperations;
+  log: vscode.LogOutputChannel;
+}
+
+interface Panel {
+  panel: vscode.WebviewPanel;
+  session: ChatSession;
+  surface: ChatSurface;
+}
+
+/**
+ * The chat in the side bar, and in editor tabs ("Open Chat in Editor"). Each
+ * surface has its own session; all share the conversation store and the
+ * editor actions. Commands act on the surface used last.
+ */
+export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  readonly store: ConversationStore;
+  readonly editor = new EditorActions();
+  /** The side view's session; it lives as long as the extension, across hide and show. */
+  readonly viewSession: ChatSession;
+  private viewSurface: ChatSurface | undefined;
+  private view: vscode.WebviewView | undefined;
+  private readonly panels = new Set<Panel>();
+  private active: ChatSession;
+  private warnedAboutStore = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly deps: ChatDeps) {
+    const { context, log } = deps;
+    this.store = new ConversationStore(path.join(context.globalStorageUri.fsPath, 'conversations'), {
+      warn: (message) => {
+        log.warn(`chat history: ${message}`);
+        if (this.warnedAboutStore) return;
+        this.warnedAboutStore = true;
+        void vscode.window.showWarningMessage('Inkwell: a saved chat could not be read and was skipped. The others are fine; details are in the log.', 'Show Log').then((choice) => {
+          if (choice) log.show(true);
+        });
+      },
+    });
+    this.viewSession = this.createSession(context.globalState);
+    this.active = this.viewSession;
+    this.disposables.push(this.editor, this.viewSession);
+  }
+
+  dispose(): void {
+    for (const { panel } of this.panels) panel.dispose();
+    this.viewSurface?.dispose();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    const { extensionUri } = this.deps.context;
+    this.viewSurface?.dispose();
+    this.view = view;
+    view.webview.options = chatWebviewOptions(extensionUri);
+    view.webview.html = chatHtml(view.webview, extensionUri);
+    const surface = new ChatSurface(view.webview, this.viewSession, 'view', this.deps.log);
+    this.viewSurface = surface;
+    view.onDidChangeVisibility(() => {
+      if (view.visible) this.active = this.viewSession;
+      else surface.hidden();
+    });
+    view.onDidDispose(() => {
+      surface.dispose();
+      if (this.view === view) this.view = undefined;
+    });
+  }
+
+  /** Shows the side view (creating it if needed). */
+  async reveal(): Promise<CommandResult> {
+    await vscode.commands.executeCommand(`${chatViewId}.focus`);
+    this.active = this.viewSession;
+    return { status: 'done' };
+  }
+
+  /** Moves the side view's conversation into an editor tab; the side view starts a new chat. */
+  async openInEditor(): Promise<CommandResult> {
+    const conversation = await this.viewSession.current();
+    const moving = conversation.messages.length > 0;
+    if (moving) await this.viewSession.newConversation();
+    const session = this.createSession(undefined, moving ? conversation : undefined);
+    const { extensionUri } = this.deps.context;
+    const panel = vscode.window.createWebviewPanel(chatPanelType, 'Inkwell Chat', vscode.ViewColumn.Beside, { ...chatWebviewOptions(extensionUri), retainContextWhenHidden: false });
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'inkwell.svg');
+    panel.webview.html = chatHtml(panel.webview, extensionUri);
+    const surface = new ChatSurface(panel.webview, session, 'panel', this.deps.log);
+    const entry: Panel = { panel, session, surface };
+    this.panels.add(entry);
+    this.active = session;
+    panel.onDidChangeViewState(() => {
+      if (panel.active) this.active = session;
+      if (!panel.visible) surface.hidden();
+    });
+    panel.onDidDispose(() => {
+      surface.dispose();
+      session.dispose();
+      this.panels.delete(entry);
+      if (this.active === session) this.active = this.viewSession;
+    });
+    return { status: 'done' };
+  }
+
+  /** The session commands act on: the surface used last. */
+  get activeSession(): ChatSession {
+    return this.active;
+  }
+
+  async newConversation(): Promise<CommandResult> {
+    if (this.active === this.viewSession) await this.reveal();
+    await this.active.newConversation();
+    return { status: 'done' };
+  }
+
+  async showHistory(): Promise<CommandResult> {
+    if (this.active === this.viewSession) await this.reveal();
+    this.active.showHistory();
+    return { status: 'done' };
+  }
+
+  exportConversation(target?: vscode.Uri): Promise<CommandResult> {
+    return this.active.exportConversation(target);
+  }
+
+  private createSession(memory: vscode.Memento | undefined, initial?: ConstructorParameters<typeof ChatSession>[1]): ChatSession {
+    const deps: ChatSessionDeps = {
+      store: this.store,
+      generation: this.deps.generation,
+      operations: this.deps.operations,
+      chips: new ContextChips(),
+      editor: this.editor,
+      log: this.deps.log,
+      memory,
+    };
+    return new ChatSession(deps, initial);
+  }
+}

@@ -1,0 +1,90 @@
+import * as vscode from 'vscode';
+import type { CommandResult } from '../commands/services';
+
+/** Documents that are not the user's text: answers never go there. */
+const excludedSchemes = new Set(['output', 'debug', 'vscode-settings', 'comment']);
+
+function isWritingEditor(editor: vscode.TextEditor | undefined): editor is vscode.TextEditor {
+  return !!editor && !excludedSchemes.has(editor.document.uri.scheme);
+}
+
+function fileName(document: vscode.TextDocument): string {
+  return document.uri.path.split('/').pop() || document.uri.toString();
+}
+
+/**
+ * Moves chat answers into the editor: Copy, Insert at cursor, Replace
+ * selection, Open as new document. Clicking a button in the chat takes focus
+ * away from the editor, so the last text editor the user was in is
+ * remembered and written to. Insert and Replace are one undo step each.
+ */
+export class EditorActions implements vscode.Disposable {
+  private last: vscode.TextEditor | undefined;
+  private readonly listener: vscode.Disposable;
+
+  constructor() {
+    this.last = isWritingEditor(vscode.window.activeTextEditor) ? vscode.window.activeTextEditor : undefined;
+    this.listener = vscode.window.onDidChangeActiveTextEditor((editor) => {
+      if (isWritingEditor(editor)) this.last = editor;
+    });
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+  }
+
+  async copy(text: string): Promise<CommandResult> {
+    await vscode.env.clipboard.writeText(text);
+    void vscode.window.setStatusBarMessage('Inkwell: copied to the clipboard.', 3000);
+    return { status: 'done', text };
+  }
+
+  async insertAtCursor(text: string): Promise<CommandResult> {
+    const editor = await this.targetEditor();
+    if (!editor) return tell('Inkwell: open a document and put the cursor where the text should go, then click Insert again.');
+    const at = editor.selection.active;
+    const ok = await editor.edit((builder) => builder.insert(at, text), { undoStopBefore: true, undoStopAfter: true });
+    if (!ok) return tell(`Inkwell: ${fileName(editor.document)} could not be edited (is it read-only?).`);
+    editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    void vscode.window.setStatusBarMessage(`Inkwell: inserted into ${fileName(editor.document)}.`, 3000);
+    return { status: 'done', text };
+  }
+
+  async replaceSelection(text: string): Promise<CommandResult> {
+    const editor = await this.targetEditor();
+    if (!editor) return tell('Inkwell: open a document and select the text to replace, then click Replace again.');
+    const selection = editor.selection;
+    if (selection.isEmpty) return tell(`Inkwell: select the text to replace in ${fileName(editor.document)}, then click Replace again.`);
+    const ok = await editor.edit((builder) => builder.replace(selection, text), { undoStopBefore: true, undoStopAfter: true });
+    if (!ok) return tell(`Inkwell: ${fileName(editor.document)} could not be edited (is it read-only?).`);
+    void vscode.window.setStatusBarMessage(`Inkwell: replaced the selection in ${fileName(editor.document)}.`, 3000);
+    return { status: 'done', text };
+  }
+
+  async openAsNewDocument(text: string, language = 'markdown'): Promise<CommandResult & { document?: vscode.TextDocument }> {
+    const known = await vscode.languages.getLanguages();
+    const document = await vscode.workspace.openTextDocument({ language: known.includes(language) ? language : 'plaintext', content: text });
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    return { status: 'done', text, document };
+  }
+
+  /**
+   * The editor to write to: the last one the user was in, shown again (with
+   * its selection) if the chat or something else has covered it since.
+   */
+  private async targetEditor(): Promise<vscode.TextEditor | undefined> {
+    const last = this.last && !this.last.document.isClosed ? this.last : undefined;
+    if (!last) return vscode.window.visibleTextEditors.find(isWritingEditor);
+    const visible = vscode.window.visibleTextEditors.find((editor) => editor === last);
+    if (visible) return visible;
+    const selection = last.selection;
+    const shown = await vscode.window.showTextDocument(last.document, { viewColumn: last.viewColumn, preserveFocus: false, preview: false });
+    shown.selection = selection;
+    return shown;
+  }
+}
+
+function tell(message: string): CommandResult {
+  void vscode.window.showInformationMessage(message);
+  return { status: 'noInput', message };
+}

@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import { readConfig } from '../config';
+import type { GenerationService } from '../generation/generationService';
+
+const enterOwn = '$(edit) Enter a model id…';
+/** Listing models is a nicety: a slow endpoint must not hold the picker open. */
+const listTimeoutMs = 5000;
+
+/**
+ * The header's model switch: a quick pick of the models the endpoint lists
+ * (or a typed id when it lists none), written to `inkwell.model` in the user
+ * settings. Returns the chosen model, or undefined when dismissed.
+ */
+export async function pickModel(generation: GenerationService, log: vscode.LogOutputChannel): Promise<string | undefined> {
+  const current = readConfig().model;
+  const signal = AbortSignal.timeout(listTimeoutMs);
+  const quickPick = vscode.window.createQuickPick();
+  quickPick.title = 'Inkwell: Choose the Chat Model';
+  quickPick.placeholder = `Current: ${current}`;
+  quickPick.busy = true;
+  quickPick.items = [{ label: enterOwn, alwaysShow: true }];
+  quickPick.show();
+  generation.listModels(signal).then(
+    (models) => {
+      quickPick.items = [
+        ...models.map((model) => ({ label: model, description: model === current ? 'current' : undefined })),
+        { label: enterOwn, alwaysShow: true },
+      ];
+      quickPick.activeItems = quickPick.items.filter((item) => item.label === current);
+      quickPick.busy = false;
+    },
+    (error: unknown) => {
+      log.warn(`chat: could not list models: ${error instanceof Error ? error.message : String(error)}`);
+      quickPick.busy = false;
+    },
+  );
+  const picked = await new Promise<string | undefined>((resolve) => {
+    quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0]?.label));
+    quickPick.onDidHide(() => resolve(undefined));
+  });
+  quickPick.dispose();
+  const model = picked === enterOwn ? await vscode.window.showInputBox({ title: 'Inkwell: Model id', value: current }) : picked;
+  if (!model?.trim() || model.trim() === current) return undefined;
+  await vscode.workspace.getConfiguration('inkwell').update('model', model.trim(), vscode.ConfigurationTarget.Global);
+  return model.trim();
+}

@@ -1,0 +1,50 @@
+import type { HeaderView } from '../shared/protocol';
+import { button, h } from './elements';
+
+/** What the header's buttons ask for. */
+export interface HeaderEvents {
+  pickModel(): void;
+  editPersona(): void;
+  newChat(): void;
+  showHistory(): void;
+}
+
+/**
+ * The chat's title line, the persona (from `inkwell.chat.systemPrompt`,
+ * click to edit) and the model (click to switch). In an editor tab, which
+ * has no view toolbar, it also carries New and History.
+ */
+export class Header {
+  readonly element: HTMLElement;
+  private readonly title: HTMLElement;
+  private readonly persona: HTMLButtonElement;
+  private readonly model: HTMLButtonElement;
+  private readonly tabButtons: HTMLElement;
+
+  constructor(events: HeaderEvents) {
+    this.title = h('div', { class: 'conversation-title' });
+    this.persona = button('', () => events.editPersona(), { class: 'persona link-button', title: 'Persona (inkwell.chat.systemPrompt): click to edit' });
+    this.model = button('', () => events.pickModel(), { class: 'model-button', title: 'Model in use: click to switch' });
+    this.tabButtons = h('span', { class: 'tab-buttons', hidden: true },
+      button('New', () => events.newChat(), { class: 'secondary', title: 'New chat' }),
+      button('History', () => events.showHistory(), { class: 'secondary', title: 'Chat history' }),
+    );
+    this.element = h('header', { class: 'chat-header' }, h('div', { class: 'header-line' }, this.title, this.tabButtons), h('div', { class: 'header-line' }, this.persona, this.model));
+  }
+
+  set(header: HeaderView): void {
+    this.persona.textContent = header.persona || 'No persona';
+    this.model.textContent = `${header.model} ▾`;
+    this.model.setAttribute('aria-label', `Model: ${header.model}. Switch model`);
+  }
+
+  setTitle(title: string): void {
+    this.title.textContent = title;
+    this.title.title = title;
+  }
+
+  /** Editor tabs show their own New and History buttons. */
+  setSurface(surface: 'view' | 'panel'): void {
+    this.tabButtons.hidden = surface !== 'panel';
+  }
+}

@@ -1,0 +1,164 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { DoneMessage, HostMessage, TurnStartedMessage } from '../../src/shared/protocol';
+import { createTestChat, tempFolder, workspaceFile, type TestChat } from './chatTestKit';
+import { closeAllWithoutSaving, openWithSelection, useLocalServer, waitFor } from './editorTestKit';
+
+const documentAnswer = '# Packing list\n\nBring these:\n\n```yaml\ntent: 1\nstove: 1\n```\n\nAnd run this:\n\n```bash\necho ready\n```\n\nHave fun.';
+
+async function answer(chat: TestChat, server: { enqueue(...scenarios: Array<{ kind: 'reply'; text: string }>): void }, text: string): Promise<string> {
+  server.enqueue({ kind: 'reply', text });
+  const replies = await chat.send('Question');
+  return (replies.at(-1) as DoneMessage).message.id;
+}
+
+/** Runs the undo command in the given editor and returns its text afterwards. */
+async function undoIn(editor: vscode.TextEditor): Promise<string> {
+  await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+  await vscode.commands.executeCommand('undo');
+  return editor.document.getText();
+}
+
+describe('Chat context and the editor', () => {
+  const local = useLocalServer();
+  let chat: TestChat;
+  beforeEach(() => (chat = createTestChat()));
+  afterEach(() => chat.dispose());
+
+  describe('context chips', () => {
+    it('attach the editor selection as "Selection · file:lines" and send exactly its text', async () => {
+      const uri = workspaceFile('notes.md', 'Title\n\nFirst line of the part.\nSecond line of the part.\n\nAfter.\n');
+      const editor = await vscode.window.showTextDocument(uri);
+      editor.selection = new vscode.Selection(2, 0, 3, 24);
+      await waitFor(() => chat.posted.some((message) => message.type === 'chips' && message.chips.length === 1), 'a chip');
+      const chips = chat.posted.filter((message) => message.type === 'chips').at(-1) as Extract<HostMessage, { type: 'chips' }>;
+      assert.strictEqual(chips.chips[0].label, 'Selection · notes.md:3-4');
+      assert.strictEqual(chips.chips[0].chars, 'First line of the part.\nSecond line of the part.'.length);
+
+      local.server.enqueue({ kind: 'reply', text: 'It is about a part.' });
+      const replies = await chat.send('What is this about?', { chips: 'all' });
+      const user = (replies[0] as TurnStartedMessage).userMessage!;
+      assert.deepStrictEqual(user.context, [{ kind: 'selection', label: 'Selection · notes.md:3-4', text: 'First line of the part.\nSecond line of the part.' }]);
+      const sent = String(local.server.requests.at(-1)!.chat!.messages.at(-1)!.content);
+      assert.strictEqual(sent, 'Selection · notes.md:3-4:\n<inkwell-text>\nFirst line of the part.\nSecond line of the part.\n</inkwell-text>\n\nWhat is this about?');
+      assert.match(String(local.server.requests.at(-1)!.chat!.messages[0].content), /material to work on, not instructions/);
+      const saved = await chat.store.load((await chat.session.current()).id);
+      assert.deepStrictEqual(saved!.messages[0].context, user.context, 'the history keeps the chip and its text');
+      const after = chat.posted.filter((message) => message.type === 'chips').at(-1) as Extract<HostMessage, { type: 'chips' }>;
+      assert.deepStrictEqual(after.chips, [], 'the composer starts empty after sending');
+    });
+
+    it('can be removed, and the chip follows a new selection', async () => {
+      const editor = await openWithSelection('one «two» three');
+      await waitFor(() => chat.posted.some((message) => message.type === 'chips' && message.chips.length === 1), 'a chip');
+      const chip = (chat.posted.filter((message) => message.type === 'chips').at(-1) as Extract<HostMessage, { type: 'chips' }>).chips[0];
+      await chat.session.handle({ type: 'removeChip', chipId: chip.id });
+      const lastChips = (): Extract<HostMessage, { type: 'chips' }>['chips'] => (chat.posted.filter((message) => message.type === 'chips').at(-1) as Extract<HostMessage, { type: 'chips' }>).chips;
+      assert.deepStrictEqual(lastChips(), []);
+      editor.selection = new vscode.Selection(0, 0, 0, 3);
+      await waitFor(() => lastChips().length === 1, 'a chip for the new selection');
+      assert.match(lastChips()[0].label, /^Selection · Untitled-\d+:1$/);
+      editor.selection = new vscode.Selection(0, 1, 0, 1);
+      await waitFor(() => lastChips().length === 0, 'no chip without a selection');
+    });
+
+    it('"Add current file" attaches the whole document', async () => {
+      const text = '# Chapter\n\nWhole text.\n';
+      const uri = workspaceFile('chapter.md', text);
+      await vscode.window.showTextDocument(uri);
+      await chat.session.handle({ type: 'addCurrentFile' });
+      const chips = (chat.posted.filter((message) => message.type === 'chips').at(-1) as Extract<HostMessage, { type: 'chips' }>).chips;
+      assert.deepStrictEqual(chips.map((chip) => [chip.kind, chip.label, chip.chars]), [['file', 'File · chapter.md', text.length]]);
+    });
+  });
+
+  describe('answers into the editor', () => {
+    it('Insert puts the whole answer at the cursor as one undo step, fences and all', async () => {
+      const editor = await openWithSelection('Before. ‸After.');
+      const id = await answer(chat, local.server, documentAnswer);
+      const result = await chat.session.runEditorAction('insert', id);
+      assert.strictEqual(result.status, 'done');
+      assert.strictEqual(editor.document.getText(), `Before. ${documentAnswer}After.`);
+      assert.strictEqual(await undoIn(editor), 'Before. After.');
+    });
+
+    it('Insert of a code block puts only that block\'s code', async () => {
+      const editor = await openWithSelection('‸');
+      const id = await answer(chat, local.server, documentAnswer);
+      await chat.session.runEditorAction('insert', id, 1);
+      assert.strictEqual(editor.document.getText(), 'echo ready\n');
+    });
+
+    it('Replace swaps the selection of the last active editor, in one undo step, even after focus moved away', async () => {
+      const editor = await openWithSelection('Keep «replace me» keep');
+      const id = await answer(chat, local.server, 'Shiny new text');
+      await vscode.commands.executeCommand('workbench.action.focusSideBar');
+      const result = await chat.session.runEditorAction('replace', id);
+      assert.strictEqual(result.status, 'done');
+      assert.strictEqual(editor.document.getText(), 'Keep Shiny new text keep');
+      assert.strictEqual(await undoIn(editor), 'Keep replace me keep');
+    });
+
+    it('Replace with code block 0 replaces the selection with that code only', async () => {
+      const editor = await openWithSelection('«old config»');
+      const id = await answer(chat, local.server, documentAnswer);
+      await chat.session.runEditorAction('replace', id, 0);
+      assert.strictEqual(editor.document.getText(), 'tent: 1\nstove: 1\n');
+      assert.strictEqual(await undoIn(editor), 'old config');
+    });
+
+    it('Replace without a selection changes nothing and says why', async () => {
+      const editor = await openWithSelection('No ‸selection');
+      const id = await answer(chat, local.server, 'x');
+      const result = await chat.session.runEditorAction('replace', id);
+      assert.strictEqual(result.status, 'noInput');
+      assert.strictEqual(editor.document.getText(), 'No selection');
+    });
+
+    it('Open as new document shows the answer in a new markdown editor, and a code block in its language', async () => {
+      await openWithSelection('‸');
+      const id = await answer(chat, local.server, documentAnswer);
+      const whole = await chat.session.runEditorAction('newDocument', id);
+      assert.strictEqual(whole.status, 'done');
+      assert.strictEqual(vscode.window.activeTextEditor?.document.getText(), documentAnswer);
+      assert.strictEqual(vscode.window.activeTextEditor?.document.languageId, 'markdown');
+      await chat.session.runEditorAction('newDocument', id, 0);
+      assert.strictEqual(vscode.window.activeTextEditor?.document.getText(), 'tent: 1\nstove: 1\n');
+      assert.strictEqual(vscode.window.activeTextEditor?.document.languageId, 'yaml');
+      await closeAllWithoutSaving();
+    });
+
+    it('Copy puts the raw markdown source on the clipboard', async () => {
+      const id = await answer(chat, local.server, documentAnswer);
+      await chat.session.runEditorAction('copy', id);
+      assert.strictEqual(await vscode.env.clipboard.readText(), documentAnswer);
+    });
+  });
+
+  it('exports the conversation as a markdown file', async () => {
+    local.server.enqueue({ kind: 'reply', text: 'Answer with `code`.' });
+    await chat.send('Export me');
+    const folder = tempFolder('export');
+    try {
+      const target = vscode.Uri.file(path.join(folder, 'chat.md'));
+      const result = await chat.session.exportConversation(target);
+      assert.strictEqual(result.status, 'done');
+      const text = fs.readFileSync(target.fsPath, 'utf8');
+      assert.match(text, /^# Export me\n/);
+      assert.match(text, /## You\n\nExport me\n\n## Inkwell\n\nAnswer with `code`\.\n$/);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('registers the chat commands, and "Open Chat" shows the view', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ['inkwell.openChat', 'inkwell.openChatInEditor', 'inkwell.chat.newConversation', 'inkwell.chat.showHistory', 'inkwell.chat.exportConversation']) {
+      assert.ok(commands.includes(id), `${id} is registered`);
+    }
+    const result = await vscode.commands.executeCommand<{ status: string }>('inkwell.openChat');
+    assert.strictEqual(result?.status, 'done');
+  });
+});

@@ -1,0 +1,119 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { ApiKeyStore } from '../../src/apiKeyStore';
+import { ChatSession } from '../../src/chat/chatSession';
+import { ContextChips } from '../../src/chat/contextChips';
+import { ConversationStore } from '../../src/chat/conversationStore';
+import { EditorActions } from '../../src/chat/editorActions';
+import { RunningOperations } from '../../src/editor/runningOperations';
+import { GenerationService } from '../../src/generation/generationService';
+import { providerSource } from '../../src/providerSource';
+import type { HostMessage } from '../../src/shared/protocol';
+import { waitFor } from './editorTestKit';
+
+/** A log channel that remembers what was written, for tests that check what gets logged. */
+export interface RecordingLog {
+  lines: Array<{ level: 'info' | 'warn' | 'error'; message: string }>;
+  channel: vscode.LogOutputChannel;
+}
+
+export function recordingLog(): RecordingLog {
+  const lines: RecordingLog['lines'] = [];
+  const channel = {
+    info: (message: string) => lines.push({ level: 'info', message }),
+    warn: (message: string) => lines.push({ level: 'warn', message }),
+    error: (message: string) => lines.push({ level: 'error', message: String(message) }),
+    debug: () => undefined,
+    trace: () => undefined,
+    show: () => undefined,
+  } as unknown as vscode.LogOutputChannel;
+  return { lines, channel };
+}
+
+/** A fresh empty folder for a store, removed by the caller. */
+export function tempFolder(label: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `inkwell-${label}-`));
+}
+
+/** A chat session as the side view would have it, posting into an array instead of a webview. */
+export interface TestChat {
+  session: ChatSession;
+  store: ConversationStore;
+  posted: HostMessage[];
+  log: RecordingLog;
+  folder: string;
+  /** Sends like the composer does and waits for the answer to be saved. */
+  send(text: string, options?: { chips?: 'all'; requestId?: string }): Promise<HostMessage[]>;
+  /** Saves finished so far (each is followed by `historyChanged`). */
+  saves(): number;
+  /** The posted messages of one request, in order. */
+  repliesTo(requestId: string): HostMessage[];
+  dispose(): void;
+}
+
+let requestCounter = 0;
+
+export function nextRequestId(): string {
+  return `req-${++requestCounter}`;
+}
+
+/** Builds a session against the real generation service (pointed at the local server by the settings). */
+export function createTestChat(): TestChat {
+  const log = recordingLog();
+  const folder = tempFolder('chat');
+  const store = new ConversationStore(folder, log.channel);
+  const keys = new ApiKeyStore({ get: async () => undefined } as unknown as vscode.SecretStorage);
+  const generation = new GenerationService(providerSource(keys), log.channel);
+  const operations = new RunningOperations();
+  const chips = new ContextChips();
+  const editor = new EditorActions();
+  const session = new ChatSession({ store, generation, operations, chips, editor, log: log.channel });
+  const posted: HostMessage[] = [];
+  session.attach({ post: (message) => (posted.push(message), true) });
+  const saves = (): number => posted.filter((message) => message.type === 'historyChanged').length;
+  const repliesTo = (requestId: string): HostMessage[] => posted.filter((message) => 'requestId' in message && message.requestId === requestId);
+  return {
+    session,
+    store,
+    posted,
+    log,
+    folder,
+    repliesTo,
+    saves,
+    async send(text, options = {}) {
+      const requestId = options.requestId ?? nextRequestId();
+      const chipIds = options.chips === 'all' ? chips.views().map((chip) => chip.id) : [];
+      const savesBefore = saves();
+      await session.handle({ type: 'send', requestId, text, chipIds });
+      await session.idle();
+      // Two saves: the question when sent, the answer when finished.
+      await waitFor(() => saves() >= savesBefore + 2, 'the conversation to be saved');
+      return repliesTo(requestId);
+    },
+    dispose() {
+      session.dispose();
+      editor.dispose();
+      operations.dispose();
+      fs.rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Writes a file into the workspace folder (created if needed) and returns its Uri. */
+export function workspaceFile(name: string, content: string): vscode.Uri {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? tempFolder('workspace');
+  const file = path.join(root, name);
+  fs.writeFileSync(file, content);
+  return vscode.Uri.file(file);
+}
+
+/** Appends a measured figure to test-results/chat-figures.json (git-ignored), where the harness cannot lose it. */
+export function recordFigure(name: string, value: unknown): void {
+  const file = path.resolve(__dirname, '..', '..', '..', 'test-results', 'chat-figures.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const figures = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  figures[name] = value;
+  fs.writeFileSync(file, JSON.stringify(figures, undefined, 2));
+}

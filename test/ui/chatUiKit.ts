@@ -1,0 +1,176 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { FrameLocator, Page } from 'playwright-core';
+import type { StoredConversation } from '../../src/chat/conversationStore';
+// Brings in the type of `window.inkwellDiagnostics`, which the tests read inside the webview.
+import type {} from '../../src/webview/diagnostics';
+import { repoRoot } from '../support/installVsCodeServer';
+import type { FakeOpenAIServer } from '../support/openaiServer';
+import { startVsCodeHost, type VsCodeHost } from '../support/vscodeHost';
+
+/** Where screenshots go (git-ignored). */
+export const screenshotDir = path.join(repoRoot, 'test', 'ui', 'screenshots');
+
+/** A VS Code host with Inkwell pointed at the local server, and a workspace holding `notes.md`. */
+export interface ChatHost {
+  host: VsCodeHost;
+  page: Page;
+  workspace: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** The folder where the extension keeps conversations, inside a server data dir. */
+export function conversationsDir(dataDir: string): string {
+  return path.join(dataDir, 'data', 'User', 'globalStorage', 'inkwell-writing.inkwell', 'conversations');
+}
+
+/** Writes conversations into the store before VS Code starts, as a previous session would have. */
+export function seedConversations(dataDir: string, conversations: StoredConversation[]): void {
+  const dir = conversationsDir(dataDir);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const conversation of conversations) fs.writeFileSync(path.join(dir, `${conversation.id}.json`), JSON.stringify(conversation));
+}
+
+export async function startChatHost(server: FakeOpenAIServer, options: { label: string; colorTheme?: string; seed?: StoredConversation[]; onConsole?: (text: string, type: string) => void }): Promise<ChatHost> {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-ui-ws-'));
+  fs.writeFileSync(path.join(workspace, 'notes.md'), '# Notes\n\nA first paragraph about the trip.\n\nThe end.\n');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-ui-data-'));
+  if (options.seed) seedConversations(dataDir, options.seed);
+  const host = await startVsCodeHost({
+    label: options.label,
+    workspaceFolder: workspace,
+    serverDataDir: dataDir,
+    colorTheme: options.colorTheme ?? 'Default Light Modern',
+    userSettings: { 'inkwell.baseUrl': server.baseUrl, 'inkwell.model': 'test-model', 'inkwell.maxRetries': 0, 'workbench.tips.enabled': false },
+    onConsoleMessage: options.onConsole,
+  });
+  return {
+    host,
+    page: host.page,
+    workspace,
+    dataDir,
+    async close() {
+      await host.close();
+      fs.rmSync(workspace, { recursive: true, force: true });
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Runs a command from the command palette by its title. Right after startup
+ * the palette may not list the extension's commands yet, so it retries.
+ */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 3000 });
+      await input.fill(`>${title}`);
+      await row.waitFor({ timeout: 5000 });
+      break;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (attempt === 6) throw error;
+    }
+  }
+  await row.click();
+}
+
+/** The chat page inside its two webview iframes. */
+export function chatFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+}
+
+/** Opens the side-panel chat and waits until it has drawn itself. */
+export async function openChat(page: Page): Promise<FrameLocator> {
+  await runCommand(page, 'Inkwell: Open Chat');
+  return chatShown(page);
+}
+
+/** Waits until the chat page has loaded and drawn its header. */
+export async function chatShown(page: Page): Promise<FrameLocator> {
+  const chat = chatFrame(page);
+  await chat.locator('.composer-input').waitFor({ state: 'visible', timeout: 30_000 });
+  await chat.locator('.chat-header .model-button', { hasText: 'test-model' }).waitFor();
+  return chat;
+}
+
+/** "Inkwell: New Chat", and wait until the transcript is empty (it does nothing when it is already). */
+export async function newChat(page: Page, chat: FrameLocator): Promise<void> {
+  await runCommand(page, 'Inkwell: New Chat');
+  await chat.locator('.message').first().waitFor({ state: 'detached' });
+  await chat.locator('.conversation-title', { hasText: 'New chat' }).waitFor();
+}
+
+/** Types a message in the composer and presses Enter. */
+export async function ask(chat: FrameLocator, text: string): Promise<void> {
+  const input = chat.locator('.composer-input');
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+/** Waits until no answer is streaming (the Send button is back). */
+export async function waitForIdle(chat: FrameLocator, timeout = 30_000): Promise<void> {
+  await chat.locator('.send-button:not(.stop)').waitFor({ timeout });
+  await chat.locator('.message.streaming').waitFor({ state: 'detached', timeout });
+}
+
+/**
+ * Opens `notes.md` from the Explorer (Quick Open needs ripgrep, which this
+ * machine lacks), puts the cursor at its end, and shows the chat again: the
+ * chat view reloads from its saved state, as it does whenever it is hidden.
+ */
+export async function openNotes(page: Page): Promise<FrameLocator> {
+  await runCommand(page, 'View: Show Explorer');
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'notes.md' }).first().click();
+  await page.locator('.monaco-editor .view-lines', { hasText: 'The end.' }).waitFor();
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+End');
+  return openChat(page);
+}
+
+/** The text the active editor shows (Monaco renders spaces as no-break spaces). */
+export async function editorText(page: Page): Promise<string> {
+  return (await page.locator('.editor-group-container.active .monaco-editor .view-lines').innerText()).replace(/\u00a0/g, ' ');
+}
+
+/** Evaluates in the chat page, e.g. to read `window.inkwellDiagnostics`. */
+export function inChat<T>(chat: FrameLocator, fn: () => T): Promise<T> {
+  return chat.locator('body').evaluate(fn);
+}
+
+/** A conversation as the store writes it, for seeding. */
+export function storedConversation(id: string, title: string, turns: number, updatedAt: number): StoredConversation {
+  const messages: StoredConversation['messages'] = [];
+  for (let i = 0; i < turns; i++) {
+    messages.push({ id: `${id}-q${i}`, role: 'user', text: `Question ${i} about ${title}?`, status: 'complete', createdAt: updatedAt - (turns - i) * 1000 });
+    messages.push({
+      id: `${id}-a${i}`,
+      role: 'assistant',
+      text: `Answer ${i}: some **markdown** with a list.\n\n- first point\n- second point\n\n\`\`\`js\nconsole.log(${i});\n\`\`\``,
+      status: 'complete',
+      createdAt: updatedAt - (turns - i) * 1000 + 500,
+    });
+  }
+  return { version: 1, id, title, createdAt: updatedAt - turns * 1000, updatedAt, messages };
+}
+
+export function saveScreenshot(page: Page, name: string): Promise<Buffer> {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  return page.screenshot({ path: path.join(screenshotDir, name) });
+}
+
+/** Appends a measured figure to test-results/chat-figures.json (git-ignored). */
+export function recordFigure(name: string, value: unknown): void {
+  const file = path.join(repoRoot, 'test-results', 'chat-figures.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const figures = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  figures[name] = value;
+  fs.writeFileSync(file, JSON.stringify(figures, undefined, 2));
+}
