@@ -17,6 +17,7 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
   private readonly pendingRefresh = new Map<number, ReturnType<typeof setTimeout>>();
   private readonly registration: vscode.Disposable;
   private nextId = 1;
+  private hint: vscode.Disposable | undefined;
   readonly onDidChange = this.changeEmitter.event;
 
   constructor() {
@@ -52,6 +53,8 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
   async complete(session: ReviewSession): Promise<void> {
     session.state = 'ready';
     this.refresh(session);
+    this.hint?.dispose();
+    this.hint = vscode.window.setStatusBarMessage('$(check) Inkwell: proposal ready. Ctrl+Enter accepts, Ctrl+Backspace rejects (⌘ on macOS), or use ✓ ✗ above the diff.', 15_000);
     await Promise.all([this.updateContext(), this.untilShown(session)]);
   }
 
@@ -120,6 +123,7 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
   }
 
   dispose(): void {
+    this.hint?.dispose();
     for (const timer of this.pendingRefresh.values()) clearTimeout(timer);
     for (const session of this.sessions.values()) session.dispose();
     this.sessions.clear();
@@ -136,6 +140,7 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
 
   private async close(session: ReviewSession, state: 'accepted' | 'rejected'): Promise<void> {
     session.state = state;
+    this.hint?.dispose();
     const tabs = vscode.window.tabGroups.all
       .flatMap((group) => group.tabs)
       .filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === session.proposalUri.toString());
