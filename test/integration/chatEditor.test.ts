@@ -161,4 +161,15 @@ describe('Chat context and the editor', () => {
     const result = await vscode.commands.executeCommand<{ status: string }>('inkwell.openChat');
     assert.strictEqual(result?.status, 'done');
   });
+
+  it('"Open Chat in Editor" opens the chat as an editor tab', async () => {
+    await vscode.commands.executeCommand('inkwell.openChatInEditor');
+    const chatTab = (): vscode.Tab | undefined => vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('inkwell.chatPanel'));
+    // The tab model reaches the extension host a moment after the panel is created.
+    await waitFor(() => !!chatTab(), 'the chat tab');
+    assert.strictEqual(chatTab()!.label, 'Inkwell Chat');
+    await vscode.window.tabGroups.close(chatTab()!);
+  });
 });

@@ -34,13 +34,14 @@ describe('Reviewing a proposal as a diff', () => {
 
   it('streams the proposal into the diff while it is written', async () => {
     await openWithSelection('«Original words.»');
-    local.server.enqueue({ kind: 'reply', text: 'one two three four five six seven eight nine ten eleven twelve', tokensPerSecond: 25 });
+    const proposalText = `one two three four ${'five six seven '.repeat(10)}eleven twelve`;
+    local.server.enqueue({ kind: 'reply', text: proposalText, tokensPerSecond: 25 });
     const running = vscode.commands.executeCommand<CommandResult>('inkwell.improve');
     await waitFor(() => diffTab() !== undefined, 'the diff editor');
     const proposal = await vscode.workspace.openTextDocument(diffTab()!.modified);
     await waitFor(() => proposal.getText().startsWith('one two') && !proposal.getText().includes('twelve'), 'a partial proposal');
     const result = await running;
-    assert.strictEqual(proposal.getText(), 'one two three four five six seven eight nine ten eleven twelve');
+    assert.strictEqual(proposal.getText(), proposalText);
     await vscode.commands.executeCommand('inkwell.review.reject', { reviewId: result.reviewId });
   });
 

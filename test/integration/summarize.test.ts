@@ -49,7 +49,7 @@ describe('Inkwell: Summarize Selection', () => {
 
   it('keeps the partial text when cancelled mid-stream, and the server sees the connection close', async () => {
     const editor = await openWithSelection('«Text to summarize.»');
-    local.server.enqueue({ kind: 'reply', text: 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu', tokensPerSecond: 20 });
+    local.server.enqueue({ kind: 'reply', text: `alpha beta gamma delta ${'more words '.repeat(20)}lambda mu`, tokensPerSecond: 20 });
     const running = vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
     await waitFor(() => editor.document.getText().includes('beta'), 'some streamed text');
     await vscode.commands.executeCommand('inkwell.cancel');
