@@ -99,6 +99,8 @@ export interface LongDocumentArgs {
 }
 
 export interface LongDocumentFigures {
+  /** {@link epochNow} when the command was run. */
+  startedAt: number;
   wallMs: number;
   status: string;
 }

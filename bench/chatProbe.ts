@@ -23,10 +23,31 @@ export interface ChatProbe {
   historyPaintedEpoch?: number;
 }
 
+/** The part of the Trusted Types API the bench uses. */
+interface PolicyFactory {
+  createPolicy(name: string, rules: object): unknown;
+}
+
 declare global {
   interface Window {
     inkwellBench?: ChatProbe;
+    /** Trusted Types policies the page created, by name (see {@link captureTrustedTypesPolicies}). */
+    inkwellBenchPolicies?: Record<string, unknown>;
   }
+}
+
+/**
+ * An init script for every frame: remembers each Trusted Types policy a page
+ * creates. The chat page allows exactly one policy, `dompurify`, made by its
+ * DOMPurify on first use; the naive renderer's own copy of DOMPurify cannot
+ * make a second one, so it borrows the page's (an identity policy either way).
+ */
+export function captureTrustedTypesPolicies(): void {
+  const factory = (window as unknown as { trustedTypes?: PolicyFactory }).trustedTypes;
+  if (!factory) return;
+  const create = factory.createPolicy.bind(factory);
+  const policies: Record<string, unknown> = (window.inkwellBenchPolicies ??= {});
+  factory.createPolicy = (name: string, rules: object) => (policies[name] = create(name, rules));
 }
 
 /** Once per page: a Long Tasks observer and a recorder of the extension's messages. */

@@ -21,9 +21,9 @@ export interface ApplyFigures {
   lastTokenToFinalMs: Summary;
   /** From the command (or loop) starting to the final text. */
   wallMs: Summary;
-  /** Extension host CPU over that time, and per edit. */
+  /** Extension host CPU over that time, and per chunk of the answer. */
   cpuMs: Summary;
-  cpuUsPerEdit: Summary;
+  cpuUsPerChunk: Summary;
   undoSteps: Summary;
   /** Some run's undo count stopped at the cap. */
   undoCapped: boolean;
@@ -71,7 +71,6 @@ export async function measureEditorApply(
       if (figures.status !== 'done') throw new Error(`editor apply (${way}) ended with ${figures.status}`);
       const request = streamedRequest(server);
       const lastChunk = request.chunkTimes!.at(-1)!.at;
-      if (process.env.INKWELL_BENCH_DEBUG) log(JSON.stringify({ way, first: request.chunkTimes![0].at, last: lastChunk, samples: figures.samples.map((x) => [x.at - lastChunk, x.chars]), wall: figures.wallMs }));
       const finalAt = figures.samples.find((sample) => sample.chars >= answer.length)?.at ?? NaN;
       runs.get(way)!.push({
         edits: figures.samples.length,
@@ -95,7 +94,7 @@ export async function measureEditorApply(
       lastTokenToFinalMs: summarize(list.map((run) => run.lastToFinal)),
       wallMs: summarize(list.map((run) => run.wallMs)),
       cpuMs: summarize(list.map((run) => run.cpuMs)),
-      cpuUsPerEdit: summarize(list.map((run) => (run.cpuMs * 1000) / run.edits)),
+      cpuUsPerChunk: summarize(list.map((run) => (run.cpuMs * 1000) / chunks.length)),
       undoSteps: summarize(list.map((run) => run.undoSteps)),
       undoCapped: list.some((run) => run.undoCapped),
       complete: list.every((run) => run.complete),

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
-import type { LongDocumentArgs, LongDocumentFigures } from '../benchProtocol';
+import { epochNow, type LongDocumentArgs, type LongDocumentFigures } from '../benchProtocol';
 import { closeAllEditors, openDocument, settle } from './editors';
 
 /** About `chars` characters of prose in paragraphs, as a long report would be. */
@@ -22,9 +22,10 @@ export async function runLongDocument(args: LongDocumentArgs): Promise<LongDocum
   const { document } = editor;
   editor.selection = new vscode.Selection(new vscode.Position(0, 0), document.positionAt(document.getText().length));
   await settle(1000);
+  const startedAt = epochNow();
   const started = performance.now();
   const result = await vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
   const wallMs = performance.now() - started;
   await closeAllEditors();
-  return { wallMs, status: result?.status ?? 'no result' };
+  return { startedAt, wallMs, status: result?.status ?? 'no result' };
 }

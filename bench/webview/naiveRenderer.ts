@@ -1,4 +1,6 @@
+import DOMPurify from 'dompurify';
 import { renderMarkdown } from '../../src/webview/markdownRenderer';
+import type {} from '../chatProbe';
 
 /**
  * The naive baseline of item 3, bundled by the bench and evaluated inside the
@@ -15,6 +17,12 @@ declare global {
     inkwellNaiveRenderer?: NaiveRenderer;
   }
 }
+
+// The chat page enforces Trusted Types with one allowed policy, which the page's own DOMPurify
+// holds. This copy borrows it (recorded by the bench's init script); later calls keep it.
+const policy = window.inkwellBenchPolicies?.dompurify;
+if (!policy) throw new Error("the chat page's 'dompurify' Trusted Types policy was not recorded");
+DOMPurify.sanitize('', { TRUSTED_TYPES_POLICY: policy as never });
 
 window.inkwellNaiveRenderer = {
   render(container, wholeAnswer) {
