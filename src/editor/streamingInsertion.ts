@@ -30,6 +30,7 @@ export class StreamingInsertion implements vscode.Disposable {
   private unwritten = '';
   private refusals = 0;
   private landedText = '';
+  private lastFlushStart = 0;
   private stopReason: InsertionStop;
   private readonly listeners: vscode.Disposable[] = [];
   private readonly stopEmitter = new vscode.EventEmitter<InsertionStop>();
@@ -87,13 +88,20 @@ export class StreamingInsertion implements vscode.Disposable {
     this.schedule();
   }
 
+  /**
+   * Edits start at least a frame apart, counted from the previous edit's
+   * start, so text that arrives during a slow edit goes out as soon as the
+   * frame allows instead of a full frame after the edit ends; the first text
+   * of a stream goes out at once.
+   */
   private schedule(): void {
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
       this.writing = this.writing.then(async () => {
+        this.lastFlushStart = Date.now();
         if (!(await this.flush())) this.schedule();
       });
-    }, frameMs);
+    }, Math.max(0, this.lastFlushStart + frameMs - Date.now()));
   }
 
   /** Writes whatever is queued and closes the undo step. Resolves once the document holds it all. */
