@@ -29,6 +29,7 @@ export interface InkwellConfig {
   prompts: UserPromptSetting[];
   contextWindow: number;
   maxConcurrentRequests: number;
+  chatSystemPrompt: string;
 }
 
 /** One entry of `inkwell.prompts`: a user's own writing task. */
@@ -65,6 +66,7 @@ export const configDefaults: { readonly [K in keyof InkwellConfig]: InkwellConfi
   prompts: [],
   contextWindow: 0,
   maxConcurrentRequests: 4,
+  chatSystemPrompt: 'You are Inkwell, a writing assistant. Answer in Markdown. Be clear and concise, and answer in the language the user writes in.',
 };
 
 /** Setting keys as they appear in package.json (`inkwell.<key>`). */
@@ -91,6 +93,7 @@ export const settingKeys: { readonly [K in keyof InkwellConfig]: string } = {
   prompts: 'prompts',
   contextWindow: 'contextWindow',
   maxConcurrentRequests: 'maxConcurrentRequests',
+  chatSystemPrompt: 'chat.systemPrompt',
 };
 
 /**

@@ -20,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const tokenizerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'tokenizer.js').fsPath;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const tokens = new TokenCounter(() => require(tokenizerPath) as ExactTokenizerModule);
-  const chat = new ChatViewProvider({ context, generation, operations, log });
+  const chat = new ChatViewProvider({ context, generation, operations, log, reviews });
   context.subscriptions.push(log, operations, reviews, chat, vscode.window.registerWebviewViewProvider(chatViewId, chat));
   registerCommands({ context, log, keys, generation, operations, reviews, tokens, chat });
 }

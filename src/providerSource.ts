@@ -1,4 +1,3 @@
-import type { ApiKeyStore } from './apiKeyStore';
 import { readConfig, type InkwellConfig } from './config';
 import type { EndpointConfig } from './generation/endpoint';
 import type { ResolvedProvider } from './generation/generationService';
@@ -6,7 +5,12 @@ import { OpenAIProvider } from './generation/openaiProvider';
 import { LanguageModelProvider } from './languageModelProvider';
 
 /** The endpoint the settings describe, with the key from secret storage. */
-export async function endpointFromSettings(config: InkwellConfig, keys: ApiKeyStore): Promise<EndpointConfig> {
+/** Where the key for an endpoint comes from: `ApiKeyStore` (secret storage) in the extension. */
+export interface KeyLookup {
+  get(baseUrl: string): Thenable<string | undefined>;
+}
+
+export async function endpointFromSettings(config: InkwellConfig, keys: KeyLookup): Promise<EndpointConfig> {
   return {
     kind: config.provider === 'azure' ? 'azure' : 'openai',
     baseUrl: config.baseUrl.trim(),
@@ -22,7 +26,7 @@ export async function endpointFromSettings(config: InkwellConfig, keys: ApiKeySt
 }
 
 /** Builds the provider for the next request from the current settings and key. */
-export function providerSource(keys: ApiKeyStore): () => Promise<ResolvedProvider> {
+export function providerSource(keys: KeyLookup): () => Promise<ResolvedProvider> {
   return async () => {
     const config = readConfig();
     if (config.provider === 'vscode') {

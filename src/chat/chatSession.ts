@@ -1,27 +1,17 @@
-import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
+import type { GenerationLogger } from '../generation/types';
 import { resolveAnswerLanguage } from '../commands/answerLanguage';
 import type { CommandResult } from '../commands/services';
 import { readConfig } from '../config';
 import type { RunningOperations } from '../editor/runningOperations';
-import { GenerationError } from '../generation/errors';
 import type { GenerationService } from '../generation/generationService';
-import type { ChatMessage, GenerationOutcome } from '../generation/types';
-import { buildChatMessages, buildSlashPrompt, composeUserPrompt, slashTemperature } from '../prompts/chatPrompt';
-import { codeBlocksOf, createMarkdownParser } from '../shared/markdown';
-import {
-  isWebLink,
-  type AttachedContext,
-  type ConversationView,
-  type HeaderView,
-  type HostMessage,
-  type InitMessage,
-  type MessageView,
-  type WebviewMessage,
-} from '../shared/protocol';
+import { slashTemperature, type SlashSettings } from '../prompts/chatPrompt';
+import { isWebLink, type AttachedContext, type EditorActionKind, type HeaderView, type HostMessage, type InitMessage, type WebviewMessage } from '../shared/protocol';
 import { parseSlashCommand } from '../shared/slashCommands';
+import { ChatTurn } from './chatTurn';
 import type { ContextChips } from './contextChips';
 import { conversationToMarkdown, exportFileName } from './conversationExport';
+import { answerPart, conversationView, createUserMessage, emptyConversation, requestMessages, titleFrom, viewOf } from './conversationModel';
 import type { ConversationStore, StoredConversation, StoredMessage } from './conversationStore';
 import type { EditorActions } from './editorActions';
 import { pickModel } from './modelPicker';
@@ -40,50 +30,21 @@ export interface ChatSessionDeps {
   /** Owned by the session: disposed with it. */
   chips: ContextChips;
   editor: EditorActions;
-  log: vscode.LogOutputChannel;
+  log: GenerationLogger;
   /** Remembers the open conversation across reloads (the view's session only). */
   memory?: vscode.Memento;
 }
 
-/** The answer being streamed. */
-interface Turn {
-  requestId: string;
-  assistantId: string;
-  conversation: StoredConversation;
-  controller: AbortController;
-  text: string;
-  /** Regenerate: the old answer, saved until the new one is finished but no longer shown. */
-  replaces?: string;
-  done: Promise<void>;
-}
-
 const currentConversationKey = 'inkwell.chat.currentConversation';
-/** Streamed text is sent to the webview at most this often: it renders once per frame anyway. */
-const chunkIntervalMs = 16;
-const titleChars = 60;
 
 /** The persona and standing instructions; the manifest holds the default. */
 export function readPersona(): string {
-  return vscode.workspace.getConfiguration('inkwell').get<string>('chat.systemPrompt', '') ?? '';
+  return readConfig().chatSystemPrompt;
 }
 
-function emptyConversation(): StoredConversation {
-  const now = Date.now();
-  return { version: 1, id: randomUUID(), title: 'New chat', createdAt: now, updatedAt: now, messages: [] };
-}
-
-function viewOf(message: StoredMessage): MessageView {
-  const { prompt: _prompt, taskSystem: _taskSystem, ...view } = message;
-  return view;
-}
-
-function conversationView(conversation: StoredConversation): ConversationView {
-  return { id: conversation.id, title: conversation.title, messages: conversation.messages.map(viewOf) };
-}
-
-function titleFrom(text: string, context: readonly AttachedContext[]): string {
-  const line = text.trim().split('\n')[0].trim() || context[0]?.label || 'New chat';
-  return line.length > titleChars ? `${line.slice(0, titleChars - 1)}…` : line;
+function slashSettings(): SlashSettings {
+  const config = readConfig();
+  return { answerLanguage: resolveAnswerLanguage(config.answerLanguage), summaryLength: config.summaryLength, summaryForm: config.summaryForm };
 }
 
 /**
@@ -94,12 +55,9 @@ function titleFrom(text: string, context: readonly AttachedContext[]): string {
  */
 export class ChatSession implements vscode.Disposable {
   private conversation: StoredConversation | undefined;
-  private turn: Turn | undefined;
+  private turn: { chat: ChatTurn; done: Promise<void> } | undefined;
   private port: ChatPort | undefined;
-  private pendingChunk = '';
-  private chunkTimer: ReturnType<typeof setTimeout> | undefined;
   private historyOnInit = false;
-  private readonly parser = createMarkdownParser();
   private readonly listeners: vscode.Disposable[] = [];
 
   constructor(private readonly deps: ChatSessionDeps, initial?: StoredConversation) {
@@ -115,7 +73,7 @@ export class ChatSession implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.turn?.controller.abort();
+    this.turn?.chat.controller.abort();
     for (const listener of this.listeners.splice(0)) listener.dispose();
     this.deps.chips.dispose();
   }
@@ -139,11 +97,6 @@ export class ChatSession implements vscode.Disposable {
     return this.conversation;
   }
 
-  /** True while an answer streams. */
-  get busy(): boolean {
-    return !!this.turn;
-  }
-
   /** Resolves when the streaming answer (if any) has ended and been saved. */
   async idle(): Promise<void> {
     await this.turn?.done;
@@ -151,15 +104,13 @@ export class ChatSession implements vscode.Disposable {
 
   /** Everything the webview needs after `ready`. Synchronous, so no chunk can slip between it and the next post. */
   initMessage(surface: InitMessage['surface']): InitMessage {
-    const conversation = this.conversation ?? emptyConversation();
-    this.conversation = conversation;
-    const turn = this.turn && this.turn.conversation === conversation ? this.turn : undefined;
-    const shown = turn?.replaces ? { ...conversation, messages: conversation.messages.filter((message) => message.id !== turn.replaces) } : conversation;
+    const conversation = (this.conversation ??= emptyConversation());
+    const turn = this.turn?.chat.conversation === conversation ? this.turn.chat : undefined;
     const init: InitMessage = {
       type: 'init',
       surface,
-      conversation: conversationView(shown),
-      streaming: turn ? { requestId: turn.requestId, messageId: turn.assistantId, text: turn.text + this.pendingChunk } : undefined,
+      conversation: conversationView(conversation, turn?.replaces),
+      streaming: turn ? { requestId: turn.requestId, messageId: turn.assistantId, text: turn.text } : undefined,
       chips: this.deps.chips.views(),
       header: this.header(),
       ...(this.historyOnInit ? { openHistory: true } : {}),
@@ -169,8 +120,7 @@ export class ChatSession implements vscode.Disposable {
   }
 
   header(): HeaderView {
-    const persona = readPersona().trim().split('\n')[0] ?? '';
-    return { model: readConfig().model, persona };
+    return { model: readConfig().model, persona: readPersona().trim().split('\n')[0] ?? '' };
   }
 
   /** Acts on one validated message from the webview. */
@@ -181,7 +131,7 @@ export class ChatSession implements vscode.Disposable {
       case 'send':
         return this.send(message.requestId, message.text, message.chipIds);
       case 'stop':
-        if (this.turn?.requestId === message.requestId) this.turn.controller.abort();
+        if (this.turn?.chat.requestId === message.requestId) this.turn.chat.controller.abort();
         return;
       case 'regenerate':
         return this.regenerate(message.requestId);
@@ -197,7 +147,7 @@ export class ChatSession implements vscode.Disposable {
         return;
       }
       case 'editorAction':
-        await this.editorAction(message.action, message.messageId, message.codeBlock);
+        await this.runEditorAction(message.action, message.messageId, message.codeBlock);
         return;
       case 'openLink':
         return this.openLink(message.href);
@@ -216,11 +166,9 @@ export class ChatSession implements vscode.Disposable {
         await this.openConversation(message.conversationId);
         return;
       case 'renameConversation':
-        await this.renameConversation(message.conversationId, message.title);
-        return;
+        return this.renameConversation(message.conversationId, message.title);
       case 'deleteConversation':
-        await this.deleteConversation(message.conversationId);
-        return;
+        return this.deleteConversation(message.conversationId);
       case 'exportConversation':
         await this.exportConversation();
         return;
@@ -278,6 +226,23 @@ export class ChatSession implements vscode.Disposable {
     return { status: 'done', text: markdown, uri: uri.toString() };
   }
 
+  /** Copy, Insert, Replace or New Document for an answer (or one of its code blocks), as its button does. */
+  async runEditorAction(action: EditorActionKind, messageId: string, codeBlock?: number): Promise<CommandResult> {
+    const message = (await this.current()).messages.find((candidate) => candidate.id === messageId);
+    const part = message && answerPart(message, codeBlock);
+    if (!part) return { status: 'noInput', message: 'That message or code block is no longer in this chat.' };
+    switch (action) {
+      case 'copy':
+        return this.deps.editor.copy(part.text);
+      case 'insert':
+        return this.deps.editor.insertAtCursor(part.text);
+      case 'replace':
+        return this.deps.editor.replaceSelection(part.text);
+      case 'newDocument':
+        return this.deps.editor.openAsNewDocument(part.text, part.language);
+    }
+  }
+
   private show(conversation: StoredConversation): void {
     this.conversation = conversation;
     void this.deps.memory?.update(currentConversationKey, conversation.id);
@@ -285,7 +250,7 @@ export class ChatSession implements vscode.Disposable {
   }
 
   private async stopAndWait(): Promise<void> {
-    this.turn?.controller.abort();
+    this.turn?.chat.controller.abort();
     await this.idle();
   }
 
@@ -297,29 +262,23 @@ export class ChatSession implements vscode.Disposable {
     this.post({ type: 'error', requestId, message });
   }
 
-
   private async send(requestId: string, text: string, chipIds: string[]): Promise<void> {
     if (this.turn) return this.refuse(requestId, 'An answer is still being written. Stop it first, or wait for it to finish.');
     const conversation = await this.current();
     const context = this.deps.chips.resolve(chipIds);
     if (!context) return this.refuse(requestId, 'An attached chip is no longer available. Attach it again and resend.');
-    if (!text.trim() && context.length === 0) return this.refuse(requestId, 'Type a message first.');
-    const user = this.userMessage(conversation, text, context);
-    if (!user) return this.refuse(requestId, 'There is no text for that command: select some text (it is attached as a chip) or write it after the command.');
+    const user = this.userMessage(requestId, conversation, text, context);
+    if (!user) return;
     this.deps.chips.clear();
-    if (conversation.messages.length === 0) conversation.title = titleFrom(text, context);
-    conversation.messages.push(user);
-    conversation.updatedAt = Date.now();
-    this.save(conversation);
+    this.addQuestion(conversation, user, conversation.messages.length);
     void this.deps.memory?.update(currentConversationKey, conversation.id);
-    this.post({ type: 'title', conversationId: conversation.id, title: conversation.title });
     this.startTurn(requestId, conversation, { userMessage: user });
   }
 
   private async regenerate(requestId: string): Promise<void> {
     if (this.turn) return this.refuse(requestId, 'An answer is still being written. Stop it first.');
     const conversation = await this.current();
-    const last = conversation.messages[conversation.messages.length - 1];
+    const last = conversation.messages.at(-1);
     if (!last || !conversation.messages.some((message) => message.role === 'user')) return this.refuse(requestId, 'There is no question to answer again.');
     // The old answer stays saved until the new one is finished.
     this.startTurn(requestId, conversation, { replaceFrom: last.role === 'assistant' ? last.id : undefined });
@@ -331,119 +290,68 @@ export class ChatSession implements vscode.Disposable {
     const index = conversation.messages.findIndex((message) => message.id === messageId);
     const original = conversation.messages[index];
     if (!original || original.role !== 'user') return this.refuse(requestId, 'That message is no longer in this chat.');
-    const context = original.context ?? [];
-    if (!text.trim() && context.length === 0) return this.refuse(requestId, 'Type a message first.');
-    const user = this.userMessage(conversation, text, context, index);
-    if (!user) return this.refuse(requestId, 'There is no text for that command.');
+    const user = this.userMessage(requestId, conversation, text, original.context ?? [], index);
+    if (!user) return;
     conversation.messages.splice(index);
-    if (index === 0) conversation.title = titleFrom(text, context);
+    this.addQuestion(conversation, user, index);
+    this.startTurn(requestId, conversation, { replaceFrom: messageId, userMessage: user });
+  }
+
+  /** The user message for what was typed, or undefined after refusing the request with the reason. */
+  private userMessage(requestId: string, conversation: StoredConversation, text: string, context: AttachedContext[], before?: number): StoredMessage | undefined {
+    if (!text.trim() && context.length === 0) {
+      this.refuse(requestId, 'Type a message first.');
+      return undefined;
+    }
+    const user = createUserMessage(conversation, text, context, slashSettings(), before);
+    if (!user) this.refuse(requestId, 'There is no text for that command: select some text (it is attached as a chip), write it after the command, or ask something first.');
+    return user;
+  }
+
+  /** Appends a question, titles the conversation by its first one, and saves it: a question is finished when sent. */
+  private addQuestion(conversation: StoredConversation, user: StoredMessage, index: number): void {
+    if (index === 0) conversation.title = titleFrom(user.text, user.context ?? []);
     conversation.messages.push(user);
     conversation.updatedAt = Date.now();
     this.save(conversation);
     this.post({ type: 'title', conversationId: conversation.id, title: conversation.title });
-    this.startTurn(requestId, conversation, { replaceFrom: messageId, userMessage: user });
-  }
-
-  /** The stored user message, with the prompt it sends; undefined when a slash command has nothing to work on. */
-  private userMessage(conversation: StoredConversation, text: string, context: AttachedContext[], before = conversation.messages.length): StoredMessage | undefined {
-    const base: StoredMessage = { id: randomUUID(), role: 'user', text, status: 'complete', createdAt: Date.now(), ...(context.length ? { context } : {}) };
-    const slash = parseSlashCommand(text);
-    if (slash) {
-      const lastAnswer = conversation.messages.slice(0, before).reverse().find((message) => message.role === 'assistant' && message.text.trim())?.text;
-      const config = readConfig();
-      const prompt = buildSlashPrompt(slash, context, lastAnswer, {
-        answerLanguage: resolveAnswerLanguage(config.answerLanguage),
-        summaryLength: config.summaryLength,
-        summaryForm: config.summaryForm,
-      });
-      return prompt ? { ...base, prompt: prompt.user, taskSystem: prompt.system } : undefined;
-    }
-    const prompt = composeUserPrompt(text, context);
-    return prompt === text ? base : { ...base, prompt };
-  }
-
-  /** The messages for the model: a slash turn sends its task prompt alone, a chat turn the whole history. */
-  private requestMessages(conversation: StoredConversation): ChatMessage[] {
-    const user = [...conversation.messages].reverse().find((message) => message.role === 'user')!;
-    if (user.taskSystem) return [{ role: 'system', content: user.taskSystem }, { role: 'user', content: user.prompt ?? user.text }];
-    const history = conversation.messages
-      .filter((message) => message.role === 'user' || message.text.trim())
-      .map((message) => ({ role: message.role, content: message.role === 'user' ? (message.prompt ?? message.text) : message.text }));
-    const hasContext = conversation.messages.some((message) => message.context?.length);
-    return buildChatMessages(readPersona(), history, hasContext);
   }
 
   private startTurn(requestId: string, conversation: StoredConversation, start: { replaceFrom?: string; userMessage?: StoredMessage }): void {
-    const assistantId = randomUUID();
-    const controller = new AbortController();
-    const replaces = start.replaceFrom && !start.userMessage ? start.replaceFrom : undefined;
-    const turn: Turn = { requestId, assistantId, conversation, controller, text: '', replaces, done: Promise.resolve() };
+    const replaces = start.userMessage ? undefined : start.replaceFrom;
+    const chat = new ChatTurn(requestId, conversation, replaces, (text) => {
+      if (this.turn?.chat === chat) this.post({ type: 'chunk', requestId, text });
+    });
+    this.post({ type: 'turnStarted', requestId, assistantId: chat.assistantId, replaceFrom: start.replaceFrom, userMessage: start.userMessage && viewOf(start.userMessage) });
+    const turn = { chat, done: Promise.resolve() };
     this.turn = turn;
-    this.post({ type: 'turnStarted', requestId, assistantId, replaceFrom: start.replaceFrom, userMessage: start.userMessage && viewOf(start.userMessage) });
+    // Tracked like the editor commands: the status bar shows it and "Inkwell: Cancel" stops it.
     turn.done = this.deps.operations.run('Chat', async (operation) => {
-      operation.controller.signal.addEventListener('abort', () => controller.abort());
-      await this.stream(turn);
+      operation.controller.signal.addEventListener('abort', () => chat.controller.abort());
+      await this.answer(chat);
     });
   }
 
-  private async stream(turn: Turn): Promise<void> {
-    const { conversation } = turn;
-    const history: StoredConversation = turn.replaces ? { ...conversation, messages: conversation.messages.filter((message) => message.id !== turn.replaces) } : conversation;
+  private async answer(chat: ChatTurn): Promise<void> {
     const config = readConfig();
-    const user = [...history.messages].reverse().find((message) => message.role === 'user');
+    const history = chat.history;
+    const user = [...history].reverse().find((message) => message.role === 'user');
     const slash = user?.taskSystem ? parseSlashCommand(user.text) : undefined;
-    const answer: StoredMessage = { id: turn.assistantId, role: 'assistant', text: '', status: 'complete', createdAt: Date.now(), model: config.model };
-    let outcome: GenerationOutcome | undefined;
-    let failure: GenerationError | undefined;
-    try {
-      outcome = await this.deps.generation.generate(
-        {
-          messages: this.requestMessages(history),
-          temperature: (slash && slashTemperature(slash.name)) ?? config.temperature,
-          maxOutputTokens: config.maxTokens,
-          signal: turn.controller.signal,
-        },
-        (delta) => this.queueChunk(turn, delta),
-      );
-    } catch (error) {
-      failure = error instanceof GenerationError ? error : new GenerationError('badResponse', error instanceof Error ? error.message : String(error));
-    }
-    this.flushChunk(turn);
-    answer.text = outcome?.text ?? (turn.text || failure?.partialText || '');
-    if (outcome) {
-      answer.model = outcome.model ?? config.model;
-      if (outcome.usage) answer.usage = { promptTokens: outcome.usage.promptTokens, completionTokens: outcome.usage.completionTokens };
-    } else if (failure?.category === 'cancelled') {
-      answer.status = 'stopped';
-    } else {
-      answer.status = 'error';
-      answer.errorMessage = failure?.message ?? 'The request failed.';
-    }
-    conversation.messages = [...history.messages, answer];
+    const { answer, failure } = await chat.run(
+      this.deps.generation,
+      { messages: requestMessages(history, readPersona()), temperature: (slash && slashTemperature(slash.name)) ?? config.temperature, maxOutputTokens: config.maxTokens },
+      config.model,
+    );
+    const { conversation } = chat;
+    conversation.messages = [...history, answer];
     conversation.updatedAt = Date.now();
-    this.turn = undefined;
+    if (this.turn?.chat === chat) this.turn = undefined;
     this.save(conversation);
     if (answer.status === 'error') {
-      this.post({ type: 'error', requestId: turn.requestId, message: answer.errorMessage!, category: failure?.category, answer: viewOf(answer) });
+      this.post({ type: 'error', requestId: chat.requestId, message: answer.errorMessage!, category: failure?.category, answer: viewOf(answer) });
     } else {
-      this.post({ type: 'done', requestId: turn.requestId, message: viewOf(answer) });
+      this.post({ type: 'done', requestId: chat.requestId, message: viewOf(answer) });
     }
-  }
-
-  private queueChunk(turn: Turn, delta: string): void {
-    if (this.turn !== turn || !delta) return;
-    this.pendingChunk += delta;
-    this.chunkTimer ??= setTimeout(() => this.flushChunk(turn), chunkIntervalMs);
-  }
-
-  private flushChunk(turn: Turn): void {
-    if (this.chunkTimer) clearTimeout(this.chunkTimer);
-    this.chunkTimer = undefined;
-    if (!this.pendingChunk) return;
-    const text = this.pendingChunk;
-    this.pendingChunk = '';
-    turn.text += text;
-    this.post({ type: 'chunk', requestId: turn.requestId, text });
   }
 
   private save(conversation: StoredConversation): void {
@@ -455,30 +363,6 @@ export class ChatSession implements vscode.Disposable {
         void vscode.window.showErrorMessage('Inkwell: the chat could not be saved; see the log (Inkwell: Show Log).');
       },
     );
-  }
-
-  private async editorAction(action: 'copy' | 'insert' | 'replace' | 'newDocument', messageId: string, codeBlock: number | undefined): Promise<CommandResult> {
-    const conversation = await this.current();
-    const message = conversation.messages.find((candidate) => candidate.id === messageId);
-    if (!message) return { status: 'noInput', message: 'That message is no longer in this chat.' };
-    const block = codeBlock === undefined ? undefined : codeBlocksOf(this.parser, message.text)[codeBlock];
-    if (codeBlock !== undefined && !block) return { status: 'noInput', message: 'That code block is not in the message.' };
-    const text = block ? block.code : message.text;
-    switch (action) {
-      case 'copy':
-        return this.deps.editor.copy(text);
-      case 'insert':
-        return this.deps.editor.insertAtCursor(text);
-      case 'replace':
-        return this.deps.editor.replaceSelection(text);
-      case 'newDocument':
-        return this.deps.editor.openAsNewDocument(text, block ? block.language || 'plaintext' : 'markdown');
-    }
-  }
-
-  /** Runs an editor action as the webview's button would; for commands and tests. */
-  runEditorAction(action: 'copy' | 'insert' | 'replace' | 'newDocument', messageId: string, codeBlock?: number): Promise<CommandResult> {
-    return this.editorAction(action, messageId, codeBlock);
   }
 
   private async openLink(href: string): Promise<void> {

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { ReviewManager } from '../editor/reviewManager';
 import type { CommandResult } from '../commands/services';
 import type { RunningOperations } from '../editor/runningOperations';
 import type { GenerationService } from '../generation/generationService';
@@ -20,6 +21,7 @@ export interface ChatDeps {
   generation: GenerationService;
   operations: RunningOperations;
   log: vscode.LogOutputChannel;
+  reviews: ReviewManager;
 }
 
 interface Panel {
@@ -35,7 +37,7 @@ interface Panel {
  */
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   readonly store: ConversationStore;
-  readonly editor = new EditorActions();
+  readonly editor: EditorActions;
   /** The side view's session; it lives as long as the extension, across hide and show. */
   readonly viewSession: ChatSession;
   private viewSurface: ChatSurface | undefined;
@@ -47,6 +49,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   constructor(private readonly deps: ChatDeps) {
     const { context, log } = deps;
+    this.editor = new EditorActions(deps.reviews);
     this.store = new ConversationStore(path.join(context.globalStorageUri.fsPath, 'conversations'), {
       warn: (message) => {
         log.warn(`chat history: ${message}`);

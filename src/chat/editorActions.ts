@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandResult } from '../commands/services';
+import type { ReviewManager } from '../editor/reviewManager';
 
 /** Documents that are not the user's text: answers never go there. */
 const excludedSchemes = new Set(['output', 'debug', 'vscode-settings', 'comment']);
@@ -14,15 +15,16 @@ function fileName(document: vscode.TextDocument): string {
 
 /**
  * Moves chat answers into the editor: Copy, Insert at cursor, Replace
- * selection, Open as new document. Clicking a button in the chat takes focus
- * away from the editor, so the last text editor the user was in is
- * remembered and written to. Insert and Replace are one undo step each.
+ * selection (through the diff review), Open as new document. Clicking a
+ * button in the chat takes focus away from the editor, so the last text
+ * editor the user was in is remembered and written to. Insert, and Replace
+ * once accepted, are one undo step each.
  */
 export class EditorActions implements vscode.Disposable {
   private last: vscode.TextEditor | undefined;
   private readonly listener: vscode.Disposable;
 
-  constructor() {
+  constructor(private readonly reviews: ReviewManager) {
     this.last = isWritingEditor(vscode.window.activeTextEditor) ? vscode.window.activeTextEditor : undefined;
     this.listener = vscode.window.onDidChangeActiveTextEditor((editor) => {
       if (isWritingEditor(editor)) this.last = editor;
@@ -55,10 +57,11 @@ export class EditorActions implements vscode.Disposable {
     if (!editor) return tell('Inkwell: open a document and select the text to replace, then click Replace again.');
     const selection = editor.selection;
     if (selection.isEmpty) return tell(`Inkwell: select the text to replace in ${fileName(editor.document)}, then click Replace again.`);
-    const ok = await editor.edit((builder) => builder.replace(selection, text), { undoStopBefore: true, undoStopAfter: true });
-    if (!ok) return tell(`Inkwell: ${fileName(editor.document)} could not be edited (is it read-only?).`);
-    void vscode.window.setStatusBarMessage(`Inkwell: replaced the selection in ${fileName(editor.document)}.`, 3000);
-    return { status: 'done', text };
+    // Replacing the user's text always goes through the review: nothing is overwritten without consent.
+    const review = await this.reviews.open(editor.document, [selection], 'Replace with chat answer');
+    review.setProposal(0, text);
+    await this.reviews.complete(review);
+    return { status: 'done', text, reviewId: review.id };
   }
 
   async openAsNewDocument(text: string, language = 'markdown'): Promise<CommandResult & { document?: vscode.TextDocument }> {

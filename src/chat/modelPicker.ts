@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { GenerationLogger } from '../generation/types';
 import { readConfig } from '../config';
 import type { GenerationService } from '../generation/generationService';
 
@@ -11,7 +12,7 @@ const listTimeoutMs = 5000;
  * (or a typed id when it lists none), written to `inkwell.model` in the user
  * settings. Returns the chosen model, or undefined when dismissed.
  */
-export async function pickModel(generation: GenerationService, log: vscode.LogOutputChannel): Promise<string | undefined> {
+export async function pickModel(generation: GenerationService, log: GenerationLogger): Promise<string | undefined> {
   const current = readConfig().model;
   const signal = AbortSignal.timeout(listTimeoutMs);
   const quickPick = vscode.window.createQuickPick();

@@ -151,7 +151,7 @@ export type WebviewMessage =
 /** The full state, sent in answer to every `ready`. */
 export interface InitMessage {
   type: 'init';
-  /** `panel` when the chat is open in an editor tab (it then shows its own New / History buttons). */
+  /** `panel` when the chat is open in an editor tab (it then shows its own New, History and Export buttons). */
   surface: 'view' | 'panel';
   conversation: ConversationView;
   streaming?: StreamingView;

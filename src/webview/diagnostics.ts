@@ -31,6 +31,9 @@ class RenderStats {
 
 export const renderStats = new RenderStats();
 
+/** Milliseconds from the page's start: when the script ran, and when the first `init` was on screen. */
+export const startup: { scriptMs: number; initShownMs?: number } = { scriptMs: performance.now() };
+
 /** CSP violations seen in this page. */
 export const cspViolations: Array<{ directive: string; blockedUri: string; sample: string }> = [];
 
@@ -45,8 +48,8 @@ export function watchCspViolations(post: (message: WebviewMessage) => void): voi
 
 declare global {
   interface Window {
-    inkwellDiagnostics?: { renderStats: RenderStats; cspViolations: typeof cspViolations };
+    inkwellDiagnostics?: { renderStats: RenderStats; cspViolations: typeof cspViolations; startup: typeof startup };
   }
 }
 
-window.inkwellDiagnostics = { renderStats, cspViolations };
+window.inkwellDiagnostics = { renderStats, cspViolations, startup };

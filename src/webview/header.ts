@@ -7,12 +7,13 @@ export interface HeaderEvents {
   editPersona(): void;
   newChat(): void;
   showHistory(): void;
+  exportConversation(): void;
 }
 
 /**
  * The chat's title line, the persona (from `inkwell.chat.systemPrompt`,
  * click to edit) and the model (click to switch). In an editor tab, which
- * has no view toolbar, it also carries New and History.
+ * has no view toolbar, it also carries New, History and Export.
  */
 export class Header {
   readonly element: HTMLElement;
@@ -28,6 +29,7 @@ export class Header {
     this.tabButtons = h('span', { class: 'tab-buttons', hidden: true },
       button('New', () => events.newChat(), { class: 'secondary', title: 'New chat' }),
       button('History', () => events.showHistory(), { class: 'secondary', title: 'Chat history' }),
+      button('Export', () => events.exportConversation(), { class: 'secondary', title: 'Export this chat as Markdown' }),
     );
     this.element = h('header', { class: 'chat-header' }, h('div', { class: 'header-line' }, this.title, this.tabButtons), h('div', { class: 'header-line' }, this.persona, this.model));
   }
@@ -43,7 +45,7 @@ export class Header {
     this.title.title = title;
   }
 
-  /** Editor tabs show their own New and History buttons. */
+  /** Editor tabs show their own New, History and Export buttons. */
   setSurface(surface: 'view' | 'panel'): void {
     this.tabButtons.hidden = surface !== 'panel';
   }

@@ -1,6 +1,6 @@
 import type { ConversationView, HostMessage } from '../shared/protocol';
 import { Composer } from './composer';
-import { watchCspViolations } from './diagnostics';
+import { startup, watchCspViolations } from './diagnostics';
 import { button, h } from './elements';
 import { Header } from './header';
 import { HistoryPanel } from './historyPanel';
@@ -26,6 +26,7 @@ const header = new Header({
   editPersona: () => host.post({ type: 'editPersona' }),
   newChat: () => host.post({ type: 'newChat' }),
   showHistory: () => history.open(undefined, conversation?.id),
+  exportConversation: () => host.post({ type: 'exportConversation' }),
 });
 
 const messages = new MessageList({
@@ -121,6 +122,7 @@ function receive(message: HostMessage): void {
       else follower.jumpToLatest();
       if (message.openHistory || host.saved.historyOpen) history.open(host.saved.historyQuery, message.conversation.id);
       else composer.focus();
+      startup.initShownMs ??= performance.now();
       return;
     }
     case 'conversation':

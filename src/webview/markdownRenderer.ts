@@ -98,8 +98,3 @@ export function renderMarkdown(source: string, env: RenderEnv): DocumentFragment
   }
   return fragment;
 }
-
-/** Highlights a finished code block's text (used when a streamed, plain code block closes). */
-export function highlightCode(code: string, language: string): DocumentFragment {
-  return DOMPurify.sanitize(`<code class="hljs">${highlight(code, language)}</code>`, purifyConfig);
-}

@@ -68,6 +68,7 @@ export class MessageList {
     const body = h('div', { class: 'message-body markdown' });
     const article = h('article', { class: 'message assistant streaming', 'data-message-id': id, 'aria-busy': 'true' }, this.roleLine('assistant'), body);
     this.element.append(article);
+    this.element.querySelector('.unanswered')?.classList.remove('unanswered');
     const renderer = new StreamingMarkdown(body, (root) => this.decorateCode(root, id), () => this.events.contentChanged());
     this.streaming = { id, article, renderer };
     if (text) renderer.append(text);
@@ -117,7 +118,11 @@ export class MessageList {
         article.append(h('details', { class: 'context' }, h('summary', { class: 'chip' }, context.label), h('pre', { class: 'context-text' }, context.text)));
       }
       if (message.text) article.append(h('div', { class: 'message-body user-text' }, message.text));
-      article.append(h('div', { class: 'message-actions' }, button('Edit', () => this.beginEdit(article, message), { class: 'link-button edit-button', title: 'Edit and resend from here' })));
+      article.append(h('div', { class: 'message-actions' },
+        button('Edit', () => this.beginEdit(article, message), { class: 'link-button edit-button', title: 'Edit and resend from here' }),
+        // Shown only when this question is the last message: its answer never came (e.g. VS Code was closed mid-answer).
+        button('Answer', () => this.events.regenerate(), { class: 'link-button regenerate-button', title: 'Ask for the answer again' }),
+      ));
       return article;
     }
     const body = h('div', { class: 'message-body markdown' });
@@ -146,11 +151,12 @@ export class MessageList {
     article.append(actions);
   }
 
-  /** Only the last answer offers Regenerate and shows its token usage. */
+  /** Only the last answer offers Regenerate and shows its token usage; a last question without answer offers Answer. */
   private markLastAnswer(): void {
-    this.element.querySelector('.message.last-answer')?.classList.remove('last-answer');
+    for (const marked of Array.from(this.element.querySelectorAll('.last-answer, .unanswered'))) marked.classList.remove('last-answer', 'unanswered');
     const last = this.element.lastElementChild;
     if (last?.classList.contains('assistant')) last.classList.add('last-answer');
+    else if (last?.classList.contains('user') && !this.streaming) last.classList.add('unanswered');
   }
 
   private decorateCode(root: ParentNode, messageId: string): void {

@@ -91,12 +91,14 @@ describe('Chat context and the editor', () => {
       assert.strictEqual(editor.document.getText(), 'echo ready\n');
     });
 
-    it('Replace swaps the selection of the last active editor, in one undo step, even after focus moved away', async () => {
+    it('Replace proposes the answer for the selection of the last active editor as a review, applied on Accept in one undo step, even after focus moved away', async () => {
       const editor = await openWithSelection('Keep «replace me» keep');
       const id = await answer(chat, local.server, 'Shiny new text');
       await vscode.commands.executeCommand('workbench.action.focusSideBar');
       const result = await chat.session.runEditorAction('replace', id);
       assert.strictEqual(result.status, 'done');
+      assert.strictEqual(editor.document.getText(), 'Keep replace me keep', 'nothing is replaced before Accept');
+      await chat.reviews.accept(chat.reviews.find(result.reviewId)!);
       assert.strictEqual(editor.document.getText(), 'Keep Shiny new text keep');
       assert.strictEqual(await undoIn(editor), 'Keep replace me keep');
     });
@@ -104,7 +106,8 @@ describe('Chat context and the editor', () => {
     it('Replace with code block 0 replaces the selection with that code only', async () => {
       const editor = await openWithSelection('«old config»');
       const id = await answer(chat, local.server, documentAnswer);
-      await chat.session.runEditorAction('replace', id, 0);
+      const result = await chat.session.runEditorAction('replace', id, 0);
+      await chat.reviews.accept(chat.reviews.find(result.reviewId)!);
       assert.strictEqual(editor.document.getText(), 'tent: 1\nstove: 1\n');
       assert.strictEqual(await undoIn(editor), 'old config');
     });

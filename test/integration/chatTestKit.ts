@@ -2,13 +2,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { ApiKeyStore } from '../../src/apiKeyStore';
 import { ChatSession } from '../../src/chat/chatSession';
 import { ContextChips } from '../../src/chat/contextChips';
 import { ConversationStore } from '../../src/chat/conversationStore';
 import { EditorActions } from '../../src/chat/editorActions';
+import { ReviewManager } from '../../src/editor/reviewManager';
 import { RunningOperations } from '../../src/editor/runningOperations';
 import { GenerationService } from '../../src/generation/generationService';
+import type { GenerationLogger } from '../../src/generation/types';
 import { providerSource } from '../../src/providerSource';
 import type { HostMessage } from '../../src/shared/protocol';
 import { waitFor } from './editorTestKit';
@@ -16,19 +17,16 @@ import { waitFor } from './editorTestKit';
 /** A log channel that remembers what was written, for tests that check what gets logged. */
 export interface RecordingLog {
   lines: Array<{ level: 'info' | 'warn' | 'error'; message: string }>;
-  channel: vscode.LogOutputChannel;
+  channel: GenerationLogger;
 }
 
 export function recordingLog(): RecordingLog {
   const lines: RecordingLog['lines'] = [];
-  const channel = {
+  const channel: GenerationLogger = {
     info: (message: string) => lines.push({ level: 'info', message }),
     warn: (message: string) => lines.push({ level: 'warn', message }),
     error: (message: string) => lines.push({ level: 'error', message: String(message) }),
-    debug: () => undefined,
-    trace: () => undefined,
-    show: () => undefined,
-  } as unknown as vscode.LogOutputChannel;
+  };
   return { lines, channel };
 }
 
@@ -41,6 +39,8 @@ export function tempFolder(label: string): string {
 export interface TestChat {
   session: ChatSession;
   store: ConversationStore;
+  /** The reviews the chat's Replace opens. */
+  reviews: ReviewManager;
   posted: HostMessage[];
   log: RecordingLog;
   folder: string;
@@ -64,11 +64,12 @@ export function createTestChat(): TestChat {
   const log = recordingLog();
   const folder = tempFolder('chat');
   const store = new ConversationStore(folder, log.channel);
-  const keys = new ApiKeyStore({ get: async () => undefined } as unknown as vscode.SecretStorage);
-  const generation = new GenerationService(providerSource(keys), log.channel);
+  // The local server is on loopback: no key is looked up for it.
+  const generation = new GenerationService(providerSource({ get: async () => undefined }), log.channel);
   const operations = new RunningOperations();
   const chips = new ContextChips();
-  const editor = new EditorActions();
+  const reviews = new ReviewManager();
+  const editor = new EditorActions(reviews);
   const session = new ChatSession({ store, generation, operations, chips, editor, log: log.channel });
   const posted: HostMessage[] = [];
   session.attach({ post: (message) => (posted.push(message), true) });
@@ -77,6 +78,7 @@ export function createTestChat(): TestChat {
   return {
     session,
     store,
+    reviews,
     posted,
     log,
     folder,
@@ -95,6 +97,7 @@ export function createTestChat(): TestChat {
     dispose() {
       session.dispose();
       editor.dispose();
+      reviews.dispose();
       operations.dispose();
       fs.rmSync(folder, { recursive: true, force: true });
     },

@@ -103,7 +103,12 @@ describe('The side-panel chat, as a person uses it in VS Code', function () {
     await runCommand(page, 'Inkwell: Open Chat');
     const started = Date.now();
     chat = await chatShown(page);
-    recordFigure('ui: open the chat view with 500 stored conversations (command run → composer and header drawn)', `${Date.now() - started} ms`);
+    const inPage = await inChat(chat, () => window.inkwellDiagnostics!.startup);
+    recordFigure('ui: open the chat view with 500 stored conversations', {
+      commandToComposerMs: Date.now() - started,
+      pageStartToScriptMs: Math.round(inPage.scriptMs),
+      pageStartToConversationShownMs: Math.round(inPage.initShownMs ?? -1),
+    });
   });
 
   afterEach(async function () {
@@ -117,8 +122,14 @@ describe('The side-panel chat, as a person uses it in VS Code', function () {
 
   it('answers a question with a streamed answer rendered as markdown', async () => {
     server.enqueue({ kind: 'reply', text: '# Plan\n\nStart with **a hook**.\n\n| Part | Words |\n|---|---|\n| Intro | 100 |\n\n```js\nconst words = 100;\n```\n\n- one\n- two', tokensPerSecond: 60 });
-    await ask(chat, 'How do I start an essay?');
-    await chat.locator('.message.assistant.streaming').waitFor();
+    const input = chat.locator('.composer-input');
+    await input.click();
+    await page.keyboard.type('How do I start');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('an essay?');
+    await page.keyboard.press('Enter');
+    // Rendered as markdown while it still streams.
+    await chat.locator('.message.assistant.streaming h1', { hasText: 'Plan' }).waitFor();
     await waitForIdle(chat);
     const answer = chat.locator('.message.assistant').last();
     assert.equal(await answer.locator('h1').innerText(), 'Plan');
@@ -130,7 +141,7 @@ describe('The side-panel chat, as a person uses it in VS Code', function () {
     assert.ok(await code.locator('code .hljs-keyword').count() > 0, 'the code is highlighted');
     assert.equal(await code.locator('button[data-action="copy"]').count(), 1, 'the code block has a copy button');
     assert.match(await answer.locator('.usage').innerText(), /\d+ → \d+ tokens/);
-    assert.equal(await chat.locator('.message.user .user-text').last().innerText(), 'How do I start an essay?');
+    assert.equal(await chat.locator('.message.user .user-text').last().innerText(), 'How do I start\nan essay?', 'Shift+Enter is a new line, Enter sends');
   });
 
   it('stops mid-stream: the server sees the disconnect and the partial answer stays, marked stopped', async () => {
@@ -185,6 +196,36 @@ describe('The side-panel chat, as a person uses it in VS Code', function () {
     await chat.locator('.message.last-answer button[data-action="insert"]').first().click();
     await page.locator('.monaco-editor .view-lines', { hasText: 'Inserted from the chat.' }).waitFor();
     assert.match(await editorText(page), /The end\.\n?Inserted from the chat\./);
+  });
+
+  it('keeps the draft and the conversation when the view is hidden and shown again', async () => {
+    const messages = await chat.locator('.message').count();
+    await chat.locator('.composer-input').fill('An unsent draft');
+    await runCommand(page, 'View: Show Explorer');
+    await chat.locator('.composer-input').waitFor({ state: 'detached' });
+    chat = await openChat(page);
+    assert.equal(await chat.locator('.composer-input').inputValue(), 'An unsent draft');
+    assert.equal(await chat.locator('.message').count(), messages);
+    await chat.locator('.composer-input').fill('');
+  });
+
+  it('switches the model from the header with a quick pick of the endpoint\'s models', async () => {
+    // The list fills in once the endpoint answers, moving rows under the pointer: filter, then press Enter.
+    const chooseModel = async (model: string) => {
+      await chat.locator('.model-button').click();
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'deepseek-chat' }).first().waitFor();
+      await page.locator('.quick-input-widget input').fill(model);
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: model }).waitFor();
+      await page.keyboard.press('Enter');
+    };
+    await chooseModel('gpt-4o-mini');
+    await chat.locator('.model-button', { hasText: 'gpt-4o-mini' }).waitFor();
+    server.enqueue({ kind: 'reply', text: 'From the other model.' });
+    await ask(chat, 'Which model?');
+    await waitForIdle(chat);
+    assert.equal((server.requests.at(-1)!.chat!.model), 'gpt-4o-mini');
+    await chooseModel('test-model');
+    await chat.locator('.model-button', { hasText: 'test-model' }).waitFor();
   });
 
   it('attaches the editor selection as a chip and shows it with the question', async () => {
@@ -259,6 +300,7 @@ describe('The side-panel chat, as a person uses it in VS Code', function () {
     const shown = await chat.locator('.history-item').count();
     assert.ok(shown <= 60, `only a first page is loaded (${shown})`);
     assert.match(await chat.locator('.history-status').innerText(), /50[0-9] chats/);
+    await saveScreenshot(page, 'chat-history.png');
     await chat.locator('.history-search').fill('Seeded chat 42');
     await chat.locator('.history-item', { hasText: 'Seeded chat 42' }).first().waitFor();
     await chat.locator('.history-search').fill('Question 0 about Seeded chat 499');
@@ -303,5 +345,24 @@ describe('The side-panel chat, as a person uses it in VS Code', function () {
     }
     await chat.locator('.composer-input').fill('');
     await setTheme(page, 'Default Light Modern');
+  });
+
+  it('moves the conversation into an editor tab with "Open Chat in Editor"', async () => {
+    const question = await chat.locator('.message.user .user-text').last().innerText();
+    await runCommand(page, 'Inkwell: Open Chat in Editor');
+    await page.locator('.tabs-container .tab', { hasText: 'Inkwell Chat' }).waitFor();
+    // Two chat pages now: find the one that shows the editor-tab buttons.
+    const frames = page.locator('iframe.webview.ready');
+    let tab: FrameLocator | undefined;
+    for (let attempt = 0; !tab && attempt < 60; attempt++) {
+      for (let i = 0; i < (await frames.count()); i++) {
+        const candidate = frames.nth(i).contentFrame().frameLocator('#active-frame');
+        if (await candidate.locator('.tab-buttons:not([hidden])').count()) tab = candidate;
+      }
+      if (!tab) await page.waitForTimeout(250);
+    }
+    assert.ok(tab, 'a chat page with the editor-tab buttons');
+    await tab.locator('.message.user .user-text', { hasText: question }).waitFor();
+    await saveScreenshot(page, 'chat-editor-tab.png');
   });
 });

@@ -135,28 +135,31 @@ describe('The chat against hostile model output', function () {
     });
     assert.equal(sink, 'refused', 'a string reaches innerHTML only through DOMPurify');
     const attempts = await inChat(chat, () => {
+      const refusedOrAssigned = (attempt: () => void): string => {
+        try {
+          attempt();
+          return 'assigned';
+        } catch {
+          return 'refused';
+        }
+      };
       const script = document.createElement('script');
-      let scriptText = 'assigned';
-      try {
-        script.textContent = 'window.__pwned = "injected"';
-      } catch {
-        scriptText = 'refused';
-      }
-      // Inline handlers are not a Trusted Types sink: this one is left to script-src to stop.
       const handler = document.createElement('button');
-      handler.setAttribute('onclick', 'window.__pwned = "handler"');
-      document.body.append(handler);
+      const results = {
+        scriptText: refusedOrAssigned(() => (script.textContent = 'window.__pwned = "injected"')),
+        scriptSrc: refusedOrAssigned(() => script.setAttribute('src', 'https://evil.invalid/x.js')),
+        inlineHandler: refusedOrAssigned(() => handler.setAttribute('onclick', 'window.__pwned = "handler"')),
+      };
+      document.body.append(script, handler);
       handler.click();
-      handler.remove();
       const image = document.createElement('img');
       image.src = 'https://tracker.invalid/direct.png';
       document.body.append(image);
-      return scriptText;
+      return results;
     });
-    assert.equal(attempts, 'refused', 'script text can only come through a Trusted Types policy');
+    assert.deepEqual(attempts, { scriptText: 'refused', scriptSrc: 'refused', inlineHandler: 'refused' });
     await page.waitForTimeout(500);
     const violations = await inChat(chat, () => window.inkwellDiagnostics!.cspViolations.map((violation) => violation.directive));
-    assert.ok(violations.includes('script-src-attr'), violations.join(', '));
     assert.ok(violations.includes('require-trusted-types-for'), violations.join(', '));
     assert.ok(violations.some((directive) => directive.startsWith('img-src')), violations.join(', '));
     assert.equal(await inChat(chat, () => (window as unknown as { __pwned?: unknown }).__pwned), undefined);

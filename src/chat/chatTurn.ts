@@ -1,0 +1,82 @@
+import { randomUUID } from 'crypto';
+import { GenerationError } from '../generation/errors';
+import type { GenerationService } from '../generation/generationService';
+import type { GenerationOutcome, GenerationRequest } from '../generation/types';
+import type { StoredConversation, StoredMessage } from './conversationStore';
+
+/** Streamed text is sent to the webview at most this often: it renders once per frame anyway. */
+const chunkIntervalMs = 16;
+
+/**
+ * One answer being written: streams the model's text to `sendChunk` in
+ * batches, and ends with the answer as it is saved (complete, stopped, or
+ * failed with the text that arrived).
+ */
+export class ChatTurn {
+  readonly assistantId: string;
+  readonly controller = new AbortController();
+  /** Text already sent as chunks. */
+  private sent = '';
+  private pending = '';
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    readonly requestId: string,
+    readonly conversation: StoredConversation,
+    /** Regenerate: the old answer, saved until the new one is finished but no longer shown. */
+    readonly replaces: string | undefined,
+    private readonly sendChunk: (text: string) => void,
+  ) {
+    this.assistantId = randomUUID();
+  }
+
+  /** Everything streamed so far, including what has not been sent yet. */
+  get text(): string {
+    return this.sent + this.pending;
+  }
+
+  /** The conversation the answer continues: without the answer being replaced. */
+  get history(): StoredMessage[] {
+    return this.replaces ? this.conversation.messages.filter((message) => message.id !== this.replaces) : this.conversation.messages;
+  }
+
+  /** Runs the request; never throws. */
+  async run(generation: GenerationService, request: Omit<GenerationRequest, 'signal'>, model: string): Promise<{ answer: StoredMessage; failure?: GenerationError }> {
+    const answer: StoredMessage = { id: this.assistantId, role: 'assistant', text: '', status: 'complete', createdAt: Date.now(), model };
+    let outcome: GenerationOutcome | undefined;
+    let failure: GenerationError | undefined;
+    try {
+      outcome = await generation.generate({ ...request, signal: this.controller.signal }, (delta) => this.queue(delta));
+    } catch (error) {
+      failure = error instanceof GenerationError ? error : new GenerationError('badResponse', error instanceof Error ? error.message : String(error));
+    }
+    this.flush();
+    answer.text = outcome?.text ?? (this.sent || failure?.partialText || '');
+    if (outcome) {
+      answer.model = outcome.model ?? model;
+      if (outcome.usage) answer.usage = { promptTokens: outcome.usage.promptTokens, completionTokens: outcome.usage.completionTokens };
+    } else if (failure?.category === 'cancelled') {
+      answer.status = 'stopped';
+    } else {
+      answer.status = 'error';
+      answer.errorMessage = failure?.message ?? 'The request failed.';
+    }
+    return { answer, failure };
+  }
+
+  private queue(delta: string): void {
+    if (!delta) return;
+    this.pending += delta;
+    this.timer ??= setTimeout(() => this.flush(), chunkIntervalMs);
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.pending) return;
+    const text = this.pending;
+    this.pending = '';
+    this.sent += text;
+    this.sendChunk(text);
+  }
+}
