@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
+import { openaiErrors } from '../support/openaiScenarios';
 import { echoFramedText, openWithSelection, setSettings, useLocalServer, waitFor } from './editorTestKit';
 
 const chineseArticle = fs.readFileSync(path.join(__dirname, '../../../../shared/data/zh-article.md'), 'utf8');
@@ -40,6 +41,33 @@ describe('Long documents', () => {
       assert.ok(editor.document.getText().endsWith('\n\nThe whole summary.'));
     });
   }
+
+  it('waits out a 429 on one part and retries that part only', async () => {
+    await setSettings({ maxRetries: 1 });
+    try {
+      const text = repeatTo('A sentence about tides and the moon. ', 120_000);
+      const editor = await openWithSelection(`«${text}»`);
+      let limited = false;
+      local.server.setDefault((request) => {
+        const user = String((request.body as { messages: Array<{ content: string }> }).messages.at(-1)!.content);
+        if (!limited && user.startsWith('The text is part 2 of')) {
+          limited = true;
+          return openaiErrors.rateLimited({ retryAfterSeconds: 1 });
+        }
+        return { kind: 'reply', text: user.startsWith('The text is a series') ? 'All of it.' : 'One part.' };
+      });
+      const result = await vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
+      assert.strictEqual(result.status, 'done', JSON.stringify(result).slice(0, 300));
+      const prompts = local.server.requests.filter((request) => request.chat).map((request) => String(request.chat!.messages.at(-1)!.content));
+      const partTwo = prompts.filter((prompt) => prompt.startsWith('The text is part 2 of'));
+      const partOne = prompts.filter((prompt) => prompt.startsWith('The text is part 1 of'));
+      assert.strictEqual(partTwo.length, 2, 'part 2 was sent again after the 429');
+      assert.strictEqual(partOne.length, 1, 'the other parts were not');
+      assert.ok(editor.document.getText().endsWith('All of it.'));
+    } finally {
+      await setSettings({ maxRetries: 0 });
+    }
+  });
 
   it('stops every part request within 200 ms of a cancel', async () => {
     const text = repeatTo('Sentence about the sea and the moon. ', 300_000);
