@@ -1,5 +1,5 @@
 import { readConfig, type InkwellConfig } from './config';
-import type { EndpointConfig } from './generation/endpoint';
+import { endpointOrigin, type EndpointConfig } from './generation/endpoint';
 import type { ResolvedProvider } from './generation/generationService';
 import { OpenAIProvider } from './generation/openaiProvider';
 import { LanguageModelProvider } from './languageModelProvider';
@@ -33,12 +33,6 @@ export function providerSource(keys: KeyLookup): () => Promise<ResolvedProvider>
       return { provider: new LanguageModelProvider(config.model), endpoint: 'vscode-lm', model: config.model };
     }
     const endpoint = await endpointFromSettings(config, keys);
-    let origin = endpoint.baseUrl;
-    try {
-      origin = new URL(endpoint.baseUrl).origin;
-    } catch {
-      // An unparsable URL is reported by the SDK's connection error; log it as typed.
-    }
-    return { provider: new OpenAIProvider(endpoint), endpoint: origin, model: endpoint.model };
+    return { provider: new OpenAIProvider(endpoint), endpoint: endpointOrigin(endpoint.baseUrl), model: endpoint.model };
   };
 }

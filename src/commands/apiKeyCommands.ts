@@ -1,14 +1,8 @@
 import * as vscode from 'vscode';
 import { readConfig } from '../config';
+import { endpointHost } from '../generation/endpoint';
 import type { InkwellCommand, Services } from './services';
 
-function originLabel(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).host;
-  } catch {
-    return baseUrl;
-  }
-}
 
 /**
  * "Inkwell: Set API Key": stores the key for the current endpoint in secret
@@ -22,7 +16,7 @@ export function setApiKeyCommand(services: Services): InkwellCommand {
       const value = typeof key === 'string'
         ? key
         : await vscode.window.showInputBox({
-            title: `Inkwell: API key for ${originLabel(baseUrl)}`,
+            title: `Inkwell: API key for ${endpointHost(baseUrl)}`,
             prompt: typeof hint === 'string' ? `Get a key at ${hint}. It is kept in VS Code's secret storage, never in settings.` : "Kept in VS Code's secret storage, never in settings or logs.",
             password: true,
             ignoreFocusOut: true,
@@ -30,8 +24,8 @@ export function setApiKeyCommand(services: Services): InkwellCommand {
           });
       if (!value?.trim()) return false;
       await services.keys.set(baseUrl, value);
-      services.log.info(`API key stored for ${originLabel(baseUrl)}`);
-      void vscode.window.setStatusBarMessage(`Inkwell: API key saved for ${originLabel(baseUrl)}.`, 4000);
+      services.log.info(`API key stored for ${endpointHost(baseUrl)}`);
+      void vscode.window.setStatusBarMessage(`Inkwell: API key saved for ${endpointHost(baseUrl)}.`, 4000);
       return true;
     },
   };
@@ -44,8 +38,8 @@ export function clearApiKeyCommand(services: Services): InkwellCommand {
     async run() {
       const { baseUrl } = readConfig();
       await services.keys.delete(baseUrl);
-      services.log.info(`API key removed for ${originLabel(baseUrl)}`);
-      void vscode.window.setStatusBarMessage(`Inkwell: API key removed for ${originLabel(baseUrl)}.`, 4000);
+      services.log.info(`API key removed for ${endpointHost(baseUrl)}`);
+      void vscode.window.setStatusBarMessage(`Inkwell: API key removed for ${endpointHost(baseUrl)}.`, 4000);
       return true;
     },
   };

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { endpointHost } from '../generation/endpoint';
 import { findPreset, providerPresets, type ProviderPreset } from '../generation/providerPresets';
 import type { InkwellCommand, Services } from './services';
 
@@ -39,7 +40,7 @@ export function chooseProviderCommand(services: Services): InkwellCommand {
       await settings.update('provider', preset.kind, global);
       await settings.update('baseUrl', baseUrl, global);
       await settings.update('model', model, global);
-      services.log.info(`provider set to ${preset.label} (${safeHost(baseUrl)}), model ${model}`);
+      services.log.info(`provider set to ${preset.label} (${endpointHost(baseUrl)}), model ${model}`);
       if (args.apiKey) {
         await services.keys.set(baseUrl, args.apiKey);
       } else if (preset.needsKey && !(await services.keys.get(baseUrl))) {
@@ -77,10 +78,3 @@ function askModel(): Thenable<string | undefined> {
   return vscode.window.showInputBox({ title: 'Inkwell: model', prompt: 'The model id (for Azure: the deployment name)', ignoreFocusOut: true });
 }
 
-function safeHost(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).host;
-  } catch {
-    return baseUrl;
-  }
-}

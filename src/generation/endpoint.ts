@@ -18,6 +18,24 @@ export interface EndpointConfig {
   maxRetries: number;
 }
 
+/** The endpoint's origin (`https://api.openai.com`), or the text as typed when it is no URL. */
+export function endpointOrigin(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).origin;
+  } catch {
+    return baseUrl;
+  }
+}
+
+/** The endpoint's host (`api.openai.com`), for short messages. */
+export function endpointHost(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
+  }
+}
+
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]', '::1', '0.0.0.0']);
 
 /** Local servers such as Ollama, LM Studio and vLLM accept any key, so none is required. */
@@ -35,9 +53,5 @@ export function endpointNeedsKey(baseUrl: string): boolean {
  * not send one provider's key to another.
  */
 export function keyStorageId(baseUrl: string): string {
-  try {
-    return `inkwell.apiKey:${new URL(baseUrl).origin}`;
-  } catch {
-    return `inkwell.apiKey:${baseUrl}`;
-  }
+  return `inkwell.apiKey:${endpointOrigin(baseUrl)}`;
 }

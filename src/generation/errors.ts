@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { endpointOrigin } from './endpoint';
 
 /**
  * Every way a generation can fail, one category each. Callers switch on the
@@ -45,10 +46,6 @@ export class GenerationError extends Error {
   }
 }
 
-export function isGenerationError(error: unknown): error is GenerationError {
-  return error instanceof GenerationError;
-}
-
 /** What the classifier needs to know about the request to phrase a useful message. */
 export interface ErrorContext {
   /** The configured base URL, as the user typed it. */
@@ -62,13 +59,6 @@ export interface ErrorContext {
   partialText?: string;
 }
 
-function originOf(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).origin;
-  } catch {
-    return baseUrl;
-  }
-}
 
 /** Seconds from `retry-after-ms` or `Retry-After` (seconds or an HTTP date). */
 export function retryAfterSeconds(headers: Headers | undefined, now = Date.now()): number | undefined {
@@ -113,7 +103,7 @@ function causeText(error: unknown): string {
 /** Turns anything the SDK or the network throws into one `GenerationError`. */
 export function classifyError(error: unknown, context: ErrorContext): GenerationError {
   if (error instanceof GenerationError) return error;
-  const origin = originOf(context.baseUrl);
+  const origin = endpointOrigin(context.baseUrl);
   const partialText = context.partialText;
   const make = (category: GenerationErrorCategory, message: string, extra: { status?: number; retryAfterSeconds?: number } = {}) =>
     new GenerationError(category, message, { ...extra, partialText });

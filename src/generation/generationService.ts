@@ -56,10 +56,4 @@ export class GenerationService {
     const resolved = await this.resolveProvider();
     return resolved.provider.listModels(signal);
   }
-
-  /** Describes the current target for status displays, e.g. the chat header. */
-  async describeTarget(): Promise<{ endpoint: string; model: string }> {
-    const { endpoint, model } = await this.resolveProvider();
-    return { endpoint, model };
-  }
 }

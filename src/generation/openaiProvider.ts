@@ -1,7 +1,7 @@
 import OpenAI, { AzureOpenAI } from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { EndpointConfig } from './endpoint';
-import { endpointNeedsKey } from './endpoint';
+import { endpointNeedsKey, endpointOrigin } from './endpoint';
 import { classifyError, GenerationError, retryAfterSeconds } from './errors';
 import { IdleWatchdog } from './idleWatchdog';
 import { isReasoningModel, tokenLimitParameterFor } from './modelFamilies';
@@ -18,7 +18,7 @@ export class OpenAIProvider implements GenerationProvider {
 
   constructor(private readonly endpoint: EndpointConfig) {
     if (!endpoint.apiKey && endpointNeedsKey(endpoint.baseUrl)) {
-      throw new GenerationError('missingKey', `No API key is set for ${safeOrigin(endpoint.baseUrl)}. Run "Inkwell: Set API Key" to add one, or "Inkwell: Choose Provider" to switch to a local server.`);
+      throw new GenerationError('missingKey', `No API key is set for ${endpointOrigin(endpoint.baseUrl)}. Run "Inkwell: Set API Key" to add one, or "Inkwell: Choose Provider" to switch to a local server.`);
     }
     // apiKey and baseURL are always passed so the SDK never falls back to
     // OPENAI_API_KEY / OPENAI_BASE_URL from the environment.
@@ -102,7 +102,7 @@ export class OpenAIProvider implements GenerationProvider {
     const text = choices[0];
     const partial = { partialText: text };
     if (finishReason === undefined) {
-      throw new GenerationError('network', `The connection to ${safeOrigin(this.endpoint.baseUrl)} closed before the answer was finished. What arrived is kept; try again to get the rest.`, partial);
+      throw new GenerationError('network', `The connection to ${endpointOrigin(this.endpoint.baseUrl)} closed before the answer was finished. What arrived is kept; try again to get the rest.`, partial);
     }
     if (finishReason === 'length' && !request.acceptTruncated) {
       const limit = request.maxOutputTokens ? ` (${request.maxOutputTokens} tokens)` : '';
@@ -155,13 +155,6 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-function safeOrigin(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).origin;
-  } catch {
-    return baseUrl;
-  }
-}
 
 /** Longest Retry-After the SDK may sleep through before Inkwell reports the wait instead. */
 const maxRetryWaitSeconds = 60;

@@ -33,7 +33,7 @@ describe('Long documents', () => {
       const chats = local.server.requests.filter((request) => request.chat);
       const parts = chats.filter((request) => String(request.chat!.messages.at(-1)!.content).startsWith('The text is part'));
       const combines = chats.filter((request) => String(request.chat!.messages.at(-1)!.content).startsWith('The text is a series of summaries'));
-      assert.ok(parts.length >= (language === 'Chinese' ? 15 : 4), `${parts.length} parts`);
+      assert.ok(parts.length >= 4, `${parts.length} parts, model ${parts[0]?.chat?.model}`);
       assert.strictEqual(combines.length, 1);
       assert.strictEqual(chats.length, parts.length + 1);
       assert.ok(local.server.maxConcurrent <= 2 && local.server.maxConcurrent >= 2, `peak concurrency ${local.server.maxConcurrent}`);

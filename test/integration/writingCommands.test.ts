@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
-import { echoFramedText, lastSystemMessage, lastUserMessage, openWithSelection, testCommand, useLocalServer } from './editorTestKit';
+import { echoFramedText, lastSystemMessage, lastUserMessage, openWithSelection, setSettings, testCommand, useLocalServer } from './editorTestKit';
 
 describe('Writing commands', () => {
   const local = useLocalServer();
@@ -39,6 +39,17 @@ describe('Writing commands', () => {
   it('asks for a Chinese answer for Chinese text and keeps the Chinese reply', async () => {
     await testCommand(local.server, 'inkwell.improve', '«这个句子写的不太好。»', { kind: 'reply', text: '这个句子写得不太好。' }, '这个句子写得不太好。');
     assert.match(lastSystemMessage(local.server), /The text is in Chinese: write your answer in Chinese/);
+  });
+
+  it('answers in VS Code\'s display language when inkwell.answerLanguage is "editor"', async () => {
+    await setSettings({ answerLanguage: 'editor' });
+    try {
+      await testCommand(local.server, 'inkwell.improve', '«这个句子。»', { kind: 'reply', text: 'This sentence.' }, 'This sentence.');
+      assert.strictEqual(vscode.env.language, 'en');
+      assert.match(lastSystemMessage(local.server), /Write your answer in English\./);
+    } finally {
+      await setSettings({ answerLanguage: undefined });
+    }
   });
 
   it('translates Chinese into English by default, and other text into Chinese', async () => {
