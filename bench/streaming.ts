@@ -63,14 +63,7 @@ export interface PathFigures {
   latencyP95: Summary;
 }
 
-export interface PaceFigures {
-  label: string;
-  tokens: number;
-  tokensPerSecond?: number;
-  runs: number;
-  /** How long the idle reference measured: the bare loop's expected wall time. */
-  idleMs: number;
-  inGoals: boolean;
+export interface PaceFigures extends Pace {
   paths: Record<StreamPath, PathFigures>;
 }
 

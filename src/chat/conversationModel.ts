@@ -13,7 +13,8 @@ import type { StoredConversation, StoredMessage } from './conversationStore';
  */
 
 const titleChars = 60;
-const parser = createMarkdownParser();
+/** Built on first use: only a code-block button needs it, never activation. */
+let parser: ReturnType<typeof createMarkdownParser> | undefined;
 
 export function emptyConversation(): StoredConversation {
   const now = Date.now();
@@ -69,6 +70,6 @@ export function requestMessages(messages: readonly StoredMessage[], persona: str
 /** The text an answer's button acts on: the whole raw markdown, or one code block's code. */
 export function answerPart(message: StoredMessage, codeBlock: number | undefined): { text: string; language: string } | undefined {
   if (codeBlock === undefined) return { text: message.text, language: 'markdown' };
-  const block = codeBlocksOf(parser, message.text)[codeBlock];
+  const block = codeBlocksOf((parser ??= createMarkdownParser()), message.text)[codeBlock];
   return block && { text: block.code, language: block.language || 'plaintext' };
 }
