@@ -6,7 +6,7 @@ import type { CommandResult } from '../../src/commands/services';
 import { openaiErrors } from '../support/openaiScenarios';
 import { echoFramedText, openWithSelection, setSettings, useLocalServer, waitFor } from './editorTestKit';
 
-const chineseArticle = fs.readFileSync(path.join(__dirname, '../../../../shared/data/zh-article.md'), 'utf8');
+const chineseArticle = fs.readFileSync(path.join(__dirname, '../../../test/fixtures/zh-article.md'), 'utf8');
 
 function repeatTo(text: string, length: number): string {
   return text.repeat(Math.ceil(length / text.length)).slice(0, length);

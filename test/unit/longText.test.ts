@@ -5,7 +5,7 @@ import { mapWithConcurrency } from '../../src/generation/concurrency';
 import { splitText } from '../../src/generation/textSplitter';
 import { estimateTokens } from '../../src/generation/tokenEstimate';
 
-const chineseArticle = fs.readFileSync(path.join(__dirname, '../../../../shared/data/zh-article.md'), 'utf8');
+const chineseArticle = fs.readFileSync(path.join(__dirname, '../../../test/fixtures/zh-article.md'), 'utf8');
 
 describe('Token estimates', () => {
   it('count a Chinese character as about one token and English as about four characters a token', () => {

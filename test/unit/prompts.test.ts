@@ -6,7 +6,7 @@ import { detectLanguage } from '../../src/prompts/language';
 import { frameText, textTag } from '../../src/prompts/rules';
 import { buildTaskMessages, builtinTasks, fillTemplate, summaryStyle } from '../../src/prompts/tasks';
 
-const chineseArticle = fs.readFileSync(path.join(__dirname, '../../../../shared/data/zh-article.md'), 'utf8');
+const chineseArticle = fs.readFileSync(path.join(__dirname, '../../../test/fixtures/zh-article.md'), 'utf8');
 
 describe('Language detection', () => {
   it('recognises a real Chinese article with code blocks as Chinese', () => {
