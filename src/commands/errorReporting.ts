@@ -28,13 +28,18 @@ const actionCommands: Record<string, [string, ...unknown[]]> = {
   'Show Log': ['inkwell.showLog'],
 };
 
+/** Any thrown value as a categorised failure; what no category anticipated counts as a bad response. */
+export function asGenerationError(error: unknown): GenerationError {
+  return error instanceof GenerationError ? error : new GenerationError('badResponse', error instanceof Error ? error.message : String(error));
+}
+
 /**
  * Shows a failure without blocking the command: the command's promise
  * resolves once the message is up, and the button runs later if clicked.
  * `kept` tells the user where the text that already arrived is.
  */
 export function reportFailure(services: Services, error: unknown, kept?: string): CommandResult {
-  const failure = error instanceof GenerationError ? error : new GenerationError('badResponse', error instanceof Error ? error.message : String(error));
+  const failure = asGenerationError(error);
   if (failure.category === 'cancelled') {
     const message = kept ? `Inkwell: cancelled. ${kept}` : 'Inkwell: cancelled.';
     void vscode.window.setStatusBarMessage(message, 5000);

@@ -6,7 +6,7 @@ import { chooseProviderCommand } from './chooseProvider';
 import { continueWritingCommand } from './continueWriting';
 import { draftArticleCommand } from './draftArticle';
 import { editWithInstructionCommand } from './editWithInstruction';
-import { acceptReviewCommand, rejectReviewCommand } from './reviewCommands';
+import { acceptReviewCommand, rejectReviewCommand, usePartialCommand } from './reviewCommands';
 import { runPromptCommand } from './runPrompt';
 import type { InkwellCommand, Services } from './services';
 import { cancelCommand, showLogCommand } from './smallCommands';
@@ -30,6 +30,7 @@ export function allCommands(services: Services): InkwellCommand[] {
     runPromptCommand(services),
     acceptReviewCommand(services),
     rejectReviewCommand(services),
+    usePartialCommand(services),
     setApiKeyCommand(services),
     clearApiKeyCommand(services),
     chooseProviderCommand(services),

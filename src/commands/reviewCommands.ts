@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ChangedOriginalChoice } from '../editor/reviewManager';
+import type { ChangedOriginalChoice, PartialChoice } from '../editor/reviewManager';
 import type { CommandResult, InkwellCommand, Services } from './services';
 
 /** Arguments of `inkwell.review.accept`: which review, and what to do if its original changed. */
@@ -28,6 +28,11 @@ export function acceptReviewCommand(services: Services): InkwellCommand {
         void vscode.window.showInformationMessage(message);
         return { status: 'noInput', message };
       }
+      if (session.state === 'failed') {
+        const message = `Inkwell: this proposal is incomplete (${session.failure?.message.replace(/^Inkwell: /, '') ?? 'the answer did not finish'}), so it cannot replace your text. Nothing was changed. Insert it below your text, open it as a new document, copy it, or reject it.`;
+        void vscode.window.showWarningMessage(message);
+        return { status: 'error', category: session.failure?.category, message, reviewId: session.id };
+      }
       const outcome = await services.reviews.accept(session, args.ifChanged);
       return { status: outcome.applied ? 'done' : 'cancelled', message: outcome.choice && `original changed: ${outcome.choice}` };
     },
@@ -44,6 +49,51 @@ export function rejectReviewCommand(services: Services): InkwellCommand {
       if (session.state === 'streaming') services.operations.cancelAll();
       await services.reviews.reject(session);
       return { status: 'done' };
+    },
+  };
+}
+
+/** Arguments of `inkwell.review.usePartial`: which failed review, and how to take what arrived. */
+export interface UsePartialArgs {
+  reviewId?: number;
+  as?: PartialChoice;
+}
+
+const partialChoices: Array<vscode.QuickPickItem & { choice: PartialChoice }> = [
+  { label: 'Insert below my text', description: 'your text stays as it is', choice: 'insertBelow' },
+  { label: 'Open as a new document', choice: 'newDocument' },
+  { label: 'Copy to the clipboard', choice: 'copy' },
+];
+
+function usePartialArgsOf(value: unknown): UsePartialArgs {
+  if (typeof value !== 'object' || value === null || value instanceof vscode.Uri) return {};
+  const { reviewId, as } = value as Record<string, unknown>;
+  return {
+    reviewId: typeof reviewId === 'number' ? reviewId : undefined,
+    as: partialChoices.some((item) => item.choice === as) ? (as as PartialChoice) : undefined,
+  };
+}
+
+/**
+ * "Use What Arrived" on a failed review: the partial answer is inserted below
+ * the original, opened, or copied; it never replaces the original.
+ */
+export function usePartialCommand(services: Services): InkwellCommand {
+  return {
+    id: 'inkwell.review.usePartial',
+    async run(arg?: unknown): Promise<CommandResult> {
+      const args = usePartialArgsOf(arg);
+      const session = services.reviews.find(args.reviewId);
+      if (!session) return nothingToReview();
+      if (session.state !== 'failed' || !session.hasAnyText()) {
+        const message = session.state === 'failed' ? 'Inkwell: nothing arrived before the proposal failed, so there is nothing to use.' : 'Inkwell: this proposal is complete: accept or reject it.';
+        void vscode.window.showInformationMessage(message);
+        return { status: 'noInput', message };
+      }
+      const choice = args.as ?? (await vscode.window.showQuickPick(partialChoices, { title: 'Inkwell: use the part of the answer that arrived', placeHolder: 'It is incomplete, so it cannot replace your text' }))?.choice;
+      if (!choice) return { status: 'cancelled' };
+      const used = await services.reviews.usePartial(session, choice);
+      return used ? { status: 'done', text: session.proposalsOnly() } : { status: 'error', message: 'Inkwell: the document could not take the text; it is unchanged.' };
     },
   };
 }

@@ -9,7 +9,7 @@ import { WrappingFenceFilter } from '../prompts/answerCleanup';
 import { buildTaskMessages, type OutputMode, type WritingTask } from '../prompts/tasks';
 import { resolveAnswerLanguage } from './answerLanguage';
 import { chooseAlternative } from './alternatives';
-import { reportFailure } from './errorReporting';
+import { asGenerationError, reportFailure } from './errorReporting';
 import { rewriteInParts, summarizeInParts, type GenerateOne } from './longInput';
 import type { CommandResult, Services } from './services';
 
@@ -118,23 +118,33 @@ export async function runTask(services: Services, run: TaskRun): Promise<Command
         } catch (error) {
           flushHeld();
           await sink.close();
-          await targets.finish();
           const text = answers.filter(Boolean).join('\n\n');
           if (sink.stoppedBecause === 'documentClosed' || (sink.stoppedBecause === 'userEditedRegion' && (await noLongerShown(editor.document)))) {
-            return { status: 'cancelled', message: 'Inkwell: the document was closed, so the request was cancelled.', text };
+            await targets.end({ message: 'the document was closed.', category: 'cancelled' });
+            return { status: 'cancelled', message: 'Inkwell: the document was closed, so writing stopped and the request was cancelled.', text: sink.landed ?? text };
           }
           if (sink.stoppedBecause === 'userEditedRegion') {
+            await targets.end({ message: 'you edited the text being written.', category: 'cancelled' });
             const message = 'Inkwell: you edited the text being written, so writing stopped there. What was written is kept.';
             void vscode.window.showWarningMessage(message);
             return { status: 'stopped', message, text: sink.landed ?? text };
           }
-          if (mode === 'clipboard' && text) await vscode.env.clipboard.writeText(text);
-          return reportFailure(services, error, keptNote(text, mode));
+          if (mode === 'clipboard' && text.trim()) await vscode.env.clipboard.writeText(text);
+          const failure = asGenerationError(error);
+          const result = reportFailure(services, failure, keptNote(text, mode));
+          await targets.end({ message: failure.message, category: failure.category });
+          return { ...result, reviewId: targets.review?.state === 'failed' ? targets.review.id : undefined };
         } finally {
           stopped?.dispose();
         }
       }
-      await targets.finish();
+      const incomplete = targets.review && !targets.review.hasCompleteText();
+      if (incomplete) {
+        const failure = new GenerationError('emptyAnswer', 'The answer was empty, so there is nothing to review. Try again, or try another model.');
+        await targets.end({ message: failure.message, category: failure.category });
+        return { ...reportFailure(services, failure), reviewId: targets.review?.id };
+      }
+      await targets.end();
       const text = answers.join('\n\n');
       if (mode === 'clipboard') {
         await vscode.env.clipboard.writeText(text);
@@ -170,8 +180,9 @@ function tell(message: string): CommandResult {
 }
 
 function keptNote(answer: string, mode: OutputMode): string | undefined {
-  if (!answer) return undefined;
+  if (!answer.trim()) return undefined;
   if (mode === 'clipboard') return 'The part that arrived is on the clipboard.';
-  if (mode === 'replace') return 'The part that arrived is in the review: accept it, or reject to keep your text.';
-  return 'The part that arrived is kept in the document.';
+  if (mode === 'replace') return 'Your text is unchanged. The part that arrived is in the review, marked incomplete: it cannot replace your text, but "Use What Arrived" inserts it below, opens or copies it.';
+  if (mode === 'newDocument') return 'The part that arrived is kept in the new document.';
+  return 'The part that arrived is kept in the document; your own text is unchanged.';
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { OutputMode } from '../prompts/tasks';
 import type { ReviewManager } from './reviewManager';
-import type { ReviewSession } from './reviewSession';
+import type { ReviewFailure, ReviewSession } from './reviewSession';
 import { StreamingInsertion, type InsertionStop } from './streamingInsertion';
 import type { SourceText } from './textSource';
 
@@ -18,9 +18,14 @@ export interface AnswerSink {
   readonly landed?: string;
 }
 
-/** Streams into a document; writes `prefix` before the first text and `suffix` after the last. */
+/**
+ * Streams into a document; writes `prefix` before the first text and `suffix`
+ * after the last. Leading white space is held back until real text follows,
+ * so a blank or whitespace-only answer leaves the document as it was.
+ */
 class InsertionSink implements AnswerSink {
   private started = false;
+  private heldWhitespace = '';
   constructor(
     private readonly insertion: StreamingInsertion,
     private readonly prefix = '',
@@ -36,10 +41,22 @@ class InsertionSink implements AnswerSink {
     const written = this.insertion.written;
     return this.prefix && written.startsWith(this.prefix) ? written.slice(this.prefix.length) : written;
   }
+  /** Where the inserted text is now (empty when nothing was written). */
+  get range(): vscode.Range {
+    return this.insertion.range;
+  }
   write(text: string): void {
     if (!text) return;
-    if (!this.started && this.prefix) this.insertion.push(this.prefix);
-    this.started = true;
+    if (!this.started) {
+      if (!text.trim()) {
+        this.heldWhitespace += text;
+        return;
+      }
+      // After a prefix that separates paragraphs, the answer's own leading blank lines would only add more.
+      text = this.prefix ? text.trimStart() : this.heldWhitespace + text;
+      if (this.prefix) this.insertion.push(this.prefix);
+      this.started = true;
+    }
     this.insertion.push(text);
   }
   async close(): Promise<void> {
@@ -79,12 +96,22 @@ class CollectingSink implements AnswerSink {
 /**
  * The sinks for one run of a task over several sources: one per source, in
  * the order the sources are processed. Everything written into the user's
- * document in one run is one undo step.
+ * document in one run is one undo step. While it runs the sources are
+ * highlighted, not selected; afterwards nothing the user wrote is selected,
+ * and after an insertion the cursor sits after the inserted text.
  */
 export class AnswerTargets {
   review?: ReviewSession;
   private newDocument?: vscode.TextDocument;
   private opened = 0;
+  private readonly insertions: InsertionSink[] = [];
+  private placed?: vscode.Selection;
+  /** Marks the text being worked on while the command runs, instead of a selection one keystroke would replace. */
+  private readonly sourceHighlight = vscode.window.createTextEditorDecorationType({
+    backgroundColor: new vscode.ThemeColor('editor.findRangeHighlightBackground'),
+    border: '1px dashed',
+    borderColor: new vscode.ThemeColor('editor.findRangeHighlightBorder'),
+  });
 
   constructor(
     private readonly editor: vscode.TextEditor,
@@ -95,6 +122,7 @@ export class AnswerTargets {
 
   /** Prepares what must exist before streaming starts: the review diff or the new document. */
   async prepare(sources: readonly SourceText[]): Promise<void> {
+    this.markSources(sources);
     if (this.mode === 'replace') {
       this.review = await this.reviews.open(this.editor.document, sources.map((source) => source.range), this.title);
     } else if (this.mode === 'newDocument') {
@@ -107,13 +135,18 @@ export class AnswerTargets {
   sinkFor(source: SourceText, reviewPart: number): AnswerSink {
     const joinUndo = this.opened++ > 0;
     const { document } = this.editor;
+    const insertion = (at: vscode.Position, prefix = '', suffix = '') => {
+      const sink = new InsertionSink(new StreamingInsertion(document, at, joinUndo), prefix, suffix);
+      this.insertions.push(sink);
+      return sink;
+    };
     switch (this.mode) {
       case 'replace':
         return new ReviewSink(this.reviews, this.review!, reviewPart);
       case 'insertAbove':
-        return new InsertionSink(new StreamingInsertion(document, new vscode.Position(source.range.start.line, 0), joinUndo), '', '\n\n');
+        return insertion(new vscode.Position(source.range.start.line, 0), '', '\n\n');
       case 'cursor':
-        return new InsertionSink(new StreamingInsertion(document, source.range.end, joinUndo));
+        return insertion(source.range.end);
       case 'newDocument': {
         const end = this.newDocument!.positionAt(this.newDocument!.getText().length);
         return new InsertionSink(new StreamingInsertion(this.newDocument!, end, joinUndo), joinUndo ? '\n\n' : '');
@@ -122,12 +155,56 @@ export class AnswerTargets {
         return new CollectingSink();
       case 'insertBelow':
       default:
-        return new InsertionSink(new StreamingInsertion(document, document.lineAt(source.range.end.line).range.end, joinUndo), '\n\n');
+        return insertion(document.lineAt(source.range.end.line).range.end, '\n\n');
     }
   }
 
-  /** Called once every source is done: a review becomes ready for Accept/Reject. */
-  async finish(): Promise<void> {
-    if (this.review) await this.reviews.complete(this.review);
+  /**
+   * Called once every source is done, or at the first failure: a review becomes
+   * ready for Accept/Reject, or, failed, can never replace the original; a new
+   * document that got nothing is closed again.
+   */
+  async end(failure?: ReviewFailure): Promise<void> {
+    this.sourceHighlight.dispose();
+    if (this.review) {
+      if (failure) await this.reviews.fail(this.review, failure);
+      else await this.reviews.complete(this.review);
+    }
+    if (this.newDocument && failure && !this.newDocument.getText().trim()) await closeUntouched(this.newDocument);
+    this.placeCursorAfterInsertion();
   }
+
+  private markSources(sources: readonly SourceText[]): void {
+    const [first] = sources;
+    if (!first) return;
+    this.editor.setDecorations(this.sourceHighlight, sources.map((source) => source.range));
+    // Insertions below the text would push a cursor at the insertion point along; its start is out of the way.
+    const at = this.mode === 'insertBelow' ? first.range.start : first.range.end;
+    this.placed = new vscode.Selection(at, at);
+    this.editor.selections = [this.placed];
+  }
+
+  /** Only when the user left the cursor where Inkwell put it (or inside the answer): never yanks it from their own typing elsewhere. */
+  private placeCursorAfterInsertion(): void {
+    const written = this.insertions.map((sink) => sink.range).filter((range) => !range.isEmpty).sort((a, b) => a.start.compareTo(b.start));
+    if (written.length === 0) return;
+    const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === this.editor.document);
+    if (!editor) return;
+    const untouched = editor.selections.every((selection) => (this.placed && selection.isEqual(this.placed)) || written.some((range) => range.contains(selection)));
+    if (!untouched) return;
+    // The inserted text ends with the paragraph break that separates it from what follows; the cursor goes before it.
+    const end = editor.document.positionAt(editor.document.offsetAt(written[0].end) - trailingBreakLength(editor.document.getText(written[0])));
+    editor.selections = [new vscode.Selection(end, end)];
+    editor.revealRange(new vscode.Range(end, end));
+  }
+}
+
+function trailingBreakLength(text: string): number {
+  return text.length - text.replace(/\s+$/, '').length;
+}
+
+/** Closes a document Inkwell opened that never received text, without a save prompt. */
+async function closeUntouched(document: vscode.TextDocument): Promise<void> {
+  const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === document.uri.toString());
+  if (tabs.length) await vscode.window.tabGroups.close(tabs);
 }

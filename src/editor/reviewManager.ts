@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
-import { reviewScheme, ReviewSession } from './reviewSession';
+import { reviewScheme, ReviewSession, type ReviewFailure } from './reviewSession';
 
 /** How often a streaming proposal refreshes the diff: each refresh re-reads and re-diffs the document. */
 const refreshMs = 50;
 
 /** What to do on Accept when the original text changed meanwhile. */
 export type ChangedOriginalChoice = 'apply' | 'openDocument' | 'copy' | 'cancel';
+
+/** The only ways the text of a failed proposal may be taken: never as a replacement. */
+export type PartialChoice = 'insertBelow' | 'newDocument' | 'copy';
 
 /**
  * Owns the review documents (a read-only content provider on the
@@ -18,10 +21,17 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
   private readonly registration: vscode.Disposable;
   private nextId = 1;
   private hint: vscode.Disposable | undefined;
+  /** Marks the end of a failed proposal in its diff, so the review itself says what happened. */
+  private readonly failureDecoration = vscode.window.createTextEditorDecorationType({
+    after: { margin: '0 0 0 1em', color: new vscode.ThemeColor('editorWarning.foreground'), fontStyle: 'italic' },
+    isWholeLine: false,
+  });
+  private readonly editorsListener: vscode.Disposable;
   readonly onDidChange = this.changeEmitter.event;
 
   constructor() {
     this.registration = vscode.workspace.registerTextDocumentContentProvider(reviewScheme, this);
+    this.editorsListener = vscode.window.onDidChangeVisibleTextEditors(() => this.decorateFailures());
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -34,6 +44,10 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
   /** Starts a review of `ranges` and shows the diff; the proposal then streams in through `append`. */
   async open(document: vscode.TextDocument, ranges: readonly vscode.Range[], title: string): Promise<ReviewSession> {
     const session = new ReviewSession(this.nextId++, document, ranges, title);
+    // A failed review of the same document is replaced by the new attempt.
+    for (const old of this.sessions.values()) {
+      if (old.state === 'failed' && old.document === document) await this.close(old, 'rejected');
+    }
     this.sessions.set(session.id, session);
     await this.updateContext();
     const name = document.uri.path.split('/').pop() || 'Untitled';
@@ -51,11 +65,53 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
 
   /** Marks the proposal complete and shows its final text. */
   async complete(session: ReviewSession): Promise<void> {
+    // Rejected while it streamed: it stays closed.
+    if (session.state !== 'streaming') return;
     session.state = 'ready';
     this.refresh(session);
     this.hint?.dispose();
     this.hint = vscode.window.setStatusBarMessage('$(check) Inkwell: proposal ready. Ctrl+Enter accepts, Ctrl+Backspace rejects (⌘ on macOS), or use ✓ ✗ above the diff.', 15_000);
     await Promise.all([this.updateContext(), this.untilShown(session)]);
+  }
+
+  /**
+   * Marks the proposal failed: it can never be accepted. With nothing worth
+   * keeping the diff closes; otherwise it stays open with what arrived, marked
+   * as incomplete, and offers only insert below, new document or copy.
+   */
+  async fail(session: ReviewSession, failure: ReviewFailure): Promise<void> {
+    if (session.state !== 'streaming') return;
+    session.state = 'failed';
+    session.failure = failure;
+    this.refresh(session);
+    this.hint?.dispose();
+    if (!session.hasAnyText()) {
+      await this.closeTabs(session);
+    } else {
+      await this.untilShown(session);
+      this.decorateFailures();
+      this.hint = vscode.window.setStatusBarMessage('$(warning) Inkwell: the proposal is incomplete and cannot replace your text. Insert it below, open it or copy it (buttons above the diff), or reject it.', 30_000);
+    }
+    await this.updateContext();
+  }
+
+  /** Takes a failed proposal's text the one way the user chose, then closes the review; the original stays. */
+  async usePartial(session: ReviewSession, choice: PartialChoice): Promise<boolean> {
+    const text = session.proposalsOnly();
+    if (!text.trim()) return false;
+    let done = true;
+    if (choice === 'insertBelow') {
+      done = !session.document.isClosed && (await session.insertBelowOriginals());
+    } else if (choice === 'newDocument') {
+      const opened = await vscode.workspace.openTextDocument({ content: text, language: session.document.languageId });
+      await vscode.window.showTextDocument(opened, { preview: false });
+    } else {
+      await vscode.env.clipboard.writeText(text);
+    }
+    if (!done) return false;
+    await this.close(session, 'rejected');
+    if (choice === 'insertBelow') await vscode.window.showTextDocument(session.document, { preview: false });
+    return true;
   }
 
   /** Waits until the open proposal document holds the final text, so "complete and shown" is true when we say it. */
@@ -109,6 +165,8 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
         return { applied: false, choice };
       }
     }
+    // The last line of defence: an empty, failed or cut-off proposal never replaces anything.
+    if (session.state !== 'ready' || !session.hasCompleteText()) return { applied: false };
     const applied = await session.apply();
     await this.close(session, applied ? 'accepted' : 'rejected');
     if (applied) {
@@ -124,6 +182,8 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
 
   dispose(): void {
     this.hint?.dispose();
+    this.failureDecoration.dispose();
+    this.editorsListener.dispose();
     for (const timer of this.pendingRefresh.values()) clearTimeout(timer);
     for (const session of this.sessions.values()) session.dispose();
     this.sessions.clear();
@@ -141,19 +201,39 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
   private async close(session: ReviewSession, state: 'accepted' | 'rejected'): Promise<void> {
     session.state = state;
     this.hint?.dispose();
-    const tabs = vscode.window.tabGroups.all
-      .flatMap((group) => group.tabs)
-      .filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === session.proposalUri.toString());
-    if (tabs.length) await vscode.window.tabGroups.close(tabs);
+    await this.closeTabs(session);
     this.refresh(session);
     this.sessions.delete(session.id);
     session.dispose();
     await this.updateContext();
   }
 
+  private async closeTabs(session: ReviewSession): Promise<void> {
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === session.proposalUri.toString());
+    if (tabs.length) await vscode.window.tabGroups.close(tabs);
+  }
+
+  /** Puts the failure notice after the last line of each visible failed proposal. */
+  private decorateFailures(): void {
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document.uri.scheme !== reviewScheme) continue;
+      const session = this.sessions.get(Number(editor.document.uri.path.split('/')[1]));
+      if (session?.state !== 'failed' || !editor.document.uri.path.includes('/proposal/')) continue;
+      const notice = `⚠ Incomplete: ${session.failure?.message.replace(/^Inkwell: /, '') ?? 'the answer did not finish.'} This cannot replace your text.`;
+      const marks = session.proposalEnds().map((offset) => {
+        const at = editor.document.positionAt(offset);
+        return { range: new vscode.Range(at, at), renderOptions: { after: { contentText: notice } } };
+      });
+      editor.setDecorations(this.failureDecoration, marks);
+    }
+  }
+
   private async updateContext(): Promise<void> {
-    const ready = [...this.sessions.values()].some((session) => session.state === 'ready');
-    await vscode.commands.executeCommand('setContext', 'inkwell.reviewReady', ready);
+    const sessions = [...this.sessions.values()];
+    await vscode.commands.executeCommand('setContext', 'inkwell.reviewReady', sessions.some((session) => session.state === 'ready'));
+    await vscode.commands.executeCommand('setContext', 'inkwell.reviewFailed', sessions.some((session) => session.state === 'failed'));
   }
 }
 

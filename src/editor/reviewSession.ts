@@ -17,8 +17,18 @@ interface ReviewPart {
   touched: boolean;
 }
 
-/** What happened to a review: still being written, ready for a decision, or closed. */
-export type ReviewState = 'streaming' | 'ready' | 'accepted' | 'rejected';
+/**
+ * What happened to a review: still being written, ready for a decision,
+ * failed (the answer is missing, empty or cut off, so it can never replace
+ * the original), or closed.
+ */
+export type ReviewState = 'streaming' | 'ready' | 'failed' | 'accepted' | 'rejected';
+
+/** Why a review failed, as the user was told. */
+export interface ReviewFailure {
+  message: string;
+  category?: string;
+}
 
 /**
  * A proposed replacement of one or more ranges of a document, shown as a diff
@@ -28,6 +38,8 @@ export class ReviewSession implements vscode.Disposable {
   readonly originalUri: vscode.Uri;
   readonly proposalUri: vscode.Uri;
   state: ReviewState = 'streaming';
+  /** Set when the state is `failed`. */
+  failure?: ReviewFailure;
   private readonly parts: ReviewPart[];
   private readonly snapshot: string;
   private readonly listener: vscode.Disposable;
@@ -93,9 +105,47 @@ export class ReviewSession implements vscode.Disposable {
     return text + this.snapshot.slice(at);
   }
 
+  /** True when every part has a proposal with more than white space: the only kind that may replace text. */
+  hasCompleteText(): boolean {
+    return this.parts.every((part) => part.proposal.trim().length > 0);
+  }
+
+  /** True when any part received text worth keeping (what a failed review can still offer). */
+  hasAnyText(): boolean {
+    return this.parts.some((part) => part.proposal.trim().length > 0);
+  }
+
+  /**
+   * Inserts each part's proposal below its original, as one edit, leaving the
+   * original untouched: the only way a partial answer reaches the document.
+   */
+  async insertBelowOriginals(): Promise<boolean> {
+    const edit = new vscode.WorkspaceEdit();
+    const eol = this.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    for (const part of this.parts) {
+      if (!part.proposal.trim()) continue;
+      const end = this.document.lineAt(this.document.positionAt(part.live.end).line).range.end;
+      edit.insert(this.document.uri, end, `${eol}${eol}${part.proposal.trim().replace(/\r?\n/g, eol)}`);
+    }
+    return vscode.workspace.applyEdit(edit);
+  }
+
+  /** Where each part's proposal ends in `proposalText()`, to mark it in the diff. */
+  proposalEnds(): number[] {
+    const ends: number[] = [];
+    let at = 0;
+    let length = 0;
+    for (const part of this.parts) {
+      length += part.snapshotStart - at + part.proposal.length;
+      ends.push(length);
+      at = part.snapshotEnd;
+    }
+    return ends;
+  }
+
   /** Only the proposed replacement texts, joined: what "copy" and "open as document" give. */
   proposalsOnly(): string {
-    return this.parts.map((part) => part.proposal).join('\n\n');
+    return this.parts.map((part) => part.proposal).filter((text) => text.trim()).join('\n\n');
   }
 
   /** True when the user changed any original range while the proposal was being made. */

@@ -52,6 +52,12 @@ export class StreamingInsertion implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((closed) => {
         if (closed === this.document) this.halt('documentClosed');
       }),
+      // The document outlives its tab (a dirty buffer, an untitled one): writing on would go where nobody sees it.
+      vscode.window.tabGroups.onDidChangeTabs((event) => {
+        if (event.closed.some((tab) => showsDocument(tab, this.document.uri)) && !vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => showsDocument(tab, this.document.uri)))) {
+          this.halt('documentClosed');
+        }
+      }),
       this.stopEmitter,
     );
   }
@@ -200,4 +206,12 @@ export class StreamingInsertion implements vscode.Disposable {
     this.pendingLength = 0;
     this.stopEmitter.fire(reason);
   }
+}
+
+/** True when a tab shows the document, alone or as the editable side of a diff. */
+function showsDocument(tab: vscode.Tab, uri: vscode.Uri): boolean {
+  const input = tab.input;
+  if (input instanceof vscode.TabInputText) return input.uri.toString() === uri.toString();
+  if (input instanceof vscode.TabInputTextDiff) return input.modified.toString() === uri.toString();
+  return false;
 }

@@ -13,9 +13,37 @@ function isBoundary(line: vscode.TextLine): boolean {
   return line.isEmptyOrWhitespace;
 }
 
-/** The paragraph around the cursor, or undefined when the cursor sits on a blank line. */
+/** The level of an ATX heading line (`## Title` is 2), or 0. */
+function headingLevel(line: vscode.TextLine): number {
+  return /^ {0,3}(#{1,6})(\s|$)/.exec(line.text)?.[1].length ?? 0;
+}
+
+/**
+ * The section a heading opens: the heading and everything up to the next
+ * heading of the same or a higher level (fenced code is not searched for headings).
+ */
+function sectionAt(document: vscode.TextDocument, headingLine: number, level: number): vscode.Range {
+  let last = headingLine;
+  let fence: string | undefined;
+  for (let line = headingLine + 1; line < document.lineCount; line++) {
+    const text = document.lineAt(line).text;
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(text)?.[1];
+    if (marker && (!fence || marker.startsWith(fence))) fence = fence ? undefined : marker;
+    const level2 = fence || marker ? 0 : headingLevel(document.lineAt(line));
+    if (level2 > 0 && level2 <= level) break;
+    if (!document.lineAt(line).isEmptyOrWhitespace) last = line;
+  }
+  return new vscode.Range(headingLine, 0, last, document.lineAt(last).text.length);
+}
+
+/**
+ * The paragraph around the cursor (on a heading: the section under it), or
+ * undefined when the cursor sits on a blank line.
+ */
 export function paragraphAt(document: vscode.TextDocument, position: vscode.Position): vscode.Range | undefined {
   if (isBoundary(document.lineAt(position.line))) return undefined;
+  const level = headingLevel(document.lineAt(position.line));
+  if (level > 0) return sectionAt(document, position.line, level);
   let first = position.line;
   let last = position.line;
   while (first > 0 && !isBoundary(document.lineAt(first - 1))) first--;
@@ -39,8 +67,8 @@ function withoutOuterWhitespace(document: vscode.TextDocument, range: vscode.Ran
 
 /**
  * The selections to work on: each non-empty selection, or, with no selection,
- * the paragraph at the cursor (selected, so the user sees what was used).
- * Empty when there is nothing but whitespace.
+ * the paragraph at the cursor (or the section under a heading). Empty when
+ * there is nothing but whitespace.
  */
 export function sourceTexts(editor: vscode.TextEditor): SourceText[] {
   const { document } = editor;
@@ -53,7 +81,6 @@ export function sourceTexts(editor: vscode.TextEditor): SourceText[] {
   if (chosen.length === 0) {
     const paragraph = paragraphAt(document, editor.selection.active);
     if (paragraph) {
-      editor.selection = new vscode.Selection(paragraph.start, paragraph.end);
       chosen.push({ text: document.getText(paragraph), range: paragraph, origin: 'paragraph' });
     }
   }

@@ -128,6 +128,12 @@ export function classifyError(error: unknown, context: ErrorContext): Generation
           : 'the network request failed';
     return make('network', `Cannot reach ${origin}: ${hint}. Check inkwell.baseUrl, that the server is running, and your network or proxy.`);
   }
+  // An `error` event inside a 200 stream: the server gave up mid-answer; neither the network nor the URL is at fault.
+  if (error instanceof OpenAI.APIError && error.status === undefined && error.error) {
+    const serverText = (error.error as { message?: unknown }).message;
+    const said = typeof serverText === 'string' && serverText ? `: "${serverText.slice(0, 200)}"` : '';
+    return make('serverError', `${origin} reported an error in the middle of the answer${said}. Try again in a moment.`);
+  }
   if (error instanceof OpenAI.APIError && error.status !== undefined) {
     const status = error.status;
     const code = errorCode(error);
@@ -173,7 +179,7 @@ export function classifyError(error: unknown, context: ErrorContext): Generation
   const text = error instanceof Error ? error.message : String(error);
   // undici reports a socket dropped mid-body as a bare TypeError('terminated').
   if (text === 'terminated' || /UND_ERR_SOCKET|ECONNRESET|socket/i.test(`${causeText(error)} ${text}`)) {
-    return make('network', `The connection to ${origin} dropped in the middle of the answer. What arrived is kept; try again to get the rest.`);
+    return make('network', partialText ? `The connection to ${origin} dropped in the middle of the answer. Try again to get the rest.` : `The connection to ${origin} dropped before any answer arrived. Try again; if it persists, check that the server is running.`);
   }
   if (error instanceof SyntaxError || /JSON|Unexpected token|parse/i.test(text)) {
     return make('badResponse', `${origin} sent a reply that is not valid OpenAI-compatible data. Check that inkwell.baseUrl points to an OpenAI-compatible API (usually ending in /v1).`);

@@ -101,8 +101,12 @@ export class OpenAIProvider implements GenerationProvider {
 
     const text = choices[0];
     const partial = { partialText: text };
+    if (finishReason === undefined && reportedModel === undefined) {
+      // Not one chat-completion chunk: a web page, a proxy's login form, or another API answered with 200.
+      throw new GenerationError('badResponse', `${endpointOrigin(this.endpoint.baseUrl)} answered, but not with OpenAI-compatible streaming data, so nothing arrived. Check that inkwell.baseUrl points to the API (usually ending in /v1), not a web page.`, partial);
+    }
     if (finishReason === undefined) {
-      throw new GenerationError('network', `The connection to ${endpointOrigin(this.endpoint.baseUrl)} closed before the answer was finished. What arrived is kept; try again to get the rest.`, partial);
+      throw new GenerationError('network', `The connection to ${endpointOrigin(this.endpoint.baseUrl)} closed before the answer was finished. Try again to get the rest.`, partial);
     }
     if (finishReason === 'length' && !request.acceptTruncated) {
       const limit = request.maxOutputTokens ? ` (${request.maxOutputTokens} tokens)` : '';

@@ -114,14 +114,28 @@ export interface EmptyScenario extends ScenarioBase {
   kind: 'empty';
 }
 
+/**
+ * A 200 that is not the API at all: a web page, a captive portal or a
+ * proxy's login form, as a wrong base URL or network gets in reply.
+ */
+export interface PageScenario extends ScenarioBase {
+  kind: 'page';
+  /** Defaults to a small HTML page. */
+  html?: string;
+}
+
 /** Everything the server can be told to do with a chat-completion request. */
 export type Scenario =
+  | PageScenario
   | ReplyScenario
   | ErrorScenario
   | DisconnectScenario
   | StallScenario
   | MalformedScenario
   | EmptyScenario;
+
+/** The page a `page` scenario serves when it names none. */
+export const DEFAULT_PAGE_HTML = '<!doctype html><html><head><title>Sign in</title></head><body><h1>Sign in to continue</h1></body></html>';
 
 /** What the server answers when no scenario was queued and no default was set. */
 export const DEFAULT_REPLY_TEXT = 'Hello from the local OpenAI-compatible test server.';

@@ -12,9 +12,11 @@ import type { AddressInfo, Socket } from 'node:net';
 import {
   computeUsage,
   DEFAULT_MALFORMED_DATA,
+  DEFAULT_PAGE_HTML,
   DEFAULT_REPLY_TEXT,
   OpenAIErrorBody,
   planReply,
+  PageScenario,
   Scenario,
   streamEvents,
 } from './openaiScenarios';
@@ -675,6 +677,12 @@ export class FakeOpenAIServer {
     if (exchange.closed) {
       return;
     }
+    if (scenario.kind === 'page') {
+      exchange.record.status = 200;
+      exchange.res.writeHead(200, exchange.headers(scenario.headers, 'text/html; charset=utf-8'));
+      exchange.res.end(scenario.html ?? DEFAULT_PAGE_HTML);
+      return;
+    }
     if (chat.stream) {
       await this.stream(exchange, scenario);
     } else {
@@ -682,7 +690,7 @@ export class FakeOpenAIServer {
     }
   }
 
-  private async respondWhole(exchange: Exchange, scenario: Scenario): Promise<void> {
+  private async respondWhole(exchange: Exchange, scenario: Exclude<Scenario, PageScenario>): Promise<void> {
     switch (scenario.kind) {
       case 'error':
         exchange.sendJson(scenario.status, { error: scenario.error }, scenario.headers);
@@ -731,7 +739,7 @@ export class FakeOpenAIServer {
     );
   }
 
-  private async stream(exchange: Exchange, scenario: Scenario): Promise<void> {
+  private async stream(exchange: Exchange, scenario: Exclude<Scenario, PageScenario>): Promise<void> {
     if (scenario.kind === 'error' && scenario.afterChunks === undefined) {
       exchange.sendJson(scenario.status, { error: scenario.error }, scenario.headers);
       return;
