@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { readConfig } from '../config';
+import { closeTabsOf } from '../editor/documentTabs';
 import { StreamingInsertion } from '../editor/streamingInsertion';
 import { GenerationError } from '../generation/errors';
+import { WrappingFenceFilter } from '../prompts/answerCleanup';
 import { builtinTasks, buildTaskMessages } from '../prompts/tasks';
 import { resolveAnswerLanguage } from './answerLanguage';
 import { reportFailure } from './errorReporting';
@@ -51,6 +53,7 @@ export function draftArticleCommand(services: Services): InkwellCommand {
       const insertion = new StreamingInsertion(document, new vscode.Position(0, 0));
       let written = '';
       const write = (text: string) => {
+        if (!text) return;
         written += text;
         insertion.push(text);
       };
@@ -75,13 +78,21 @@ export function draftArticleCommand(services: Services): InkwellCommand {
                 progress.report({ message: `section ${index + 1} of ${plan.sections.length}: ${section}` });
                 write(`\n## ${section}\n\n`);
                 const variables = { title: plan.title, details, outline: outlineText, section, words: String(Math.round(words / plan.sections.length)), previous: written.slice(-1500) };
-                await services.generation.generate({ ...request, messages: buildTaskMessages(builtinTasks.draftSection, { text: args.topic, answerLanguage, variables }) }, (delta) => write(delta));
+                // A model that wraps its section in ```markdown would put the fence into the draft.
+                const fence = new WrappingFenceFilter();
+                try {
+                  await services.generation.generate({ ...request, messages: buildTaskMessages(builtinTasks.draftSection, { text: args.topic, answerLanguage, variables }) }, (delta) => write(fence.push(delta)));
+                } finally {
+                  write(fence.end());
+                }
                 if (!written.endsWith('\n')) write('\n');
               }
               await insertion.finish();
               return { status: 'done', text: written };
             } catch (error) {
               await insertion.finish();
+              // A draft that got no text at all is closed again rather than left as an empty tab.
+              if (!written.trim()) await closeTabsOf(document);
               if (insertion.stoppedBecause) return { status: 'stopped', message: 'Inkwell: drafting stopped because the draft was edited or closed. What was written is kept.', text: written };
               return reportFailure(services, error instanceof Error ? error : new GenerationError('badResponse', String(error)), written ? 'The sections written so far are kept in the draft.' : undefined);
             } finally {

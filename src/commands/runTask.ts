@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { readConfig } from '../config';
 import { AnswerTargets } from '../editor/answerSinks';
+import { isShownInTab } from '../editor/documentTabs';
 import { sourceTexts, type SourceText } from '../editor/textSource';
 import { GenerationError } from '../generation/errors';
 import { contextWindowFor } from '../generation/modelFamilies';
@@ -170,8 +171,7 @@ function isReadOnly(document: vscode.TextDocument): boolean {
  */
 async function noLongerShown(document: vscode.TextDocument): Promise<boolean> {
   await new Promise((resolve) => setTimeout(resolve, 100));
-  const uri = document.uri.toString();
-  return document.isClosed || !vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri));
+  return document.isClosed || !isShownInTab(document.uri);
 }
 
 function tell(message: string): CommandResult {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { OutputMode } from '../prompts/tasks';
+import { closeTabsOf } from './documentTabs';
 import type { ReviewManager } from './reviewManager';
 import type { ReviewFailure, ReviewSession } from './reviewSession';
 import { StreamingInsertion, type InsertionStop } from './streamingInsertion';
@@ -105,7 +106,9 @@ export class AnswerTargets {
   private newDocument?: vscode.TextDocument;
   private opened = 0;
   private readonly insertions: InsertionSink[] = [];
-  private placed?: vscode.Selection;
+  /** Set once the user moves the cursor themselves while the answer is written. */
+  private userMovedCursor = false;
+  private cursorWatch?: vscode.Disposable;
   /** Marks the text being worked on while the command runs, instead of a selection one keystroke would replace. */
   private readonly sourceHighlight = vscode.window.createTextEditorDecorationType({
     backgroundColor: new vscode.ThemeColor('editor.findRangeHighlightBackground'),
@@ -166,11 +169,12 @@ export class AnswerTargets {
    */
   async end(failure?: ReviewFailure): Promise<void> {
     this.sourceHighlight.dispose();
+    this.cursorWatch?.dispose();
     if (this.review) {
       if (failure) await this.reviews.fail(this.review, failure);
       else await this.reviews.complete(this.review);
     }
-    if (this.newDocument && failure && !this.newDocument.getText().trim()) await closeUntouched(this.newDocument);
+    if (this.newDocument && failure && !this.newDocument.getText().trim()) await closeTabsOf(this.newDocument);
     this.placeCursorAfterInsertion();
   }
 
@@ -180,18 +184,19 @@ export class AnswerTargets {
     this.editor.setDecorations(this.sourceHighlight, sources.map((source) => source.range));
     // Insertions below the text would push a cursor at the insertion point along; its start is out of the way.
     const at = this.mode === 'insertBelow' ? first.range.start : first.range.end;
-    this.placed = new vscode.Selection(at, at);
-    this.editor.selections = [this.placed];
+    this.editor.selections = [new vscode.Selection(at, at)];
+    this.cursorWatch = vscode.window.onDidChangeTextEditorSelection((event) => {
+      const byUser = event.kind === vscode.TextEditorSelectionChangeKind.Keyboard || event.kind === vscode.TextEditorSelectionChangeKind.Mouse;
+      if (byUser && event.textEditor.document === this.editor.document) this.userMovedCursor = true;
+    });
   }
 
-  /** Only when the user left the cursor where Inkwell put it (or inside the answer): never yanks it from their own typing elsewhere. */
+  /** Only when the user left the cursor alone meanwhile: never yanks it away from their own typing elsewhere. */
   private placeCursorAfterInsertion(): void {
     const written = this.insertions.map((sink) => sink.range).filter((range) => !range.isEmpty).sort((a, b) => a.start.compareTo(b.start));
-    if (written.length === 0) return;
+    if (written.length === 0 || this.userMovedCursor) return;
     const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === this.editor.document);
     if (!editor) return;
-    const untouched = editor.selections.every((selection) => (this.placed && selection.isEqual(this.placed)) || written.some((range) => range.contains(selection)));
-    if (!untouched) return;
     // The inserted text ends with the paragraph break that separates it from what follows; the cursor goes before it.
     const end = editor.document.positionAt(editor.document.offsetAt(written[0].end) - trailingBreakLength(editor.document.getText(written[0])));
     editor.selections = [new vscode.Selection(end, end)];
@@ -201,10 +206,4 @@ export class AnswerTargets {
 
 function trailingBreakLength(text: string): number {
   return text.length - text.replace(/\s+$/, '').length;
-}
-
-/** Closes a document Inkwell opened that never received text, without a save prompt. */
-async function closeUntouched(document: vscode.TextDocument): Promise<void> {
-  const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === document.uri.toString());
-  if (tabs.length) await vscode.window.tabGroups.close(tabs);
 }

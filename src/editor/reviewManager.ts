@@ -21,24 +21,17 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
   private readonly registration: vscode.Disposable;
   private nextId = 1;
   private hint: vscode.Disposable | undefined;
-  /** Marks the end of a failed proposal in its diff, so the review itself says what happened. */
-  private readonly failureDecoration = vscode.window.createTextEditorDecorationType({
-    after: { margin: '0 0 0 1em', color: new vscode.ThemeColor('editorWarning.foreground'), fontStyle: 'italic' },
-    isWholeLine: false,
-  });
-  private readonly editorsListener: vscode.Disposable;
   readonly onDidChange = this.changeEmitter.event;
 
   constructor() {
     this.registration = vscode.workspace.registerTextDocumentContentProvider(reviewScheme, this);
-    this.editorsListener = vscode.window.onDidChangeVisibleTextEditors(() => this.decorateFailures());
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     const [, id, side] = uri.path.split('/');
     const session = this.sessions.get(Number(id));
     if (!session) return '';
-    return side === 'original' ? session.originalText() : session.proposalText();
+    return side === 'original' ? session.originalText() : session.shownProposal();
   }
 
   /** Starts a review of `ranges` and shows the diff; the proposal then streams in through `append`. */
@@ -76,8 +69,8 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
 
   /**
    * Marks the proposal failed: it can never be accepted. With nothing worth
-   * keeping the diff closes; otherwise it stays open with what arrived, marked
-   * as incomplete, and offers only insert below, new document or copy.
+   * keeping the diff closes; otherwise it stays open with what arrived and a
+   * notice saying why, and offers only insert below, new document or copy.
    */
   async fail(session: ReviewSession, failure: ReviewFailure): Promise<void> {
     if (session.state !== 'streaming') return;
@@ -89,7 +82,6 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
       await this.closeTabs(session);
     } else {
       await this.untilShown(session);
-      this.decorateFailures();
       this.hint = vscode.window.setStatusBarMessage('$(warning) Inkwell: the proposal is incomplete and cannot replace your text. Insert it below, open it or copy it (buttons above the diff), or reject it.', 30_000);
     }
     await this.updateContext();
@@ -118,7 +110,7 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
   private async untilShown(session: ReviewSession, timeoutMs = 3000): Promise<void> {
     const uri = session.proposalUri.toString();
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri);
-    const expected = session.proposalText();
+    const expected = session.shownProposal();
     if (!document || document.getText() === expected) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, timeoutMs);
@@ -170,7 +162,10 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
     const applied = await session.apply();
     await this.close(session, applied ? 'accepted' : 'rejected');
     if (applied) {
-      await vscode.window.showTextDocument(session.document, { preview: false });
+      const editor = await vscode.window.showTextDocument(session.document, { preview: false });
+      // Nothing the user wrote stays selected: the cursor goes to the end of the first replaced text.
+      const end = session.firstPartEnd();
+      editor.selections = [new vscode.Selection(end, end)];
     }
     return { applied, choice };
   }
@@ -182,8 +177,6 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
 
   dispose(): void {
     this.hint?.dispose();
-    this.failureDecoration.dispose();
-    this.editorsListener.dispose();
     for (const timer of this.pendingRefresh.values()) clearTimeout(timer);
     for (const session of this.sessions.values()) session.dispose();
     this.sessions.clear();
@@ -213,21 +206,6 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
       .flatMap((group) => group.tabs)
       .filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === session.proposalUri.toString());
     if (tabs.length) await vscode.window.tabGroups.close(tabs);
-  }
-
-  /** Puts the failure notice after the last line of each visible failed proposal. */
-  private decorateFailures(): void {
-    for (const editor of vscode.window.visibleTextEditors) {
-      if (editor.document.uri.scheme !== reviewScheme) continue;
-      const session = this.sessions.get(Number(editor.document.uri.path.split('/')[1]));
-      if (session?.state !== 'failed' || !editor.document.uri.path.includes('/proposal/')) continue;
-      const notice = `⚠ Incomplete: ${session.failure?.message.replace(/^Inkwell: /, '') ?? 'the answer did not finish.'} This cannot replace your text.`;
-      const marks = session.proposalEnds().map((offset) => {
-        const at = editor.document.positionAt(offset);
-        return { range: new vscode.Range(at, at), renderOptions: { after: { contentText: notice } } };
-      });
-      editor.setDecorations(this.failureDecoration, marks);
-    }
   }
 
   private async updateContext(): Promise<void> {

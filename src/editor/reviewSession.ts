@@ -130,17 +130,21 @@ export class ReviewSession implements vscode.Disposable {
     return vscode.workspace.applyEdit(edit);
   }
 
-  /** Where each part's proposal ends in `proposalText()`, to mark it in the diff. */
-  proposalEnds(): number[] {
-    const ends: number[] = [];
+  /**
+   * What the right side of the diff shows: the proposal, and once it failed,
+   * a notice after each part that says why it cannot replace the original.
+   */
+  shownProposal(): string {
+    if (this.state !== 'failed') return this.proposalText();
+    const reason = this.failure?.message.replace(/^Inkwell: /, '') ?? 'The answer did not finish.';
+    const eol = this.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    let text = '';
     let at = 0;
-    let length = 0;
     for (const part of this.parts) {
-      length += part.snapshotStart - at + part.proposal.length;
-      ends.push(length);
+      text += `${this.snapshot.slice(at, part.snapshotStart)}${part.proposal}${eol}${eol}[Inkwell: incomplete. ${reason} This cannot replace your text.]`;
       at = part.snapshotEnd;
     }
-    return ends;
+    return text + this.snapshot.slice(at);
   }
 
   /** Only the proposed replacement texts, joined: what "copy" and "open as document" give. */
@@ -158,6 +162,11 @@ export class ReviewSession implements vscode.Disposable {
     const edit = new vscode.WorkspaceEdit();
     for (const part of this.parts) edit.replace(this.document.uri, this.liveRange(part), part.proposal);
     return vscode.workspace.applyEdit(edit);
+  }
+
+  /** Where the first part ends in the live document (after Accept: the end of its new text). */
+  firstPartEnd(): vscode.Position {
+    return this.document.positionAt(this.parts[0].live.end);
   }
 
   dispose(): void {

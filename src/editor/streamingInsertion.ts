@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isShownInTab, showsDocument } from './documentTabs';
 import { TrackedRange } from './trackedRange';
 
 /** Why writing into the document stopped before the answer was complete. */
@@ -54,7 +55,7 @@ export class StreamingInsertion implements vscode.Disposable {
       }),
       // The document outlives its tab (a dirty buffer, an untitled one): writing on would go where nobody sees it.
       vscode.window.tabGroups.onDidChangeTabs((event) => {
-        if (event.closed.some((tab) => showsDocument(tab, this.document.uri)) && !vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => showsDocument(tab, this.document.uri)))) {
+        if (event.closed.some((tab) => showsDocument(tab, this.document.uri)) && !isShownInTab(this.document.uri)) {
           this.halt('documentClosed');
         }
       }),
@@ -208,10 +209,3 @@ export class StreamingInsertion implements vscode.Disposable {
   }
 }
 
-/** True when a tab shows the document, alone or as the editable side of a diff. */
-function showsDocument(tab: vscode.Tab, uri: vscode.Uri): boolean {
-  const input = tab.input;
-  if (input instanceof vscode.TabInputText) return input.uri.toString() === uri.toString();
-  if (input instanceof vscode.TabInputTextDiff) return input.modified.toString() === uri.toString();
-  return false;
-}

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
+import { openaiErrors } from '../support/openaiScenarios';
 import { openWithSelection, setSettings, useLocalServer, waitFor } from './editorTestKit';
 
 describe('Drafting an article', () => {
@@ -32,6 +33,21 @@ describe('Drafting an article', () => {
     assert.strictEqual(result.status, 'cancelled');
     const text = vscode.window.activeTextEditor!.document.getText();
     assert.ok(text.startsWith('# tides\n\n## One\n\nFirst section text.\n\n## Two\n\nslow second'), text);
+  });
+  it('closes the empty draft again when the outline request fails', async () => {
+    local.server.enqueue(openaiErrors.serverError());
+    const untitledTabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === 'untitled').length;
+    const before = untitledTabs();
+    const result = await vscode.commands.executeCommand<CommandResult>('inkwell.draftArticle', { topic: 'tides' });
+    assert.strictEqual(result.status, 'error');
+    assert.strictEqual(untitledTabs(), before, 'no empty draft is left open');
+  });
+
+  it('writes a section the model wrapped in a markdown fence without the fence', async () => {
+    local.server.enqueue({ kind: 'reply', text: '```markdown\nThe sea rises and falls twice a day.\n```' });
+    const result = await vscode.commands.executeCommand<CommandResult>('inkwell.draftArticle', { topic: 'tides', outline: ['Why'] });
+    assert.strictEqual(result.status, 'done');
+    assert.strictEqual(vscode.window.activeTextEditor!.document.getText(), '# tides\n\n## Why\n\nThe sea rises and falls twice a day.\n');
   });
 });
 

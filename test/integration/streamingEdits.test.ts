@@ -1,4 +1,7 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
 import { openWithSelection, useLocalServer, waitFor } from './editorTestKit';
@@ -25,6 +28,32 @@ describe('Streaming an answer into the document', () => {
     const result = await running;
     assert.strictEqual(result.status, 'done');
     assert.strictEqual(editor.document.getText(), `Heading typed above\n\nSource.\n\n${slowReply.text}\n\nFooter typed below`);
+  });
+
+  it('stops writing the moment the document is closed with "Don\'t Save", and says so instead of "done"', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-close-'));
+    const file = path.join(dir, 'closing.md');
+    const original = 'Heading\n\nSource paragraph.\n\nFooter\n';
+    fs.writeFileSync(file, original);
+    try {
+      const editor = await vscode.window.showTextDocument(vscode.Uri.file(file));
+      editor.selection = new vscode.Selection(2, 0, 2, 'Source paragraph.'.length);
+      local.server.enqueue(slowReply);
+      const running = vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
+      await waitFor(() => editor.document.getText().includes('two'), 'streaming to start');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      const result = await running;
+      assert.strictEqual(result.status, 'cancelled', JSON.stringify(result));
+      assert.match(result.message!, /closed/);
+      await local.server.waitForDisconnect(2000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const reopened = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+      assert.strictEqual(reopened.getText(), original, 'no late edit lands in the reverted buffer');
+      assert.strictEqual(reopened.isDirty, false);
+      assert.strictEqual(fs.readFileSync(file, 'utf8'), original);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('stops writing without losing anything when the user types inside the answer', async () => {

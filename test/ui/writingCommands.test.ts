@@ -7,6 +7,18 @@ function line(ui: ChatHost, text: RegExp | string) {
   return ui.page.locator('.editor-group-container.active .monaco-editor:not(.original-in-monaco-diff-editor):not(.modified-in-monaco-diff-editor) .view-line', { hasText: text }).first();
 }
 
+/** The editor's text once it has stopped changing (an earlier test's stream may still be landing). */
+async function settledText(ui: ChatHost): Promise<string> {
+  let text = await editorText(ui.page);
+  for (let guard = 0; guard < 20; guard++) {
+    await ui.page.waitForTimeout(300);
+    const now = await editorText(ui.page);
+    if (now === text) return now;
+    text = now;
+  }
+  return text;
+}
+
 function proposalShows(ui: ChatHost, text: RegExp) {
   return ui.page.locator('.monaco-diff-editor .editor.modified .view-lines', { hasText: text }).waitFor();
 }
@@ -92,5 +104,64 @@ describe('Writing commands, as a person uses them', function () {
     const text = await editorText(page);
     assert.match(text, /one two three/);
     assert.doesNotMatch(text, /fifteen/);
+  });
+
+  it('puts the cursor after an inserted summary, so the next keystroke adds to it and replaces nothing', async () => {
+    const { page } = ui;
+    server.enqueue({ kind: 'reply', text: 'Summary of the ending.' });
+    const before = await settledText(ui);
+    await line(ui, /The\send\./).click({ clickCount: 3 });
+    await runCommand(page, 'Inkwell: Summarize Selection');
+    await line(ui, /Summary\sof\sthe\sending\./).waitFor();
+    await saveScreenshot(page, 'cursor-after-insert.png');
+    await page.keyboard.type(' Typed');
+    await line(ui, /ending\.\sTyped/).waitFor();
+    assert.match(await editorText(page), /The end\.\s+Summary of the ending\. Typed/);
+    await page.keyboard.press('Control+Z');
+    await page.keyboard.press('Control+Z');
+    await line(ui, /Summary/).waitFor({ state: 'detached' });
+    assert.strictEqual(await editorText(page), before);
+  });
+
+  it('stops Summarize on Escape while its text is still highlighted, and one undo takes the whole summary away', async () => {
+    const { page } = ui;
+    server.enqueue({ kind: 'reply', text: 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron', tokensPerSecond: 8 });
+    const before = await settledText(ui);
+    await line(ui, /The\send\./).click({ clickCount: 3 });
+    await runCommand(page, 'Inkwell: Summarize Selection');
+    await line(ui, /beta\sgamma/).waitFor();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await server.waitForDisconnect(5000);
+    assert.doesNotMatch(await editorText(page), /omicron/);
+    await page.keyboard.press('Control+Z');
+    await line(ui, /alpha/).waitFor({ state: 'detached' });
+    assert.strictEqual(await editorText(page), before);
+  });
+
+  it('shows a failed rewrite as incomplete, offers no Accept, and inserts what arrived below the original only when asked', async () => {
+    const { page } = ui;
+    server.enqueue({ kind: 'disconnect', text: 'A first paragraph that was being rewritten when the line dropped and the rest never came', afterChunks: 12 });
+    await line(ui, 'A first paragraph').click({ clickCount: 3 });
+    await runCommand(page, 'Inkwell: Improve Writing');
+    await proposalShows(ui, /line\sdropped/);
+    const actions = page.locator('.editor-actions');
+    const usePartial = actions.locator('.action-label[aria-label^="Use What Arrived"]');
+    await usePartial.waitFor();
+    await page.locator('.monaco-diff-editor .editor.modified .view-lines', { hasText: /\[Inkwell:\sincomplete\./ }).waitFor();
+    assert.strictEqual(await actions.locator('.action-label[aria-label^="Accept Proposal"]').count(), 0, 'no Accept button');
+    await saveScreenshot(page, 'review-after-failure.png');
+    await page.locator('.monaco-diff-editor .editor.modified .view-lines').click();
+    await page.keyboard.press('Control+Enter');
+    await page.waitForTimeout(500);
+    assert.ok(await page.locator('.monaco-diff-editor').isVisible(), 'Ctrl+Enter applies nothing: the review stays');
+    await usePartial.click();
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Insert below my text' }).click();
+    await page.locator('.monaco-diff-editor').waitFor({ state: 'detached' });
+    await line(ui, /line\sdropped/).waitFor();
+    assert.match(await editorText(page), /A first paragraph about our wonderful trip to the sea\.\s+A first paragraph that was being rewritten/);
+    await page.keyboard.press('Control+Z');
+    await line(ui, /line\sdropped/).waitFor({ state: 'detached' });
   });
 });

@@ -258,6 +258,28 @@ describe('The OpenAI-compatible provider', () => {
       assert.match(error.message, /closed before the answer was finished/);
     });
 
+    it('reports an HTML page served with 200 as the wrong address, not as an answer cut short', async () => {
+      server.enqueue({ kind: 'page' });
+      const error = await expectCategory(server, 'badResponse');
+      assert.strictEqual(error.partialText, '');
+      assert.match(error.message, /not with OpenAI-compatible streaming data, so nothing arrived/);
+      assert.doesNotMatch(error.message, /kept/);
+    });
+
+    it('reports an error event inside the stream as the server giving up, not as a network problem', async () => {
+      server.enqueue({ ...openaiErrors.serverError(), afterChunks: 2, text: 'one two three' });
+      const error = await expectCategory(server, 'serverError');
+      assert.match(error.message, /reported an error in the middle of the answer/);
+      assert.doesNotMatch(error.message, /baseUrl|network/);
+      assert.ok(error.partialText.startsWith('one'));
+    });
+
+    it('says nothing arrived when the connection drops before the first word', async () => {
+      server.enqueue({ kind: 'disconnect', afterChunks: 0 });
+      const error = await expectCategory(server, 'network');
+      assert.doesNotMatch(error.message, /kept|in the middle/);
+    });
+
     it('reports a malformed chunk as a bad response', async () => {
       server.enqueue({ kind: 'malformed', text: 'ok so far', afterChunks: 1 });
       await expectCategory(server, 'badResponse');
