@@ -17,6 +17,12 @@ export interface DraftArgs {
   words?: number;
   /** Section headings to follow instead of asking the model for an outline. */
   outline?: string[];
+  /**
+   * Stop after the outline so the user can edit its headings in the draft,
+   * then write the sections under the headings as they are then. On when the
+   * command asks its questions itself; off by default for scripts.
+   */
+  editOutline?: boolean;
 }
 
 const lengths = [
@@ -33,16 +39,41 @@ export function parseOutline(text: string, topic: string): { title: string; sect
   return { title, sections: sections.length ? sections : ['Introduction', 'Main points', 'Conclusion'] };
 }
 
+function argsOf(arg: unknown): DraftArgs | undefined {
+  if (typeof arg === 'string') return { topic: arg };
+  if (typeof arg !== 'object' || arg === null || arg instanceof vscode.Uri) return undefined;
+  const value = arg as Record<string, unknown>;
+  if (typeof value.topic !== 'string') return undefined;
+  return {
+    topic: value.topic,
+    audience: typeof value.audience === 'string' ? value.audience : undefined,
+    words: typeof value.words === 'number' && value.words > 0 ? value.words : undefined,
+    outline: Array.isArray(value.outline) ? value.outline.filter((item): item is string => typeof item === 'string' && item.trim() !== '') : undefined,
+    editOutline: value.editOutline === true,
+  };
+}
+
+/** The `## ` headings of the draft as it is now, each with the line it is on. */
+function headingsIn(document: vscode.TextDocument): Array<{ line: number; text: string }> {
+  const headings: Array<{ line: number; text: string }> = [];
+  for (let line = 0; line < document.lineCount; line++) {
+    const match = /^##\s+(.+?)\s*$/.exec(document.lineAt(line).text);
+    if (match) headings.push({ line, text: match[1] });
+  }
+  return headings;
+}
+
 /**
- * "Draft Article": an outline first, then each section streaming into a new
- * Markdown document, so a long draft shows progress and a cancel keeps every
- * section written so far.
+ * "Draft Article": the outline first, written into a new Markdown document
+ * (and, when asked, left there for the user to edit), then each section
+ * streaming in under its heading, so a long draft shows progress and a
+ * cancel keeps every section written so far.
  */
 export function draftArticleCommand(services: Services): InkwellCommand {
   return {
     id: 'inkwell.draftArticle',
     async run(arg?: unknown): Promise<CommandResult> {
-      const args = typeof arg === 'string' ? { topic: arg } : ((arg as DraftArgs | undefined) ?? (await askDraftArgs()));
+      const args = argsOf(arg) ?? (arg === undefined || arg instanceof vscode.Uri ? await askDraftArgs() : undefined);
       if (!args?.topic?.trim()) return { status: 'cancelled' };
       const config = readConfig();
       const answerLanguage = resolveAnswerLanguage(config.answerLanguage);
@@ -50,19 +81,21 @@ export function draftArticleCommand(services: Services): InkwellCommand {
       const details = args.audience ? `The readers are ${args.audience}.` : '';
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
       await vscode.window.showTextDocument(document, { preview: false });
-      const insertion = new StreamingInsertion(document, new vscode.Position(0, 0));
-      let written = '';
-      const write = (text: string) => {
-        if (!text) return;
-        written += text;
-        insertion.push(text);
-      };
       return services.operations.run('Draft Article', (operation) =>
         Promise.resolve(
           vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Inkwell: drafting…', cancellable: true }, async (progress, token): Promise<CommandResult> => {
             token.onCancellationRequested(() => operation.controller.abort());
-            const stopped = insertion.onDidStop(() => operation.controller.abort());
             const request = { temperature: builtinTasks.draftArticle.temperature, maxOutputTokens: config.maxTokens, signal: operation.controller.signal };
+            let insertion: StreamingInsertion | undefined;
+            let stopped: vscode.Disposable | undefined;
+            /** Streams into the draft at `at`; the previous insertion is finished first. */
+            const insertAt = async (at: vscode.Position) => {
+              await insertion?.finish();
+              stopped?.dispose();
+              insertion = new StreamingInsertion(document, at, insertion !== undefined);
+              stopped = insertion.onDidStop(() => operation.controller.abort());
+              return insertion;
+            };
             try {
               let plan: { title: string; sections: string[] };
               if (args.outline?.length) {
@@ -72,37 +105,57 @@ export function draftArticleCommand(services: Services): InkwellCommand {
                 const outline = await services.generation.generate({ ...request, messages: buildTaskMessages(builtinTasks.draftArticle, { text: args.topic, answerLanguage, variables: { details } }) });
                 plan = parseOutline(outline.text, args.topic);
               }
-              write(`# ${plan.title}\n`);
-              const outlineText = plan.sections.map((section) => `- ${section}`).join('\n');
-              for (const [index, section] of plan.sections.entries()) {
-                progress.report({ message: `section ${index + 1} of ${plan.sections.length}: ${section}` });
-                write(`\n## ${section}\n\n`);
-                const variables = { title: plan.title, details, outline: outlineText, section, words: String(Math.round(words / plan.sections.length)), previous: written.slice(-1500) };
+              (await insertAt(new vscode.Position(0, 0))).push(`# ${plan.title}\n${plan.sections.map((section) => `\n## ${section}\n`).join('')}`);
+              await insertion!.finish();
+              if (args.editOutline) progress.report({ message: 'waiting for you to edit the outline' });
+              if (args.editOutline && !(await outlineConfirmed(operation.controller.signal))) {
+                return { status: 'cancelled', message: 'Inkwell: the outline is kept in the draft; no sections were written.', text: document.getText() };
+              }
+              const headings = headingsIn(document);
+              const title = /^#\s+(.+)$/m.exec(document.getText())?.[1] ?? plan.title;
+              const outlineText = headings.map((heading) => `- ${heading.text}`).join('\n');
+              for (const [index, heading] of headings.entries()) {
+                progress.report({ message: `section ${index + 1} of ${headings.length}: ${heading.text}` });
+                // Everything of the previous section must be in the document before this one's place is read.
+                await insertion?.finish();
+                // The heading may have moved: sections above it grew, or the user edits the draft meanwhile.
+                const line = headingsIn(document).find((candidate) => candidate.text === heading.text && candidate.line >= heading.line)?.line ?? heading.line;
+                const at = document.lineAt(Math.min(line, document.lineCount - 1)).range.end;
+                const variables = { title, details, outline: outlineText, section: heading.text, words: String(Math.round(words / headings.length)), previous: document.getText(new vscode.Range(new vscode.Position(0, 0), at)).slice(-1500) };
+                const target = await insertAt(at);
+                target.push('\n\n');
                 // A model that wraps its section in ```markdown would put the fence into the draft.
                 const fence = new WrappingFenceFilter();
                 try {
-                  await services.generation.generate({ ...request, messages: buildTaskMessages(builtinTasks.draftSection, { text: args.topic, answerLanguage, variables }) }, (delta) => write(fence.push(delta)));
+                  await services.generation.generate({ ...request, messages: buildTaskMessages(builtinTasks.draftSection, { text: args.topic, answerLanguage, variables }) }, (delta) => target.push(fence.push(delta)));
                 } finally {
-                  write(fence.end());
+                  target.push(fence.end());
                 }
-                if (!written.endsWith('\n')) write('\n');
               }
-              await insertion.finish();
-              return { status: 'done', text: written };
+              await insertion?.finish();
+              return { status: 'done', text: document.getText() };
             } catch (error) {
-              await insertion.finish();
+              await insertion?.finish();
+              const written = document.getText();
               // A draft that got no text at all is closed again rather than left as an empty tab.
               if (!written.trim()) await closeTabsOf(document);
-              if (insertion.stoppedBecause) return { status: 'stopped', message: 'Inkwell: drafting stopped because the draft was edited or closed. What was written is kept.', text: written };
-              return reportFailure(services, error instanceof Error ? error : new GenerationError('badResponse', String(error)), written ? 'The sections written so far are kept in the draft.' : undefined);
+              if (insertion?.stoppedBecause) return { status: 'stopped', message: 'Inkwell: drafting stopped because the draft was edited or closed. What was written is kept.', text: written };
+              return reportFailure(services, error instanceof Error ? error : new GenerationError('badResponse', String(error)), written.trim() ? 'The sections written so far are kept in the draft.' : undefined);
             } finally {
-              stopped.dispose();
+              stopped?.dispose();
             }
           }),
         ),
       );
     },
   };
+}
+
+/** Asks, without blocking the editor, whether to write the sections of the outline as the user left it. */
+async function outlineConfirmed(signal: AbortSignal): Promise<boolean> {
+  const choice = vscode.window.showInformationMessage('Inkwell: the outline is in the draft. Edit, add or remove its ## headings, then write the sections.', 'Write Sections', 'Cancel');
+  const cancelled = new Promise<undefined>((resolve) => signal.addEventListener('abort', () => resolve(undefined), { once: true }));
+  return (await Promise.race([choice, cancelled])) === 'Write Sections';
 }
 
 async function askDraftArgs(): Promise<DraftArgs | undefined> {
@@ -114,5 +167,5 @@ async function askDraftArgs(): Promise<DraftArgs | undefined> {
   if (audience === undefined) return undefined;
   const length = await vscode.window.showQuickPick(lengths, { title: 'Inkwell: Draft Article (3/3)', placeHolder: 'How long?', ignoreFocusOut: true });
   if (!length) return undefined;
-  return { topic, audience: audience || undefined, words: length.words };
+  return { topic, audience: audience || undefined, words: length.words, editOutline: true };
 }

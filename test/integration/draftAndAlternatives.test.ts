@@ -34,6 +34,29 @@ describe('Drafting an article', () => {
     const text = vscode.window.activeTextEditor!.document.getText();
     assert.ok(text.startsWith('# tides\n\n## One\n\nFirst section text.\n\n## Two\n\nslow second'), text);
   });
+  it('stops after the outline when asked to let the writer edit it, and a cancel keeps the outline without writing sections', async () => {
+    local.server.enqueue({ kind: 'reply', text: '# Tides\n## Alpha\n## Beta' });
+    const running = vscode.commands.executeCommand<CommandResult>('inkwell.draftArticle', { topic: 'tides', editOutline: true });
+    await waitFor(() => vscode.window.activeTextEditor?.document.getText() === '# Tides\n\n## Alpha\n\n## Beta\n', 'the outline in the draft');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.strictEqual(local.server.requests.filter((request) => request.chat).length, 1, 'no section is written before the writer says so');
+    await vscode.commands.executeCommand('inkwell.cancel');
+    const result = await running;
+    assert.strictEqual(result.status, 'cancelled');
+    assert.strictEqual(vscode.window.activeTextEditor!.document.getText(), '# Tides\n\n## Alpha\n\n## Beta\n');
+  });
+
+  it('treats the document Uri the context menu passes as no arguments, not as a topic', async () => {
+    const uri = vscode.Uri.parse('untitled:context-menu.md');
+    // With a Uri it asks its questions; Escape on the first one cancels without drafting anything.
+    const running = vscode.commands.executeCommand<CommandResult>('inkwell.draftArticle', uri);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    const result = await running;
+    assert.strictEqual(result.status, 'cancelled');
+    assert.strictEqual(local.server.requests.filter((request) => request.chat).length, 0);
+  });
+
   it('closes the empty draft again when the outline request fails', async () => {
     local.server.enqueue(openaiErrors.serverError());
     const untitledTabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === 'untitled').length;

@@ -86,7 +86,9 @@ describe('Long documents', () => {
     assert.strictEqual(local.server.requests.filter((request) => request.chat).length, 2, 'no new part started after the cancel');
   });
 
-  it('rewrites a text beyond the window part by part into one review, keeping the boundaries', async () => {
+  it('rewrites a text beyond the window part by part into one review, keeping the boundaries', async function () {
+    // Dozens of parts: on a loaded two-core machine this takes longer than the default 20 s.
+    this.timeout(90_000);
     const section = (n: number) => `## Part ${n}\n\n${'A line of prose that the model will return unchanged. '.repeat(900)}\n\n`;
     const text = section(1) + section(2) + section(3);
     const editor = await openWithSelection(`«${text}»`);

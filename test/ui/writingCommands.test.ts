@@ -164,4 +164,29 @@ describe('Writing commands, as a person uses them', function () {
     await page.keyboard.press('Control+Z');
     await line(ui, /line\sdropped/).waitFor({ state: 'detached' });
   });
+
+  it('shows the Draft Article outline in the draft, lets the writer edit a heading, then writes the sections under the headings as edited', async () => {
+    const { page } = ui;
+    server.enqueue({ kind: 'reply', text: '# Tides\n## Alpha\n## Beta' }, { kind: 'reply', text: 'Alpha body.' }, { kind: 'reply', text: 'Second body.' });
+    await runCommand(page, 'Inkwell: Draft Article…');
+    const step = (n: number) => page.locator('.quick-input-widget .quick-input-title', { hasText: `Draft Article (${n}/3)` }).waitFor();
+    await step(1);
+    await page.locator('.quick-input-widget input').fill('tides');
+    await page.keyboard.press('Enter');
+    await step(2);
+    await page.keyboard.press('Enter');
+    await step(3);
+    await page.keyboard.press('Enter');
+    const write = page.locator('.notifications-toasts .monaco-button', { hasText: 'Write Sections' });
+    await write.waitFor();
+    await line(ui, /##\sBeta/).click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' and Gamma');
+    await saveScreenshot(page, 'draft-outline.png');
+    await write.click();
+    await line(ui, /Second\sbody\./).waitFor();
+    assert.match(await editorText(page), /# Tides\s+## Alpha\s+Alpha body\.\s+## Beta and Gamma\s+Second body\./);
+    const prompts = server.requests.filter((request) => request.chat).map((request) => String(request.chat!.messages.at(-1)!.content));
+    assert.match(prompts.at(-1)!, /"Beta and Gamma"/);
+  });
 });
