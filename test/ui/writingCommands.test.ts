@@ -189,4 +189,35 @@ describe('Writing commands, as a person uses them', function () {
     const prompts = server.requests.filter((request) => request.chat).map((request) => String(request.chat!.messages.at(-1)!.content));
     assert.match(prompts.at(-1)!, /"Beta and Gamma"/);
   });
+
+  it('shows a failed rewrite of Chinese text legibly in light, dark and high-contrast themes', async () => {
+    const { page } = ui;
+    const before = await settledText(ui);
+    await line(ui, /#\sNotes/).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await page.keyboard.insertText('潮汐每天涨落两次，因为月球的引力牵引着海水。');
+    server.enqueue({ kind: 'disconnect', text: '潮汐每天涨落两次，这是因为月球的引力一直在牵引着地球上的海水，而太阳也有影响', afterChunks: 12 });
+    await line(ui, /潮汐每天/).click({ clickCount: 3 });
+    await runCommand(page, 'Inkwell: Improve Writing');
+    await page.locator('.monaco-diff-editor .editor.modified .view-lines', { hasText: /\[Inkwell:\sincomplete\./ }).waitFor();
+    for (const [theme, workbenchClass, file] of [
+      ['Default Light Modern', 'vs', 'review-after-failure-zh-light.png'],
+      ['Default Dark Modern', 'vs-dark', 'review-after-failure-zh-dark.png'],
+      ['Default High Contrast', 'hc-black', 'review-after-failure-zh-high-contrast.png'],
+    ]) {
+      await runCommand(page, 'Preferences: Color Theme');
+      await page.locator('.quick-input-widget input').fill(theme);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor();
+      await saveScreenshot(page, file);
+    }
+    await runCommand(page, 'Inkwell: Reject Proposal');
+    await page.locator('.monaco-diff-editor').waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+Z');
+    await line(ui, /潮汐每天/).waitFor({ state: 'detached' });
+    assert.strictEqual(await settledText(ui), before);
+  });
 });
