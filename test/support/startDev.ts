@@ -3,14 +3,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { devPaths, seedWorkspace } from './devWorkspace';
 import { repoRoot } from './installVsCodeServer';
+import { runSmoke } from './startSmoke';
 import { startVsCodeServer } from './vscodeHost';
 
 /**
  * `npm start`: desktop VS Code with Inkwell as the development extension when
  * `code` is installed; otherwise VS Code's server build, opened in any browser.
  * Without a folder it opens ~/.inkwell-dev/workspace, seeded with the samples.
+ * `--smoke` checks the server build with Inkwell headlessly and exits.
  *
- *     npm start [-- <folder>] [--restricted] [--port N]
+ *     npm start [-- <folder>] [--restricted] [--port N] [--smoke]
  */
 
 function onPath(command: string): boolean {
@@ -69,6 +71,13 @@ function workspaceFolder(): string {
 }
 
 function main(): void {
+  if (process.argv.includes('--smoke')) {
+    void runSmoke().then(({ ok, line }) => {
+      (ok ? console.log : console.error)(line);
+      process.exit(ok ? 0 : 1);
+    });
+    return;
+  }
   const folder = workspaceFolder();
   if (onPath('code')) {
     const code = spawn('code', [`--extensionDevelopmentPath=${repoRoot}`, folder], { stdio: 'inherit' });
