@@ -1,26 +1,30 @@
 // One build script, two bundles: the extension (Node, CommonJS, `vscode` external)
 // and the chat webview (browser, IIFE). `--production` minifies and drops
 // sourcemaps; `--watch` rebuilds and prints the lines VS Code's
-// `$esbuild-watch` problem matcher waits for.
+// `$esbuild-watch` problem matcher waits for. A one-off build prints only errors.
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const metafile = process.argv.includes('--metafile');
 
-/** Prints the start/finish markers and errors in the format problem matchers read. */
+/**
+ * Prints errors in the format problem matchers read and, in watch mode only,
+ * the start/finish markers: they mean nothing to a one-off build, which would
+ * print them once per bundle.
+ */
 const problemMatcherPlugin = {
   name: 'esbuild-problem-matcher',
   setup(build) {
     build.onStart(() => {
-      console.log('[watch] build started');
+      if (watch) console.log('[watch] build started');
     });
     build.onEnd((result) => {
       for (const { text, location } of result.errors) {
         console.error(`✘ [ERROR] ${text}`);
         if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
       }
-      console.log('[watch] build finished');
+      if (watch) console.log('[watch] build finished');
     });
   },
 };
@@ -72,8 +76,19 @@ async function main() {
     await Promise.all(contexts.map((ctx) => ctx.watch()));
     return;
   }
-  const results = await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  // A failed rebuild rejects with the errors the plugin has already printed;
+  // throwing it on would add a stack trace to a plain syntax error.
+  const settled = await Promise.allSettled(contexts.map((ctx) => ctx.rebuild()));
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
+  const failures = settled.filter((outcome) => outcome.status === 'rejected').map((outcome) => outcome.reason);
+  if (failures.length > 0) {
+    for (const reason of failures) {
+      if (!(reason && Array.isArray(reason.errors) && reason.errors.length > 0)) console.error(reason);
+    }
+    process.exitCode = 1;
+    return;
+  }
+  const results = settled.map((outcome) => outcome.value);
   if (metafile) {
     const fs = require('fs');
     fs.mkdirSync('dist', { recursive: true });

@@ -1,15 +1,18 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { repoRoot, vscodeTestDir } from './installVsCodeServer';
+import { devPaths, seedWorkspace } from './devWorkspace';
+import { repoRoot } from './installVsCodeServer';
+import { runSmoke } from './startSmoke';
 import { startVsCodeServer } from './vscodeHost';
 
 /**
  * `npm start`: desktop VS Code with Inkwell as the development extension when
  * `code` is installed; otherwise VS Code's server build, opened in any browser.
+ * Without a folder it opens ~/.inkwell-dev/workspace, seeded with the samples.
+ * `--smoke` checks the server build with Inkwell headlessly and exits.
  *
- *     npm start [-- <folder>] [--restricted] [--port N]
+ *     npm start [-- <folder>] [--restricted] [--port N] [--smoke]
  */
 
 function onPath(command: string): boolean {
@@ -24,11 +27,8 @@ function argValue(flag: string): string | undefined {
 }
 
 async function startServer(folder: string): Promise<void> {
-  // Outside the repository on purpose: a theme extension installed into this
-  // data dir would otherwise sit under the development extension's folder, and
-  // VS Code would switch to it at every start (see vscodeHost.ts). Kept between
-  // runs so settings and keys entered in the workbench survive a restart.
-  const serverDataDir = path.join(os.homedir(), '.inkwell-dev', 'server-data');
+  // Kept between runs so settings and keys entered in the workbench survive a restart.
+  const serverDataDir = devPaths().serverData;
   fs.mkdirSync(serverDataDir, { recursive: true });
   const server = await startVsCodeServer({
     label: 'dev',
@@ -54,10 +54,31 @@ async function startServer(folder: string): Promise<void> {
   process.exit(1);
 }
 
-function main(): void {
+/** The folder given on the command line, or the dev workspace with the samples copied in. */
+function workspaceFolder(): string {
   const folderArg = process.argv.slice(2).find((arg, i, all) => !arg.startsWith('--') && all[i - 1] !== '--port');
-  const folder = path.resolve(folderArg ?? path.join(vscodeTestDir, 'dev-workspace'));
-  fs.mkdirSync(folder, { recursive: true });
+  if (folderArg) {
+    const folder = path.resolve(folderArg);
+    fs.mkdirSync(folder, { recursive: true });
+    return folder;
+  }
+  const { workspace, seedRecord } = devPaths();
+  const seeded = seedWorkspace(workspace, seedRecord);
+  if (seeded.copied.length > 0 || seeded.updated.length > 0) {
+    console.log(`Sample documents in ${workspace}: ${[...seeded.copied, ...seeded.updated].join(', ')}`);
+  }
+  return workspace;
+}
+
+function main(): void {
+  if (process.argv.includes('--smoke')) {
+    void runSmoke().then(({ ok, line }) => {
+      (ok ? console.log : console.error)(line);
+      process.exit(ok ? 0 : 1);
+    });
+    return;
+  }
+  const folder = workspaceFolder();
   if (onPath('code')) {
     const code = spawn('code', [`--extensionDevelopmentPath=${repoRoot}`, folder], { stdio: 'inherit' });
     code.on('exit', (status) => process.exit(status ?? 0));
