@@ -128,7 +128,7 @@ export class SetupAssistant implements vscode.Disposable {
     await this.memory.update(firstUseKey, true);
     const offers = await this.findOffers();
     if (offers.length === 0) return;
-    const chosen = await this.pickOffer(offers, 'Inkwell: no provider is set up yet', 'These work on this machine without a key. Pick one, or press Escape to keep the defaults');
+    const chosen = await this.pickOffer(offers, 'Inkwell: no provider is set up yet', 'These need no key. Pick one, or press Escape to skip');
     if (chosen) await this.use(chosen);
   }
 
