@@ -113,7 +113,8 @@ export class ChatSession implements vscode.Disposable {
   async current(): Promise<StoredConversation> {
     if (!this.conversation) {
       const id = this.deps.memory?.get<string>(currentConversationKey);
-      this.conversation = (id ? await this.deps.store.load(id) : undefined) ?? emptyConversation();
+      // The remembered chat may be an empty one that was never saved: its missing file is no damage.
+      this.conversation = (id ? await this.deps.store.load(id, true) : undefined) ?? emptyConversation();
     }
     return this.conversation;
   }

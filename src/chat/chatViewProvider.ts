@@ -116,7 +116,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Webv
    */
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const id = typeof state === 'object' && state !== null ? (state as { conversationId?: unknown }).conversationId : undefined;
-    const conversation = isProtocolId(id) ? await this.store.load(id) : undefined;
+    // A tab's chat that was still empty was never saved: it opens empty again, without a warning.
+    const conversation = isProtocolId(id) ? await this.store.load(id, true) : undefined;
     this.adoptPanel(panel, this.createSession(undefined, conversation));
   }
 

@@ -64,6 +64,7 @@ let needsSetup = false;
 const jumpButton = button('↓ Jump to latest', () => follower.jumpToLatest(), { class: 'jump-to-latest', hidden: true });
 const transcript = h('main', { class: 'transcript', tabindex: '0', 'aria-label': 'Conversation' }, welcome.element, emptyState, messages.element);
 const follower = new ScrollFollower(transcript, jumpButton, (following) => host.update({ following }));
+follower.watch(messages.element);
 
 const app = document.getElementById('app')!;
 app.replaceChildren(header.element, h('div', { class: 'transcript-frame' }, transcript, jumpButton), composer.element, history.element);
