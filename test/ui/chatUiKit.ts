@@ -102,14 +102,18 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await row.click();
 }
 
-/** The side-panel chat page inside its two webview iframes (not a walkthrough's media, not an editor tab). */
+/** Inkwell's webview frames; VS Code's own (a walkthrough's media) name no extension. */
+const inkwellWebview = 'iframe.webview.ready[src*="extensionId=inkwell-writing.inkwell"]';
+
+/** The side-panel chat page inside its two webview iframes (not a walkthrough's media, not an editor tab, whose frames VS Code ties to their editor). */
 export function chatFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready[src*="extensionId=inkwell-writing.inkwell"][src*="purpose=webviewView"]').first().frameLocator('#active-frame');
+  // A view hidden and shown again gets a new frame; the old one may linger, hidden, for a moment.
+  return page.locator(`div:not([data-parent-flow-to-element-id]) > ${inkwellWebview}`).filter({ visible: true }).first().contentFrame().frameLocator('#active-frame');
 }
 
 /** The chat page of an "Open Chat in Editor" tab. */
 export function chatPanelFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready[src*="extensionId=inkwell-writing.inkwell"]:not([src*="purpose="])').first().frameLocator('#active-frame');
+  return page.locator(`div[data-parent-flow-to-element-id^="webview-editor-element"] > ${inkwellWebview}`).filter({ visible: true }).first().contentFrame().frameLocator('#active-frame');
 }
 
 /** Opens the side-panel chat and waits until it has drawn itself (with `model` in the header; `null`: the setup welcome instead). */
