@@ -8,7 +8,9 @@ const shownKey = 'inkwell.walkthrough.shown';
  * Opens "Get Started with Inkwell" the first time Inkwell runs, once:
  * remembered in global state, so reloads and updates do not show it again.
  * VS Code's own `workbench.welcomePage.walkthroughs.openOnInstall` turns it
- * off. Test runs drive their own editors, so it never opens in one.
+ * off (a machine setting: with a remote or server window, the remote
+ * machine's value counts). Test runs drive their own editors, so it never
+ * opens in one.
  */
 export async function openWalkthroughOnFirstRun(context: vscode.ExtensionContext): Promise<boolean> {
   if (context.extensionMode === vscode.ExtensionMode.Test || context.globalState.get<boolean>(shownKey)) return false;

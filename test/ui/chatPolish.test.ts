@@ -89,6 +89,7 @@ describe('Chat and picker polish, as a writer sees it', function () {
     await page.locator('.monaco-editor .view-line', { hasText: 'A first paragraph about the trip.' }).click({ clickCount: 3 });
     server.enqueue({ kind: 'reply', text: '旅についての最初の段落。' });
     await runCommand(page, 'Inkwell: Translate…');
+    await page.locator('.quick-input-widget', { hasText: 'Translate into' }).waitFor();
     const input = page.locator('.quick-input-widget input');
     await input.fill('Japan');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Another language, as typed' }).waitFor();
@@ -102,11 +103,13 @@ describe('Chat and picker polish, as a writer sees it', function () {
     await page.locator('.editor-actions .action-label[aria-label^="Reject Proposal"]').waitFor();
     assert.match(lastPrompt(server), /into Japanese\./);
     await page.locator('.editor-actions .action-label[aria-label^="Reject Proposal"]').click();
+    await page.locator('.monaco-diff-editor').waitFor({ state: 'detached' });
 
     await page.locator('.tabs-container .tab', { hasText: 'notes.md' }).click();
     await page.locator('.monaco-editor .view-line', { hasText: 'A first paragraph about the trip.' }).click({ clickCount: 3 });
     server.enqueue({ kind: 'reply', text: '关于旅行的第一段。' });
     await runCommand(page, 'Inkwell: Translate…');
+    await page.locator('.quick-input-widget', { hasText: 'Translate into' }).waitFor();
     assert.equal((await quickPickRows(page))[0], 'Japanese', 'the last choice comes first');
     await input.fill('Simplified');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Another language, as typed' }).waitFor();
@@ -117,6 +120,7 @@ describe('Chat and picker polish, as a writer sees it', function () {
     assert.match(lastPrompt(server), /into Simplified Chinese\./);
     assert.doesNotMatch(lastPrompt(server), /into Simplified\./);
     await page.locator('.editor-actions .action-label[aria-label^="Reject Proposal"]').click();
+    await page.locator('.monaco-diff-editor').waitFor({ state: 'detached' });
   });
 
   it('opens the conversation at the latest message after a reload, even if it was scrolled up before', async () => {

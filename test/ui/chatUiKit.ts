@@ -52,6 +52,9 @@ export async function startChatHost(server: FakeOpenAIServer, options: ChatHostO
   fs.writeFileSync(path.join(workspace, 'notes.md'), '# Notes\n\nA first paragraph about the trip.\n\nThe end.\n');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-ui-data-'));
   if (options.seed) seedConversations(dataDir, options.seed);
+  // The extension host on a server reads machine-scoped settings, such as this one, from the server's Machine settings, not the User settings.
+  fs.mkdirSync(path.join(dataDir, 'data', 'Machine'), { recursive: true });
+  fs.writeFileSync(path.join(dataDir, 'data', 'Machine', 'settings.json'), JSON.stringify({ 'workbench.welcomePage.walkthroughs.openOnInstall': options.walkthrough === true }));
   const host = await startVsCodeHost({
     label: options.label,
     workspaceFolder: workspace,
