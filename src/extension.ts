@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
 import { ApiKeyStore } from './apiKeyStore';
-import { ChatViewProvider, chatViewId } from './chat/chatViewProvider';
+import { ChatViewProvider, chatPanelType, chatViewId } from './chat/chatViewProvider';
 import { registerCommands } from './commands/registry';
 import { readConfig } from './config';
 import { ReviewManager } from './editor/reviewManager';
 import { RunningOperations } from './editor/runningOperations';
 import { GenerationService } from './generation/generationService';
 import { TokenCounter, type ExactTokenizerModule } from './generation/tokenCounter';
+import { defaultLocalServers, parseLocalServerList } from './onboarding/localModelProbe';
+import { SetupAssistant } from './onboarding/setupAssistant';
+import { openWalkthroughOnFirstRun } from './onboarding/walkthrough';
 import { providerSource } from './providerSource';
 
 /** Wires the services and registers everything; nothing here touches the network or loads a tokenizer. */
@@ -14,15 +17,20 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Inkwell', { log: true });
   const keys = new ApiKeyStore(context.secrets);
   const operations = new RunningOperations();
-  const generation = new GenerationService(providerSource(keys), log, () => readConfig().logContent);
+  // Test hosts point the probe at their own loopback servers through the extension host's environment, which no workspace can set.
+  const localServers = (context.extensionMode !== vscode.ExtensionMode.Production && parseLocalServerList(process.env.INKWELL_TEST_LOCAL_SERVERS)) || defaultLocalServers;
+  const setup = new SetupAssistant(context.globalState, keys, context.secrets, log, localServers);
+  const settingsProvider = providerSource(keys);
+  const generation = new GenerationService(async () => (await setup.beforeRequest(), settingsProvider()), log, () => readConfig().logContent);
   const reviews = new ReviewManager();
   // A path computed at run time keeps esbuild from inlining the multi-megabyte tokenizer bundle.
   const tokenizerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'tokenizer.js').fsPath;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const tokens = new TokenCounter(() => require(tokenizerPath) as ExactTokenizerModule);
-  const chat = new ChatViewProvider({ context, generation, operations, log, reviews });
-  context.subscriptions.push(log, operations, reviews, chat, vscode.window.registerWebviewViewProvider(chatViewId, chat));
-  registerCommands({ context, log, keys, generation, operations, reviews, tokens, chat });
+  const chat = new ChatViewProvider({ context, generation, operations, log, reviews, setup });
+  context.subscriptions.push(log, operations, reviews, setup, chat, vscode.window.registerWebviewViewProvider(chatViewId, chat), vscode.window.registerWebviewPanelSerializer(chatPanelType, chat));
+  registerCommands({ context, log, keys, generation, operations, reviews, tokens, chat, setup });
+  void openWalkthroughOnFirstRun(context).then(undefined, (error: unknown) => log.warn(`could not open the walkthrough: ${error instanceof Error ? error.message : String(error)}`));
 }
 
 export function deactivate(): void {}

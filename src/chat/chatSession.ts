@@ -6,7 +6,8 @@ import { readConfig } from '../config';
 import type { RunningOperations } from '../editor/runningOperations';
 import type { GenerationService } from '../generation/generationService';
 import { slashTemperature, type SlashSettings } from '../prompts/chatPrompt';
-import { isWebLink, type AttachedContext, type EditorActionKind, type HeaderView, type HostMessage, type InitMessage, type WebviewMessage } from '../shared/protocol';
+import { actionCommands, fixActionsFor } from '../shared/errorActions';
+import { isWebLink, type AttachedContext, type EditorActionKind, type HeaderView, type HostMessage, type InitMessage, type SetupAction, type WebviewMessage } from '../shared/protocol';
 import { parseSlashCommand } from '../shared/slashCommands';
 import { ChatTurn } from './chatTurn';
 import type { ContextChips } from './contextChips';
@@ -15,12 +16,26 @@ import { answerPart, conversationView, createUserMessage, emptyConversation, req
 import type { ConversationStore, StoredConversation, StoredMessage } from './conversationStore';
 import type { EditorActions } from './editorActions';
 import { pickModel } from './modelPicker';
+import { personaName } from './personaName';
 
 /** Where a session's messages go: the webview surface, or a test's recorder. */
 export interface ChatPort {
   /** Returns false when the page is not listening (not ready, hidden). */
   post(message: HostMessage): boolean;
 }
+
+/** Whether Inkwell is set up yet; `SetupAssistant` in the extension. */
+export interface ChatSetup {
+  nothingConfigured(): Promise<boolean>;
+  readonly onDidChange: vscode.Event<void>;
+}
+
+/** The command each setup welcome button runs. */
+const setupCommands: Record<SetupAction, [string, ...unknown[]]> = {
+  chooseProvider: ['inkwell.chooseProvider'],
+  useVsCodeModels: ['inkwell.chooseProvider', { preset: 'vscode' }],
+  findLocalModels: ['inkwell.findLocalModels'],
+};
 
 /** What a session is built with. */
 export interface ChatSessionDeps {
@@ -33,6 +48,8 @@ export interface ChatSessionDeps {
   log: GenerationLogger;
   /** Remembers the open conversation across reloads (the view's session only). */
   memory?: vscode.Memento;
+  /** Without it the session assumes Inkwell is set up. */
+  setup?: ChatSetup;
 }
 
 const currentConversationKey = 'inkwell.chat.currentConversation';
@@ -58,12 +75,16 @@ export class ChatSession implements vscode.Disposable {
   private turn: { chat: ChatTurn; done: Promise<void> } | undefined;
   private port: ChatPort | undefined;
   private historyOnInit = false;
+  private needsSetup = false;
+  /** Pages this session has shown; after the first, a page restores its scroll. */
+  private pagesShown = 0;
   private readonly listeners: vscode.Disposable[] = [];
 
   constructor(private readonly deps: ChatSessionDeps, initial?: StoredConversation) {
     this.conversation = initial;
     this.listeners.push(
       deps.chips.onDidChange(() => this.post({ type: 'chips', chips: deps.chips.views() })),
+      ...(deps.setup ? [deps.setup.onDidChange(() => void this.refreshSetup().then(() => this.post({ type: 'header', header: this.header() })))] : []),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (['inkwell.model', 'inkwell.provider', 'inkwell.chat.systemPrompt'].some((key) => event.affectsConfiguration(key))) {
           this.post({ type: 'header', header: this.header() });
@@ -92,9 +113,19 @@ export class ChatSession implements vscode.Disposable {
   async current(): Promise<StoredConversation> {
     if (!this.conversation) {
       const id = this.deps.memory?.get<string>(currentConversationKey);
-      this.conversation = (id ? await this.deps.store.load(id) : undefined) ?? emptyConversation();
+      // The remembered chat may be an empty one that was never saved: its missing file is no damage.
+      this.conversation = (id ? await this.deps.store.load(id, true) : undefined) ?? emptyConversation();
     }
     return this.conversation;
+  }
+
+  /** What must be known before `initMessage`: the conversation and whether Inkwell is set up. */
+  async prepare(): Promise<void> {
+    await Promise.all([this.current(), this.refreshSetup()]);
+  }
+
+  private async refreshSetup(): Promise<void> {
+    this.needsSetup = (await this.deps.setup?.nothingConfigured()) ?? false;
   }
 
   /** Resolves when the streaming answer (if any) has ended and been saved. */
@@ -114,13 +145,15 @@ export class ChatSession implements vscode.Disposable {
       chips: this.deps.chips.views(),
       header: this.header(),
       ...(this.historyOnInit ? { openHistory: true } : {}),
+      restoreScroll: this.pagesShown++ > 0,
     };
     this.historyOnInit = false;
     return init;
   }
 
   header(): HeaderView {
-    return { model: readConfig().model, persona: readPersona().trim().split('\n')[0] ?? '' };
+    const persona = readPersona();
+    return { model: readConfig().model, persona: personaName(persona), personaDetail: persona.trim().split('\n')[0] ?? '', needsSetup: this.needsSetup };
   }
 
   /** Acts on one validated message from the webview. */
@@ -171,6 +204,12 @@ export class ChatSession implements vscode.Disposable {
         return this.deleteConversation(message.conversationId);
       case 'exportConversation':
         await this.exportConversation();
+        return;
+      case 'fixAction':
+        await vscode.commands.executeCommand(...actionCommands[message.action]);
+        return;
+      case 'setupAction':
+        await vscode.commands.executeCommand(...setupCommands[message.action]);
         return;
       case 'cspViolation':
         this.deps.log.warn(`chat webview: the Content-Security-Policy blocked ${message.blockedUri || 'an inline resource'} (${message.directive})`);
@@ -235,7 +274,7 @@ export class ChatSession implements vscode.Disposable {
       case 'copy':
         return this.deps.editor.copy(part.text);
       case 'insert':
-        return this.deps.editor.insertAtCursor(part.text);
+        return this.deps.editor.insertAtCursor(part.text, part.fenced);
       case 'replace':
         return this.deps.editor.replaceSelection(part.text);
       case 'newDocument':
@@ -348,7 +387,7 @@ export class ChatSession implements vscode.Disposable {
     if (this.turn?.chat === chat) this.turn = undefined;
     this.save(conversation);
     if (answer.status === 'error') {
-      this.post({ type: 'error', requestId: chat.requestId, message: answer.errorMessage!, category: failure?.category, answer: viewOf(answer) });
+      this.post({ type: 'error', requestId: chat.requestId, message: answer.errorMessage!, category: failure?.category, answer: viewOf(answer), actions: fixActionsFor(failure?.category) });
     } else {
       this.post({ type: 'done', requestId: chat.requestId, message: viewOf(answer) });
     }

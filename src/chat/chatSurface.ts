@@ -52,7 +52,7 @@ export class ChatSurface implements ChatPort, vscode.Disposable {
     const message = parsed.message;
     if (message.type === 'ready') {
       this.ready = false;
-      await this.session.current();
+      await this.session.prepare();
       // Synchronous from here: no chunk can be posted between the snapshot and `ready`.
       this.ready = true;
       this.post(this.session.initMessage(this.kind));

@@ -4,7 +4,8 @@ import type { ReviewManager } from '../editor/reviewManager';
 import type { CommandResult } from '../commands/services';
 import type { RunningOperations } from '../editor/runningOperations';
 import type { GenerationService } from '../generation/generationService';
-import { ChatSession, type ChatSessionDeps } from './chatSession';
+import { isProtocolId } from '../shared/protocol';
+import { ChatSession, type ChatSessionDeps, type ChatSetup } from './chatSession';
 import { ChatSurface } from './chatSurface';
 import { ContextChips } from './contextChips';
 import { ConversationStore } from './conversationStore';
@@ -13,7 +14,8 @@ import { chatHtml, chatWebviewOptions } from './webviewHtml';
 
 /** The `Chat` webview view in the Inkwell activity-bar container (package.json). */
 export const chatViewId = 'inkwell.chat';
-const chatPanelType = 'inkwell.chatPanel';
+/** The editor tabs' webview type; `onWebviewPanel:inkwell.chatPanel` in package.json brings them back after a reload. */
+export const chatPanelType = 'inkwell.chatPanel';
 
 /** What the chat is built with; assembled in `activate()`. */
 export interface ChatDeps {
@@ -22,6 +24,7 @@ export interface ChatDeps {
   operations: RunningOperations;
   log: vscode.LogOutputChannel;
   reviews: ReviewManager;
+  setup?: ChatSetup;
 }
 
 interface Panel {
@@ -35,7 +38,7 @@ interface Panel {
  * surface has its own session; all share the conversation store and the
  * editor actions. Commands act on the surface used last.
  */
-export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer, vscode.Disposable {
   readonly store: ConversationStore;
   readonly editor: EditorActions;
   /** The side view's session; it lives as long as the extension, across hide and show. */
@@ -102,8 +105,25 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     const moving = conversation.messages.length > 0;
     if (moving) await this.viewSession.newConversation();
     const session = this.createSession(undefined, moving ? conversation : undefined);
+    const panel = vscode.window.createWebviewPanel(chatPanelType, 'Inkwell Chat', vscode.ViewColumn.Beside, { ...chatWebviewOptions(this.deps.context.extensionUri), retainContextWhenHidden: false });
+    this.adoptPanel(panel, session);
+    return { status: 'done' };
+  }
+
+  /**
+   * Brings back an editor tab after a reload: VS Code keeps the tab and the
+   * page's saved state (the conversation id), Inkwell reloads the conversation.
+   */
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const id = typeof state === 'object' && state !== null ? (state as { conversationId?: unknown }).conversationId : undefined;
+    // A tab's chat that was still empty was never saved: it opens empty again, without a warning.
+    const conversation = isProtocolId(id) ? await this.store.load(id, true) : undefined;
+    this.adoptPanel(panel, this.createSession(undefined, conversation));
+  }
+
+  private adoptPanel(panel: vscode.WebviewPanel, session: ChatSession): void {
     const { extensionUri } = this.deps.context;
-    const panel = vscode.window.createWebviewPanel(chatPanelType, 'Inkwell Chat', vscode.ViewColumn.Beside, { ...chatWebviewOptions(extensionUri), retainContextWhenHidden: false });
+    panel.webview.options = chatWebviewOptions(extensionUri);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'inkwell.svg');
     panel.webview.html = chatHtml(panel.webview, extensionUri);
     const surface = new ChatSurface(panel.webview, session, 'panel', this.deps.log);
@@ -120,7 +140,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       this.panels.delete(entry);
       if (this.active === session) this.active = this.viewSession;
     });
-    return { status: 'done' };
   }
 
   /** The session commands act on: the surface used last. */
@@ -153,6 +172,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       editor: this.editor,
       log: this.deps.log,
       memory,
+      setup: this.deps.setup,
     };
     return new ChatSession(deps, initial);
   }

@@ -67,9 +67,24 @@ export function requestMessages(messages: readonly StoredMessage[], persona: str
   return buildChatMessages(persona, history, messages.some((message) => message.context?.length));
 }
 
+/** What an answer's button acts on. */
+export interface AnswerPart {
+  text: string;
+  language: string;
+  /** For a code block: the block with its fence, for a Markdown document, where bare code would become prose. */
+  fenced?: string;
+}
+
 /** The text an answer's button acts on: the whole raw markdown, or one code block's code. */
-export function answerPart(message: StoredMessage, codeBlock: number | undefined): { text: string; language: string } | undefined {
+export function answerPart(message: StoredMessage, codeBlock: number | undefined): AnswerPart | undefined {
   if (codeBlock === undefined) return { text: message.text, language: 'markdown' };
   const block = codeBlocksOf((parser ??= createMarkdownParser()), message.text)[codeBlock];
-  return block && { text: block.code, language: block.language || 'plaintext' };
+  return block && { text: block.code, language: block.language || 'plaintext', fenced: fencedCode(block.code, block.language) };
+}
+
+/** A fenced block holding `code` exactly: the fence is longer than any run of backticks inside. */
+export function fencedCode(code: string, language: string): string {
+  const longestRun = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  return `${fence}${language}\n${code.endsWith('\n') || !code ? code : `${code}\n`}${fence}\n`;
 }

@@ -71,10 +71,14 @@ export class ConversationStore {
     return { items: matching.slice(offset, offset + limit), total: matching.length };
   }
 
-  /** One conversation, or undefined (with a warning) when it is missing or unreadable. */
-  async load(id: string): Promise<StoredConversation | undefined> {
+  /**
+   * One conversation, or undefined (with a warning) when it is missing or
+   * unreadable. `quietIfMissing` for ids that may name a chat never saved
+   * (one left empty), where a missing file is no damage.
+   */
+  async load(id: string, quietIfMissing = false): Promise<StoredConversation | undefined> {
     if (!isProtocolId(id)) return undefined;
-    return this.readConversation(this.fileOf(id), false);
+    return this.readConversation(this.fileOf(id), quietIfMissing);
   }
 
   /** Writes the conversation atomically and updates the index. */

@@ -41,10 +41,15 @@ export class EditorActions implements vscode.Disposable {
     return { status: 'done', text };
   }
 
-  async insertAtCursor(text: string): Promise<CommandResult> {
+  /** `markdownForm`: what to insert instead when the document is Markdown (a code block keeps its fence there). */
+  async insertAtCursor(text: string, markdownForm?: string): Promise<CommandResult> {
     const editor = await this.targetEditor();
     if (!editor) return tell('Inkwell: open a document and put the cursor where the text should go, then click Insert again.');
     const at = editor.selection.active;
+    if (markdownForm !== undefined && editor.document.languageId === 'markdown') {
+      // A fence only opens at the start of a line.
+      text = at.character > 0 ? `\n${markdownForm}` : markdownForm;
+    }
     const ok = await editor.edit((builder) => builder.insert(at, text), { undoStopBefore: true, undoStopAfter: true });
     if (!ok) return tell(`Inkwell: ${fileName(editor.document)} could not be edited (is it read-only?).`);
     editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);

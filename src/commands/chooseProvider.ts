@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { readConfig } from '../config';
 import { endpointHost } from '../generation/endpoint';
 import { findPreset, providerPresets, type ProviderPreset } from '../generation/providerPresets';
-import type { InkwellCommand, Services } from './services';
+import { reportFailure } from './errorReporting';
+import type { CommandResult, InkwellCommand, Services } from './services';
 
 /** Arguments of `inkwell.chooseProvider`, replacing each question it would ask. */
 export interface ChooseProviderArgs {
@@ -9,47 +11,112 @@ export interface ChooseProviderArgs {
   baseUrl?: string;
   model?: string;
   apiKey?: string;
+  /** Default `true`: end with a connection test. */
+  test?: boolean;
+}
+
+/** What `inkwell.chooseProvider` resolves with. */
+export interface ChooseProviderResult extends CommandResult {
+  provider?: string;
+  model?: string;
+  /** The models the endpoint listed, when it did. */
+  models?: string[];
+  /** How long the test answer took. */
+  completionMs?: number;
 }
 
 const languageModelItem = { id: 'vscode', label: 'VS Code Language Models', description: 'models from installed extensions such as Copilot; no key' };
+/** Listing models is a help, not a requirement: a slow endpoint must not hold the picker. */
+const listTimeoutMs = 8000;
+
+function parseArgs(arg: unknown): Partial<ChooseProviderArgs> {
+  if (typeof arg === 'string') return { preset: arg };
+  if (typeof arg !== 'object' || arg === null) return {};
+  const record = arg as Record<string, unknown>;
+  const text = (key: string): string | undefined => (typeof record[key] === 'string' && (record[key] as string).trim() ? (record[key] as string).trim() : undefined);
+  return { preset: text('preset'), baseUrl: text('baseUrl'), model: text('model'), apiKey: text('apiKey'), test: typeof record.test === 'boolean' ? record.test : undefined };
+}
 
 /**
- * "Inkwell: Choose Provider": fills base URL and a sensible model from a
- * preset, then asks for the key when the endpoint needs one and none is stored.
+ * "Inkwell: Choose Provider": the service from a preset, the base URL (asked,
+ * prefilled with the current one, when the preset has none), the key when
+ * the endpoint needs one and none is stored, the model from the endpoint's
+ * own list (or typed), and last a connection test whose result stays on
+ * screen until dismissed.
  */
 export function chooseProviderCommand(services: Services): InkwellCommand {
   return {
     id: 'inkwell.chooseProvider',
-    async run(arg?: unknown) {
-      const args: Partial<ChooseProviderArgs> = typeof arg === 'string' ? { preset: arg } : typeof arg === 'object' && arg !== null ? (arg as ChooseProviderArgs) : {};
+    async run(arg?: unknown): Promise<ChooseProviderResult> {
+      const args = parseArgs(arg);
+      // Given arguments, a script or a button is asking: it gets no dialogs, only defaults for what it left out.
+      const scripted = arg !== undefined;
       const presetId = args.preset ?? (await pickPreset());
-      if (!presetId) return false;
+      if (!presetId) return { status: 'cancelled' };
       const settings = vscode.workspace.getConfiguration('inkwell');
       const global = vscode.ConfigurationTarget.Global;
       if (presetId === languageModelItem.id) {
+        const models = await languageModelIds();
+        if (models.length === 0 && !args.model) {
+          const message = 'Inkwell: VS Code offers no language models here. Install and sign in to an extension that provides them (such as GitHub Copilot Chat), or choose another provider.';
+          void vscode.window.showWarningMessage(message, 'Choose Provider').then((choice) => {
+            if (choice) void vscode.commands.executeCommand('inkwell.chooseProvider');
+          });
+          return { status: 'noInput', message, models };
+        }
+        const suggested = readConfig().provider === 'vscode' && models.includes(readConfig().model) ? readConfig().model : models[0];
+        const model = args.model ?? (scripted ? suggested : await pickModel(models, suggested, 'VS Code language model'));
+        if (!model) return { status: 'cancelled' };
         await settings.update('provider', 'vscode', global);
-        if (args.model) await settings.update('model', args.model, global);
-        return true;
+        await settings.update('model', model, global);
+        return finish(services, args, languageModelItem.label, model, models);
       }
       const preset = findPreset(presetId);
       if (!preset) throw new Error(`Unknown provider preset "${presetId}". Known: ${providerPresets.map((p) => p.id).join(', ')}, vscode.`);
-      const baseUrl = args.baseUrl ?? (preset.baseUrl || (await askBaseUrl(preset)));
-      if (!baseUrl) return false;
-      const model = args.model ?? (preset.model || (await askModel()));
-      if (!model) return false;
+      const baseUrl = args.baseUrl ?? (preset.baseUrl || (await askBaseUrl(preset, readConfig().baseUrl)));
+      if (!baseUrl) return { status: 'cancelled' };
       await settings.update('provider', preset.kind, global);
       await settings.update('baseUrl', baseUrl, global);
-      await settings.update('model', model, global);
-      services.log.info(`provider set to ${preset.label} (${endpointHost(baseUrl)}), model ${model}`);
       if (args.apiKey) {
         await services.keys.set(baseUrl, args.apiKey);
       } else if (preset.needsKey && !(await services.keys.get(baseUrl))) {
         await vscode.commands.executeCommand('inkwell.setApiKey', undefined, preset.keyHint);
       }
-      void vscode.window.setStatusBarMessage(`Inkwell: using ${preset.label}, model ${model}.`, 5000);
-      return true;
+      let models: string[] | undefined;
+      let model = args.model ?? (scripted ? preset.model || readConfig().model : undefined);
+      if (!model) {
+        models = await listEndpointModels(services);
+        const current = readConfig().model;
+        model = await pickModel(models ?? [], preset.model || current, `${preset.label} model`, preset.kind === 'azure' ? 'The deployment name' : undefined);
+      }
+      if (!model) return { status: 'cancelled' };
+      await settings.update('model', model, global);
+      services.log.info(`provider set to ${preset.label} (${endpointHost(baseUrl)}), model ${model}`);
+      return finish(services, args, preset.label, model, models);
     },
   };
+}
+
+/** Tests the new setting unless told not to, and says plainly whether it works. */
+async function finish(services: Services, args: Partial<ChooseProviderArgs>, label: string, model: string, models: string[] | undefined): Promise<ChooseProviderResult> {
+  const result: ChooseProviderResult = { status: 'done', provider: label, model, models };
+  if (args.test === false) return { ...result, message: `Inkwell: using ${label}, model "${model}".` };
+  const started = Date.now();
+  try {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Inkwell: testing ${label}…` }, () =>
+      services.generation.generate({ messages: [{ role: 'user', content: 'Reply with the single word: ok' }], maxOutputTokens: 1, acceptTruncated: true, signal: AbortSignal.timeout(60_000) }),
+    );
+  } catch (error) {
+    return { ...result, ...reportFailure(services, error) };
+  }
+  result.completionMs = Date.now() - started;
+  result.message = `Inkwell is ready: ${label}, model "${model}" answered in ${result.completionMs} ms. Try it on a sample paragraph or in the chat.`;
+  // A notification with next steps, not a status-bar flash: it stays in the notification centre until dismissed.
+  void vscode.window.showInformationMessage(result.message, 'Open Sample Document', 'Open Chat').then((next) => {
+    if (next === 'Open Sample Document') void vscode.commands.executeCommand('inkwell.openSample');
+    if (next === 'Open Chat') void vscode.commands.executeCommand('inkwell.openChat');
+  });
+  return result;
 }
 
 async function pickPreset(): Promise<string | undefined> {
@@ -58,10 +125,61 @@ async function pickPreset(): Promise<string | undefined> {
   return picked?.id;
 }
 
-function askBaseUrl(preset: ProviderPreset): Thenable<string | undefined> {
+async function languageModelIds(): Promise<string[]> {
+  try {
+    return [...new Set((await vscode.lm.selectChatModels()).map((model) => model.id))].sort();
+  } catch {
+    return [];
+  }
+}
+
+/** The endpoint's `/models`, or undefined when it has none or does not answer in time. */
+async function listEndpointModels(services: Services): Promise<string[] | undefined> {
+  try {
+    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Inkwell: reading the model list…' }, () => services.generation.listModels(AbortSignal.timeout(listTimeoutMs)));
+  } catch (error) {
+    services.log.warn(`choose provider: no model list (${error instanceof Error ? error.message : String(error)}); asking for the model id`);
+    return undefined;
+  }
+}
+
+type ModelItem = vscode.QuickPickItem & { model?: string };
+
+/**
+ * The models to choose from, `suggested` first; what the user types is
+ * offered last as a model id of its own, so a list item that matches always
+ * wins. With no list, an input box prefilled with `suggested`.
+ */
+async function pickModel(models: string[], suggested: string | undefined, what: string, prompt?: string): Promise<string | undefined> {
+  if (models.length === 0) {
+    return (await vscode.window.showInputBox({ title: `Inkwell: ${what}`, prompt: prompt ?? 'The model id', value: suggested, ignoreFocusOut: true }))?.trim() || undefined;
+  }
+  const ordered = suggested && models.includes(suggested) ? [suggested, ...models.filter((model) => model !== suggested)] : models;
+  const listed: ModelItem[] = ordered.map((model) => ({ label: model, model, description: model === suggested ? 'suggested' : undefined }));
+  const pick = vscode.window.createQuickPick<ModelItem>();
+  pick.title = `Inkwell: ${what}`;
+  pick.placeholder = `${models.length} models listed by the endpoint; or type a model id`;
+  pick.ignoreFocusOut = true;
+  pick.items = listed;
+  pick.onDidChangeValue((value) => {
+    const typed = value.trim();
+    // The label never contains what was typed, so VS Code's sort cannot put it above a matching model.
+    pick.items = typed && !models.includes(typed) ? [...listed, { label: '$(edit) Use the model id as typed', description: typed, alwaysShow: true, model: typed }] : listed;
+  });
+  const chosen = await new Promise<string | undefined>((resolve) => {
+    pick.onDidAccept(() => resolve(pick.selectedItems[0]?.model ?? (pick.value.trim() || undefined)));
+    pick.onDidHide(() => resolve(undefined));
+    pick.show();
+  });
+  pick.dispose();
+  return chosen;
+}
+
+function askBaseUrl(preset: ProviderPreset, current: string): Thenable<string | undefined> {
   return vscode.window.showInputBox({
     title: `Inkwell: ${preset.label} base URL`,
     prompt: preset.kind === 'azure' ? 'Your resource endpoint, e.g. https://my-resource.openai.azure.com' : 'The API base, usually ending in /v1, e.g. http://localhost:8000/v1',
+    value: current,
     ignoreFocusOut: true,
     validateInput: (value) => {
       try {
@@ -73,8 +191,3 @@ function askBaseUrl(preset: ProviderPreset): Thenable<string | undefined> {
     },
   });
 }
-
-function askModel(): Thenable<string | undefined> {
-  return vscode.window.showInputBox({ title: 'Inkwell: model', prompt: 'The model id (for Azure: the deployment name)', ignoreFocusOut: true });
-}
-

@@ -6,6 +6,8 @@ import { chooseProviderCommand } from './chooseProvider';
 import { continueWritingCommand } from './continueWriting';
 import { draftArticleCommand } from './draftArticle';
 import { editWithInstructionCommand } from './editWithInstruction';
+import { findLocalModelsCommand } from './findLocalModels';
+import { openSampleCommand } from './openSample';
 import { acceptReviewCommand, rejectReviewCommand, usePartialCommand } from './reviewCommands';
 import { runPromptCommand } from './runPrompt';
 import type { InkwellCommand, Services } from './services';
@@ -35,6 +37,8 @@ export function allCommands(services: Services): InkwellCommand[] {
     clearApiKeyCommand(services),
     chooseProviderCommand(services),
     testConnectionCommand(services),
+    findLocalModelsCommand(services),
+    openSampleCommand(services),
     cancelCommand(services),
     showLogCommand(services),
     ...chatCommands(services),

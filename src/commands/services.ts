@@ -5,6 +5,7 @@ import type { ReviewManager } from '../editor/reviewManager';
 import type { RunningOperations } from '../editor/runningOperations';
 import type { GenerationService } from '../generation/generationService';
 import type { TokenCounter } from '../generation/tokenCounter';
+import type { SetupAssistant } from '../onboarding/setupAssistant';
 
 /** What commands are built with; assembled once in `activate()`. */
 export interface Services {
@@ -17,6 +18,8 @@ export interface Services {
   readonly tokens: TokenCounter;
   /** The side-panel chat (and its editor tabs). */
   readonly chat: ChatViewProvider;
+  /** Offers working models to a newcomer; "Inkwell: Find Local Models". */
+  readonly setup: SetupAssistant;
 }
 
 /**

@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import { readConfig } from '../config';
 import { isMostlyChinese } from '../prompts/language';
 import { builtinTasks } from '../prompts/tasks';
-import { rememberedPick } from './rememberedPick';
 import { runTask } from './runTask';
 import type { InkwellCommand, Services } from './services';
 import { alternativeArg, outputArg } from './simpleTaskCommands';
+import { pickTranslateTarget } from './translateTargetPick';
 
 const automatic = 'auto';
 const languages = ['English', 'Simplified Chinese', 'Traditional Chinese', 'Japanese', 'Korean', 'French', 'German', 'Spanish', 'Portuguese', 'Russian', 'Italian'];
@@ -25,13 +25,10 @@ export function translateCommand(services: Services): InkwellCommand {
       const config = readConfig();
       const target =
         given ??
-        (await rememberedPick(
-          services.context,
-          'inkwell.lastTranslateTarget',
-          'Inkwell: Translate into…',
-          [{ label: 'Automatic', value: automatic, description: `Chinese → ${config.translateChineseTo}, other → ${config.translateOtherTo}` }, ...languages.map((label) => ({ label }))],
-          'Pick a language, or type one',
-        ));
+        (await pickTranslateTarget(services.context.globalState, 'inkwell.lastTranslateTarget', [
+          { label: 'Automatic', value: automatic, description: `Chinese → ${config.translateChineseTo}, other → ${config.translateOtherTo}` },
+          ...languages.map((label) => ({ label, value: label })),
+        ]));
       if (!target) return { status: 'cancelled' };
       const selection = vscode.window.activeTextEditor?.document.getText(vscode.window.activeTextEditor.selection) ?? '';
       const resolved = target === automatic ? automaticTarget(selection) : target;

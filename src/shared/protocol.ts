@@ -13,6 +13,8 @@
  *   A request refused before it starts gets a lone `error`.
  */
 
+import { fixActionLabels, type FixAction } from './errorActions';
+
 /** Who wrote a message. */
 export type MessageRole = 'user' | 'assistant';
 
@@ -69,9 +71,19 @@ export interface ChipView {
 /** What the header shows. */
 export interface HeaderView {
   model: string;
-  /** The first line of `inkwell.chat.systemPrompt`. */
+  /** A short name for the persona, derived from `inkwell.chat.systemPrompt` (e.g. `Inkwell`). */
   persona: string;
+  /** The persona's first line, for the tooltip. */
+  personaDetail: string;
+  /**
+   * Nothing is configured (no provider chosen, no key for the default
+   * endpoint): the page shows the setup welcome instead of a model.
+   */
+  needsSetup: boolean;
 }
+
+/** The setup welcome's buttons. */
+export type SetupAction = 'chooseProvider' | 'useVsCodeModels' | 'findLocalModels';
 
 /** One row of the history list: no messages, those load when it is opened. */
 export interface ConversationSummary {
@@ -122,6 +134,10 @@ export interface OpenConversationMessage { type: 'openConversation'; conversatio
 export interface RenameConversationMessage { type: 'renameConversation'; conversationId: string; title?: string }
 export interface DeleteConversationMessage { type: 'deleteConversation'; conversationId: string }
 export interface ExportConversationMessage { type: 'exportConversation' }
+/** A fix button under a failed answer or a refused message, as offered with the editor's notifications. */
+export interface FixActionMessage { type: 'fixAction'; action: FixAction }
+/** A button of the setup welcome shown while nothing is configured. */
+export interface SetupActionMessage { type: 'setupAction'; action: SetupAction }
 /** The page's Content-Security-Policy blocked something; logged by the extension. */
 export interface CspViolationMessage { type: 'cspViolation'; directive: string; blockedUri: string }
 
@@ -144,6 +160,8 @@ export type WebviewMessage =
   | RenameConversationMessage
   | DeleteConversationMessage
   | ExportConversationMessage
+  | FixActionMessage
+  | SetupActionMessage
   | CspViolationMessage;
 
 // ---------------------------------------------------------------- extension → webview
@@ -159,6 +177,12 @@ export interface InitMessage {
   header: HeaderView;
   /** The "Chat History" command ran before the page was ready. */
   openHistory?: boolean;
+  /**
+   * True when this session showed a page before (a view hidden and shown
+   * again): put the scroll back where it was. Otherwise, e.g. after a
+   * reload, open at the latest message.
+   */
+  restoreScroll: boolean;
 }
 /** Another conversation is shown (switched, new, or the current one deleted). */
 export interface ConversationMessage { type: 'conversation'; conversation: ConversationView }
@@ -173,7 +197,15 @@ export interface ChunkMessage { type: 'chunk'; requestId: string; text: string }
 /** The turn ended with an answer (`complete` or `stopped`). */
 export interface DoneMessage { type: 'done'; requestId: string; message: MessageView }
 /** The request failed or was refused; `answer` is the partial answer kept, when a turn had started. */
-export interface ErrorMessage { type: 'error'; requestId: string; message: string; category?: string; answer?: MessageView }
+export interface ErrorMessage {
+  type: 'error';
+  requestId: string;
+  message: string;
+  category?: string;
+  answer?: MessageView;
+  /** The fix buttons for `category`, the same the editor's notifications offer. */
+  actions?: FixAction[];
+}
 export interface ChipsMessage { type: 'chips'; chips: ChipView[] }
 export interface HeaderMessage { type: 'header'; header: HeaderView }
 /** The reply to `listHistory`. */
@@ -215,6 +247,7 @@ export const protocolLimits = {
 
 const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
 const editorActions: readonly EditorActionKind[] = ['copy', 'insert', 'replace', 'newDocument'];
+const setupActions: readonly SetupAction[] = ['chooseProvider', 'useVsCodeModels', 'findLocalModels'];
 
 /** Checks one field; returns why it is wrong, or undefined when it is fine. */
 type FieldRule = (value: unknown) => string | undefined;
@@ -252,6 +285,8 @@ const schemas: Schemas = {
   renameConversation: { conversationId: id, title: optional(text(protocolLimits.titleChars)) },
   deleteConversation: { conversationId: id },
   exportConversation: {},
+  fixAction: { action: oneOf(fixActionLabels) },
+  setupAction: { action: oneOf(setupActions) },
   cspViolation: { directive: text(200), blockedUri: text(protocolLimits.hrefChars) },
 };
 

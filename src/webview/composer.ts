@@ -23,6 +23,7 @@ export class Composer {
   private readonly suggestions: HTMLElement;
   private readonly sendButton: HTMLButtonElement;
   private readonly notice: HTMLElement;
+  private readonly announcement: HTMLElement;
   private chips: ChipView[] = [];
   private streaming = false;
   private matches: SlashCommandInfo[] = [];
@@ -34,6 +35,8 @@ export class Composer {
     this.suggestions = h('ul', { class: 'slash-suggestions', role: 'listbox', hidden: true });
     this.sendButton = button('Send', () => (this.streaming ? this.events.stop() : this.submit()), { class: 'primary send-button', title: 'Send (Enter)' });
     this.notice = h('div', { class: 'composer-notice', role: 'status', hidden: true });
+    // The selection is attached on its own as the user selects: a chip alone is easy to miss, so it is said in words too.
+    this.announcement = h('div', { class: 'attach-announcement', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     const addFile = button('+ Current file', () => this.events.addCurrentFile(), { class: 'link-button add-file', title: 'Attach the whole current document' });
     this.element = h(
       'form',
@@ -41,6 +44,7 @@ export class Composer {
       this.notice,
       this.suggestions,
       h('div', { class: 'composer-context' }, this.chipRow, addFile),
+      this.announcement,
       h('div', { class: 'composer-row' }, this.input, this.sendButton),
     );
     this.element.addEventListener('submit', (event) => event.preventDefault());
@@ -66,6 +70,12 @@ export class Composer {
   }
 
   setChips(chips: ChipView[]): void {
+    const selection = chips.find((chip) => chip.kind === 'selection');
+    if (!selection) this.announcement.textContent = '';
+    else if (!this.chips.some((chip) => chip.id === selection.id)) {
+      const where = selection.label.replace(/^Selection · /, '');
+      this.announcement.textContent = `Your selection (${where}, ${selection.chars.toLocaleString()} characters) is attached and will be sent with your message.`;
+    }
     this.chips = chips;
     this.chipRow.replaceChildren(
       ...chips.map((chip) =>

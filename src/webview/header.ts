@@ -36,6 +36,10 @@ export class Header {
 
   set(header: HeaderView): void {
     this.persona.textContent = header.persona || 'No persona';
+    this.persona.title = header.personaDetail ? `Persona: ${header.personaDetail} (inkwell.chat.systemPrompt): click to edit` : 'Persona (inkwell.chat.systemPrompt): click to edit';
+    this.persona.setAttribute('aria-label', `Persona: ${header.persona || 'none'}. Edit persona`);
+    // With nothing set up there is no model to show or switch; the welcome below says what to do.
+    this.model.hidden = header.needsSetup;
     this.model.textContent = `${header.model} ▾`;
     this.model.setAttribute('aria-label', `Model: ${header.model}. Switch model`);
   }

@@ -6,6 +6,7 @@ import { Header } from './header';
 import { HistoryPanel } from './historyPanel';
 import { MessageList } from './messageList';
 import { ScrollFollower } from './scrollFollower';
+import { SetupWelcome } from './setupWelcome';
 import { HostConnection, newRequestId } from './vscodeApi';
 
 /**
@@ -34,6 +35,7 @@ const messages = new MessageList({
   regenerate: () => startTurn((requestId) => host.post({ type: 'regenerate', requestId })),
   editAndResend: (messageId, text) => startTurn((requestId) => host.post({ type: 'editAndResend', requestId, messageId, text })),
   openLink: (href) => host.post({ type: 'openLink', href }),
+  fixAction: (action) => host.post({ type: 'fixAction', action }),
   contentChanged: () => contentChanged(),
 });
 
@@ -57,9 +59,12 @@ const emptyState = h('div', { class: 'empty-state' },
   h('p', {}, 'Ask about your writing, or have Inkwell draft something.'),
   h('p', {}, 'Select text in the editor to attach it to your message. Type / for commands such as /improve or /translate.'),
 );
+const welcome = new SetupWelcome((action) => host.post({ type: 'setupAction', action }));
+let needsSetup = false;
 const jumpButton = button('↓ Jump to latest', () => follower.jumpToLatest(), { class: 'jump-to-latest', hidden: true });
-const transcript = h('main', { class: 'transcript', tabindex: '0', 'aria-label': 'Conversation' }, emptyState, messages.element);
+const transcript = h('main', { class: 'transcript', tabindex: '0', 'aria-label': 'Conversation' }, welcome.element, emptyState, messages.element);
 const follower = new ScrollFollower(transcript, jumpButton, (following) => host.update({ following }));
+follower.watch(messages.element);
 
 const app = document.getElementById('app')!;
 app.replaceChildren(header.element, h('div', { class: 'transcript-frame' }, transcript, jumpButton), composer.element, history.element);
@@ -75,7 +80,8 @@ transcript.addEventListener('scroll', () => {
 }, { passive: true });
 
 function contentChanged(): void {
-  emptyState.hidden = messages.messageCount > 0;
+  welcome.shown = needsSetup && messages.messageCount === 0;
+  emptyState.hidden = messages.messageCount > 0 || needsSetup;
   follower.contentChanged();
 }
 
@@ -107,6 +113,7 @@ function receive(message: HostMessage): void {
     case 'init': {
       const sameConversation = host.saved.conversationId === message.conversation.id;
       header.set(message.header);
+      needsSetup = message.header.needsSetup;
       header.setSurface(message.surface);
       composer.setChips(message.chips);
       endTurn();
@@ -118,7 +125,7 @@ function receive(message: HostMessage): void {
         messages.startStreaming(message.streaming.messageId, message.streaming.text);
       }
       contentChanged();
-      if (sameConversation) follower.restore(host.saved.following, host.saved.scrollTop);
+      if (sameConversation && message.restoreScroll) follower.restore(host.saved.following, host.saved.scrollTop);
       else follower.jumpToLatest();
       if (message.openHistory || host.saved.historyOpen) history.open(host.saved.historyQuery, message.conversation.id);
       else composer.focus();
@@ -148,7 +155,7 @@ function receive(message: HostMessage): void {
       return;
     case 'error':
       if (message.requestId !== turn?.requestId) return;
-      if (message.answer) messages.finishStreaming(message.answer);
+      if (message.answer) messages.finishStreaming(message.answer, message.actions);
       else if (!turn.started && turn.sentText !== undefined && !composer.text) composer.text = turn.sentText;
       if (!turn.started) composer.showNotice(message.message);
       endTurn();
@@ -158,6 +165,8 @@ function receive(message: HostMessage): void {
       return;
     case 'header':
       header.set(message.header);
+      needsSetup = message.header.needsSetup;
+      contentChanged();
       return;
     case 'historyPage':
       history.receive(message);

@@ -1,3 +1,4 @@
+import type { FixAction } from '../shared/errorActions';
 import type { EditorActionKind, MessageView } from '../shared/protocol';
 import { button, h } from './elements';
 import { renderMarkdown } from './markdownRenderer';
@@ -9,6 +10,8 @@ export interface MessageListEvents {
   regenerate(): void;
   editAndResend(messageId: string, text: string): void;
   openLink(href: string): void;
+  /** A fix button under a failed answer. */
+  fixAction(action: FixAction): void;
   contentChanged(): void;
 }
 
@@ -79,19 +82,21 @@ export class MessageList {
     this.streaming?.renderer.append(text);
   }
 
-  /** The streaming answer ended: render its rest and turn it into a finished message. */
-  finishStreaming(message: MessageView): void {
+  /** The streaming answer ended: render its rest and turn it into a finished message; `fixes` are the buttons for a failure. */
+  finishStreaming(message: MessageView, fixes: readonly FixAction[] = []): void {
     const current = this.streaming;
     this.streaming = undefined;
     if (!current || current.id !== message.id) {
       current?.article.remove();
-      this.append(message);
+      const article = this.renderFinished(message, fixes);
+      this.element.append(article);
+      this.markLastAnswer();
       return;
     }
     current.renderer.finish();
     current.article.classList.remove('streaming');
     current.article.removeAttribute('aria-busy');
-    this.addFooter(current.article, message);
+    this.addFooter(current.article, message, fixes);
     this.markLastAnswer();
     this.events.contentChanged();
   }
@@ -111,7 +116,7 @@ export class MessageList {
     return h('div', { class: 'message-role' }, role === 'user' ? 'You' : 'Inkwell', status);
   }
 
-  private renderFinished(message: MessageView): HTMLElement {
+  private renderFinished(message: MessageView, fixes: readonly FixAction[] = []): HTMLElement {
     const article = h('article', { class: `message ${message.role} finished`, 'data-message-id': message.id }, this.roleLine(message.role, message));
     if (message.role === 'user') {
       for (const context of message.context ?? []) {
@@ -130,14 +135,17 @@ export class MessageList {
     this.decorateCode(fragment, message.id);
     body.append(fragment);
     article.append(body);
-    this.addFooter(article, message);
+    this.addFooter(article, message, fixes);
     return article;
   }
 
-  private addFooter(article: HTMLElement, message: MessageView): void {
+  private addFooter(article: HTMLElement, message: MessageView, fixes: readonly FixAction[]): void {
     const badge = article.querySelector('.message-role');
     if (badge && message.status !== 'complete') article.replaceChild(this.roleLine('assistant', message), badge);
-    if (message.status === 'error' && message.errorMessage) article.append(h('div', { class: 'message-error', role: 'alert' }, message.errorMessage));
+    if (message.status === 'error' && message.errorMessage) {
+      const buttons = fixes.map((fix) => button(fix, () => this.events.fixAction(fix), { class: 'secondary fix-button', 'data-fix': fix }));
+      article.append(h('div', { class: 'message-error', role: 'alert' }, h('span', {}, message.errorMessage), buttons.length > 0 && h('div', { class: 'fix-buttons' }, ...buttons)));
+    }
     const actions = h('div', { class: 'message-actions' });
     if (message.text) {
       for (const [action, label, title] of actionLabels) {

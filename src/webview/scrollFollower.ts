@@ -61,6 +61,20 @@ export class ScrollFollower {
     this.updateButton();
   }
 
+  /**
+   * Keeps the end in view while following when `content` changes size on its
+   * own: off-screen messages are laid out only when scrolled near
+   * (`content-visibility: auto`), so jumping to the end of a long
+   * conversation lands short of it until they settle.
+   */
+  watch(content: HTMLElement): void {
+    new ResizeObserver(() => {
+      if (!this.followingStream) return;
+      this.scrollTo(this.scroller.scrollHeight);
+      this.updateButton();
+    }).observe(content);
+  }
+
   /** Puts the view back where a previous page left it. */
   restore(following: boolean, scrollTop: number): void {
     this.followingStream = following;

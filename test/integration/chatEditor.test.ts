@@ -84,8 +84,8 @@ describe('Chat context and the editor', () => {
       assert.strictEqual(await undoIn(editor), 'Before. After.');
     });
 
-    it('Insert of a code block puts only that block\'s code', async () => {
-      const editor = await openWithSelection('‸');
+    it('Insert of a code block into a plain-text document puts only that block\'s code', async () => {
+      const editor = await openWithSelection('‸', 'plaintext');
       const id = await answer(chat, local.server, documentAnswer);
       await chat.session.runEditorAction('insert', id, 1);
       assert.strictEqual(editor.document.getText(), 'echo ready\n');

@@ -90,6 +90,12 @@ export interface FakeOpenAIServerOptions {
   latencyMs?: number;
   /** Keep the write time of every content chunk in `RecordedRequest.chunkTimes` (benchmarks). */
   recordChunkTimes?: boolean;
+  /**
+   * Also answer like Ollama's own API: `GET /api/tags` lists the models as
+   * Ollama does. With `'only'`, `/v1/models` is missing, as on Ollama
+   * versions before its OpenAI-compatible model list.
+   */
+  ollamaTags?: boolean | 'only';
 }
 
 /** Listed by `GET /v1/models` when `knownModels` is not given. */
@@ -458,7 +464,9 @@ export class FakeOpenAIServer {
         record.deployment = decodeURIComponent(azureMatch[1]);
         record.apiVersion = url.searchParams.get('api-version') ?? undefined;
         await this.chatCompletion(record, res, true);
-      } else if (record.method === 'GET' && (url.pathname === '/v1/models' || url.pathname === '/openai/models')) {
+      } else if (record.method === 'GET' && url.pathname === '/api/tags' && this.options.ollamaTags) {
+        this.sendPlain(res, 200, { models: this.models().map((name) => ({ name, model: name, modified_at: '2026-01-01T00:00:00Z', size: 1, digest: 'sha256:0', details: { format: 'gguf' } })) });
+      } else if (record.method === 'GET' && (url.pathname === '/v1/models' || url.pathname === '/openai/models') && this.options.ollamaTags !== 'only') {
         this.checkApiKey(record, url.pathname.startsWith('/openai/'));
         this.sendPlain(res, 200, { object: 'list', data: this.models().map((id) => this.modelObject(id)) });
       } else if (record.method === 'GET' && url.pathname.startsWith('/v1/models/')) {

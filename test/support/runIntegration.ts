@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import type { IntegrationResults } from '../integration/index';
@@ -49,6 +50,18 @@ async function waitForResults(resultsFile: string, failure: Promise<string>): Pr
   throw new Error(`no results after ${resultsTimeoutMs / 60_000} minutes`);
 }
 
+/** A port free right now on loopback, for a test server the extension must know about before it starts. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 async function runPass(pass: Pass): Promise<IntegrationResults> {
   const started = Date.now();
   const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-results-'));
@@ -65,6 +78,8 @@ async function runPass(pass: Pass): Promise<IntegrationResults> {
       INKWELL_TEST_RESULTS: resultsFile,
       INKWELL_TEST_HOST: 'server',
       INKWELL_TEST_RESTRICTED: pass.trustWorkspace ? '0' : '1',
+      // Where "Find Local Models" looks instead of Ollama's and LM Studio's own ports; the tests start servers there.
+      INKWELL_TEST_LOCAL_SERVERS: `ollama=http://127.0.0.1:${await freePort()},lmstudio=http://127.0.0.1:${await freePort()}`,
     },
     onConsoleMessage: (text) => {
       if (crashPattern.test(text)) {

@@ -33,17 +33,40 @@ export function seedConversations(dataDir: string, conversations: StoredConversa
   for (const conversation of conversations) fs.writeFileSync(path.join(dir, `${conversation.id}.json`), JSON.stringify(conversation));
 }
 
-export async function startChatHost(server: FakeOpenAIServer, options: { label: string; colorTheme?: string; seed?: StoredConversation[]; onConsole?: (text: string, type: string) => void }): Promise<ChatHost> {
+/** How {@link startChatHost} sets the host up. */
+export interface ChatHostOptions {
+  label: string;
+  colorTheme?: string;
+  seed?: StoredConversation[];
+  onConsole?: (text: string, type: string) => void;
+  /** Leave Inkwell as a newcomer finds it: no provider, base URL or model in the settings. */
+  nothingConfigured?: boolean;
+  /** Let the walkthrough open on first start, as VS Code's default does; off otherwise so it does not cover the editor. */
+  walkthrough?: boolean;
+  /** Extra environment for the server's extension host. */
+  env?: Record<string, string>;
+}
+
+export async function startChatHost(server: FakeOpenAIServer, options: ChatHostOptions): Promise<ChatHost> {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-ui-ws-'));
   fs.writeFileSync(path.join(workspace, 'notes.md'), '# Notes\n\nA first paragraph about the trip.\n\nThe end.\n');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-ui-data-'));
   if (options.seed) seedConversations(dataDir, options.seed);
+  // The extension host on a server reads machine-scoped settings, such as this one, from the server's Machine settings, not the User settings.
+  fs.mkdirSync(path.join(dataDir, 'data', 'Machine'), { recursive: true });
+  fs.writeFileSync(path.join(dataDir, 'data', 'Machine', 'settings.json'), JSON.stringify({ 'workbench.welcomePage.walkthroughs.openOnInstall': options.walkthrough === true }));
   const host = await startVsCodeHost({
     label: options.label,
     workspaceFolder: workspace,
     serverDataDir: dataDir,
     colorTheme: options.colorTheme ?? 'Default Light Modern',
-    userSettings: { 'inkwell.baseUrl': server.baseUrl, 'inkwell.model': 'test-model', 'inkwell.maxRetries': 0, 'workbench.tips.enabled': false },
+    userSettings: {
+      ...(options.nothingConfigured ? {} : { 'inkwell.baseUrl': server.baseUrl, 'inkwell.model': 'test-model' }),
+      'inkwell.maxRetries': 0,
+      'workbench.tips.enabled': false,
+      'workbench.welcomePage.walkthroughs.openOnInstall': options.walkthrough === true,
+    },
+    env: options.env,
     onConsoleMessage: options.onConsole,
   });
   return {
@@ -82,23 +105,53 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await row.click();
 }
 
-/** The chat page inside its two webview iframes. */
+/** Inkwell's webview frames; VS Code's own (a walkthrough's media) name no extension. */
+const inkwellWebview = 'iframe.webview.ready[src*="extensionId=inkwell-writing.inkwell"]';
+
+/** The side-panel chat page inside its two webview iframes (not a walkthrough's media, not an editor tab, whose frames VS Code ties to their editor). */
 export function chatFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+  // A view hidden and shown again gets a new frame; the old one may linger, hidden, for a moment.
+  return page.locator(`div:not([data-parent-flow-to-element-id]) > ${inkwellWebview}`).filter({ visible: true }).first().contentFrame().frameLocator('#active-frame');
 }
 
-/** Opens the side-panel chat and waits until it has drawn itself. */
-export async function openChat(page: Page): Promise<FrameLocator> {
+/** The chat page of an "Open Chat in Editor" tab. */
+export function chatPanelFrame(page: Page): FrameLocator {
+  return page.locator(`div[data-parent-flow-to-element-id^="webview-editor-element"] > ${inkwellWebview}`).filter({ visible: true }).first().contentFrame().frameLocator('#active-frame');
+}
+
+/** Opens the side-panel chat and waits until it has drawn itself (with `model` in the header; `null`: the setup welcome instead). */
+export async function openChat(page: Page, model: string | null = 'test-model'): Promise<FrameLocator> {
   await runCommand(page, 'Inkwell: Open Chat');
-  return chatShown(page);
+  return chatShown(page, model);
 }
 
 /** Waits until the chat page has loaded and drawn its header. */
-export async function chatShown(page: Page): Promise<FrameLocator> {
+export async function chatShown(page: Page, model: string | null = 'test-model'): Promise<FrameLocator> {
   const chat = chatFrame(page);
   await chat.locator('.composer-input').waitFor({ state: 'visible', timeout: 30_000 });
-  await chat.locator('.chat-header .model-button', { hasText: 'test-model' }).waitFor();
+  if (model === null) await chat.locator('.setup-welcome').waitFor();
+  else await chat.locator('.chat-header .model-button', { hasText: model }).waitFor();
   return chat;
+}
+
+/**
+ * Switches the colour theme as a person does ("Preferences: Color Theme"),
+ * from the status bar so no webview holds the focus the picker needs.
+ */
+export async function switchTheme(page: Page, theme: string): Promise<void> {
+  const statusBar = page.locator('.part.statusbar');
+  const box = await statusBar.boundingBox();
+  if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await runCommand(page, 'Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget input[placeholder*="Color Theme"]');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(theme);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor();
+  await page.keyboard.press('Enter');
+  const workbenchClass = theme.includes('High Contrast') ? (theme.includes('Light') ? 'hc-light' : 'hc-black') : theme.includes('Dark') ? 'vs-dark' : 'vs';
+  await page.waitForFunction((name) => document.querySelector('.monaco-workbench')?.classList.contains(name) ?? false, workbenchClass, { timeout: 20_000 });
+  // The webviews pick the theme up a moment later.
+  await page.waitForTimeout(800);
 }
 
 /** "Inkwell: New Chat", and wait until the transcript is empty (it does nothing when it is already). */
