@@ -109,14 +109,14 @@ describe('Reviewing a proposal as a diff', () => {
     assert.strictEqual(editor.document.getText(), 'Added above.\nTop.\nReplaced.\nBottom.');
   });
 
-  it('keeps the partial proposal in the review when the stream fails, and the document untouched', async () => {
+  it('keeps the partial proposal in the review, marked incomplete, when the stream fails, and the document untouched', async () => {
     const editor = await openWithSelection('«Original.»');
     local.server.enqueue({ kind: 'disconnect', text: 'Partial proposal that never ends', afterChunks: 3 });
     const result = await vscode.commands.executeCommand<CommandResult>('inkwell.improve');
     assert.strictEqual(result.status, 'error');
     assert.match(result.message!, /in the review/);
     const proposal = await vscode.workspace.openTextDocument(diffTab()!.modified);
-    assert.strictEqual(proposal.getText(), result.text);
+    assert.ok(proposal.getText().startsWith(`${result.text}\n\n[Inkwell: incomplete.`), proposal.getText());
     assert.ok(result.text!.startsWith('Partial'));
     assert.strictEqual(editor.document.getText(), 'Original.');
   });
