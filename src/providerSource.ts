@@ -1,21 +1,31 @@
+import * as vscode from 'vscode';
 import { readConfig, type InkwellConfig } from './config';
 import { endpointOrigin, type EndpointConfig } from './generation/endpoint';
 import type { ResolvedProvider } from './generation/generationService';
 import { OpenAIProvider } from './generation/openaiProvider';
 import { LanguageModelProvider } from './languageModelProvider';
 
-/** The endpoint the settings describe, with the key from secret storage. */
 /** Where the key for an endpoint comes from: `ApiKeyStore` (secret storage) in the extension. */
 export interface KeyLookup {
   get(baseUrl: string): Thenable<string | undefined>;
 }
 
+/**
+ * In a browser the secret storage depends on the server: VS Code's own server
+ * build (`server-main.js`, as `npm start` and the tests run it) has no
+ * provider that persists secrets, so they live in the page's memory and a
+ * Reload Window forgets them. Desktop VS Code keeps them in the OS keychain.
+ */
+const webKeyNote = 'In a browser, VS Code\'s server build may keep keys only until the page reloads: if you set one before Reload Window, set it again.';
+
+/** The endpoint the settings describe, with the key from secret storage. */
 export async function endpointFromSettings(config: InkwellConfig, keys: KeyLookup): Promise<EndpointConfig> {
   return {
     kind: config.provider === 'azure' ? 'azure' : 'openai',
     baseUrl: config.baseUrl.trim(),
     model: config.model.trim(),
     apiKey: await keys.get(config.baseUrl.trim()),
+    missingKeyNote: vscode.env.uiKind === vscode.UIKind.Web ? webKeyNote : undefined,
     headers: config.extraHeaders,
     azureApiVersion: config.azureApiVersion,
     azureDeployment: config.azureDeployment || undefined,

@@ -44,7 +44,7 @@ export class GenerationService {
       this.logger.info(`#${id} ✓ ${outcome.finishReason} outputChars=${outcome.text.length}${usage} firstToken=${outcome.firstTokenMs ?? '-'}ms total=${Date.now() - started}ms`);
       return outcome;
     } catch (error) {
-      const failure = error instanceof GenerationError ? error : classifyError(error, { baseUrl: target, model: request.model ?? '', idleTimeoutSeconds: 0 });
+      const failure = error instanceof GenerationError ? error : classifyError(error, { baseUrl: target, model: request.model ?? '', idleTimeoutSeconds: 0, keySent: false });
       const line = `#${id} ✗ ${failure.category}${failure.details.status ? ` status=${failure.details.status}` : ''} partialChars=${failure.partialText.length} after=${Date.now() - started}ms (${target})`;
       if (failure.category === 'cancelled') this.logger.info(line);
       else this.logger.warn(line);

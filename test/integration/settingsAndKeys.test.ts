@@ -4,6 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { configDefaults, readConfig, settingKeys } from '../../src/config';
 import type { CommandResult } from '../../src/commands/services';
+import { FakeOpenAIServer } from '../support/openaiServer';
 import { openWithSelection, setSettings, useLocalServer } from './editorTestKit';
 
 const extensionRoot = path.resolve(__dirname, '../../..');
@@ -70,7 +71,7 @@ describe('Settings and keys', () => {
     await openWithSelection('«Text.»');
     local.server.enqueue({ kind: 'reply', text: 'ok' });
     await vscode.commands.executeCommand('inkwell.summarize');
-    assert.strictEqual(local.server.requests.at(-1)!.headers.authorization, 'Bearer inkwell-no-key', 'cleared key is no longer sent');
+    assert.strictEqual(local.server.requests.at(-1)!.headers.authorization, undefined, 'cleared key is no longer sent, nor any stand-in');
   });
 
   it('keeps keys per endpoint origin, so one provider\'s key is never sent to another', async () => {
@@ -81,11 +82,50 @@ describe('Settings and keys', () => {
       const result = await vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
       assert.strictEqual(result.category, 'missingKey');
       assert.ok(result.actions?.includes('Set API Key'));
-      assert.match(result.message!, /No API key is set for https:\/\/api\.openai\.com/);
+      assert.match(result.message!, /No key stored for https:\/\/api\.openai\.com\. Run "Inkwell: Set API Key"/);
     } finally {
       await setSettings({ baseUrl: local.server.baseUrl });
       await vscode.commands.executeCommand('inkwell.clearApiKey');
     }
+  });
+
+  describe('against a local server that wants a key', () => {
+    let locked: FakeOpenAIServer;
+    before(async () => {
+      locked = await FakeOpenAIServer.start({ requireApiKey: 'sk-locked-right' });
+    });
+    after(() => locked.close());
+    beforeEach(() => setSettings({ baseUrl: locked.baseUrl }));
+    afterEach(async () => {
+      await vscode.commands.executeCommand('inkwell.clearApiKey');
+      await setSettings({ baseUrl: local.server.baseUrl });
+    });
+
+    it('says no key is stored for its origin and offers Set API Key, when none is stored', async () => {
+      await openWithSelection('«Text.»');
+      const summary = await vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
+      const connection = await vscode.commands.executeCommand<CommandResult>('inkwell.testConnection');
+      for (const result of [summary, connection]) {
+        assert.strictEqual(result.status, 'error');
+        assert.strictEqual(result.category, 'missingKey', result.message);
+        assert.ok(result.message!.startsWith(`Inkwell: No key stored for ${locked.origin} and the server asks for one (401). Run "Inkwell: Set API Key"`), result.message);
+        assert.doesNotMatch(result.message!, /rejected/);
+        assert.deepStrictEqual(result.actions?.[0], 'Set API Key');
+      }
+      assert.ok(locked.requests.every((request) => request.headers.authorization === undefined), 'no stand-in key was sent');
+    });
+
+    it('says the key was rejected only when one was sent, and works with the right one', async () => {
+      await vscode.commands.executeCommand('inkwell.setApiKey', 'sk-locked-wrong');
+      await openWithSelection('«Text.»');
+      const rejected = await vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
+      assert.strictEqual(rejected.category, 'authFailed');
+      assert.match(rejected.message!, new RegExp(`${locked.origin} rejected the API key \\(401\\)`));
+      assert.ok(rejected.actions?.includes('Set API Key'));
+      await vscode.commands.executeCommand('inkwell.setApiKey', 'sk-locked-right');
+      const connected = await vscode.commands.executeCommand<CommandResult>('inkwell.testConnection');
+      assert.strictEqual(connected.status, 'done', connected.message);
+    });
   });
 
   it('fills base URL and model from a provider preset and stores the given key', async () => {
