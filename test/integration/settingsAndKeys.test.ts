@@ -13,6 +13,21 @@ const manifest = JSON.parse(fs.readFileSync(path.join(extensionRoot, 'package.js
 /** Commands VS Code derives from a contributed view, not ours to register. */
 const derivedFromViews = /\.(focus|resetViewLocation|toggleVisibility|removeView|open)$|^workbench\./;
 
+/**
+ * Runs "Inkwell: Show Log" and reads the channel as the Output view shows it:
+ * VS Code opens the channel as a read-only `output:` document.
+ */
+async function showLogAndRead(until: (text: string) => boolean): Promise<string> {
+  await vscode.commands.executeCommand('inkwell.showLog');
+  let text = '';
+  for (let waited = 0; waited < 10000; waited += 200) {
+    text = vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'output' && document.uri.path.endsWith('Inkwell'))?.getText() ?? '';
+    if (until(text)) return text;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.fail(`the Inkwell log never showed the expected lines; it held:\n${text}`);
+}
+
 describe('Settings and keys', () => {
   const local = useLocalServer();
 
@@ -126,6 +141,37 @@ describe('Settings and keys', () => {
       const connected = await vscode.commands.executeCommand<CommandResult>('inkwell.testConnection');
       assert.strictEqual(connected.status, 'done', connected.message);
     });
+  });
+
+  it('shows every request and every error in Show Log at the default level, never the key', async () => {
+    const locked = await FakeOpenAIServer.start({ requireApiKey: 'sk-locked-right' });
+    const down = await FakeOpenAIServer.start();
+    await down.close();
+    const wrongKey = 'sk-never-in-the-log-4711';
+    try {
+      await setSettings({ baseUrl: locked.baseUrl });
+      await vscode.commands.executeCommand('inkwell.setApiKey', wrongKey);
+      await openWithSelection('«A sentence that must not reach the log.»');
+      assert.strictEqual((await vscode.commands.executeCommand<CommandResult>('inkwell.summarize')).category, 'authFailed');
+      assert.strictEqual((await vscode.commands.executeCommand<CommandResult>('inkwell.testConnection')).category, 'authFailed');
+      await setSettings({ baseUrl: down.baseUrl });
+      assert.strictEqual((await vscode.commands.executeCommand<CommandResult>('inkwell.summarize')).category, 'network');
+    } finally {
+      await setSettings({ baseUrl: locked.baseUrl });
+      await vscode.commands.executeCommand('inkwell.clearApiKey');
+      await setSettings({ baseUrl: local.server.baseUrl });
+      await locked.close();
+    }
+    const log = await showLogAndRead((text) => text.includes(`✗ network`));
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const lockedOrigin = escape(locked.origin);
+    assert.match(log, new RegExp(`\\[info\\] #\\d+ → ${lockedOrigin} model=test-model messages=\\d+ inputChars=\\d+ maxTokens=777`));
+    assert.match(log, new RegExp(`\\[warning\\] #\\d+ ✗ authFailed status=401 partialChars=0 after=\\d+ms \\(${lockedOrigin} model=test-model\\): ${lockedOrigin} rejected the API key`));
+    assert.match(log, new RegExp(`\\[info\\] #\\d+ → ${lockedOrigin} list models`));
+    assert.match(log, /\[warning\] #\d+ ✗ authFailed status=401 after=\d+ms/);
+    assert.match(log, new RegExp(`\\[warning\\] #\\d+ ✗ network partialChars=0 after=\\d+ms \\(${escape(down.origin)} model=test-model\\): Cannot reach ${escape(down.origin)}: nothing is listening there`));
+    assert.ok(!log.includes(wrongKey), 'the key is never logged');
+    assert.ok(!log.includes('must not reach the log'), 'content is not logged while inkwell.logContent is off');
   });
 
   it('fills base URL and model from a provider preset and stores the given key', async () => {
