@@ -4,11 +4,28 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { configDefaults, readConfig, settingKeys } from '../../src/config';
 import type { CommandResult } from '../../src/commands/services';
+import { builtinTasks, outputModes } from '../../src/prompts/tasks';
 import { FakeOpenAIServer } from '../support/openaiServer';
 import { openWithSelection, setSettings, useLocalServer } from './editorTestKit';
 
 const extensionRoot = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(extensionRoot, 'package.json'), 'utf8'));
+
+interface SettingSchema {
+  default: unknown;
+  scope?: string;
+  order?: number;
+  properties?: Record<string, { enum?: string[] }>;
+}
+interface SettingsCategory {
+  id: string;
+  title: string;
+  order?: number;
+  properties: Record<string, SettingSchema>;
+}
+const categories = manifest.contributes.configuration as SettingsCategory[];
+/** Every setting of every category; a name listed twice would keep only its last schema here. */
+const properties: Record<string, SettingSchema> = Object.assign({}, ...categories.map((category) => category.properties));
 
 /** Commands VS Code derives from a contributed view, not ours to register. */
 const derivedFromViews = /\.(focus|resetViewLocation|toggleVisibility|removeView|open)$|^workbench\./;
@@ -32,7 +49,6 @@ describe('Settings and keys', () => {
   const local = useLocalServer();
 
   it('has typed defaults equal to the manifest defaults for every setting, and no extra setting', () => {
-    const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
     for (const [key, name] of Object.entries(settingKeys)) {
       const declared = properties[`inkwell.${name}`];
       assert.ok(declared, `inkwell.${name} is not in package.json`);
@@ -43,8 +59,30 @@ describe('Settings and keys', () => {
     assert.deepStrictEqual(missing, [], 'settings missing from src/config.ts');
   });
 
+  it('groups every setting, once, in ordered categories with Connection first', () => {
+    assert.deepStrictEqual(categories.map((category) => [category.title, category.order]), [['Connection', 1], ['Writing', 2], ['Chat', 3], ['Advanced', 4]]);
+    const listed = categories.flatMap((category) => Object.keys(category.properties));
+    assert.deepStrictEqual(listed.filter((name, index) => listed.indexOf(name) !== index), [], 'settings listed twice');
+    for (const category of categories) {
+      const orders = Object.entries(category.properties).map(([name, schema]) => {
+        assert.ok(Number.isInteger(schema.order), `${name} has no order`);
+        return schema.order!;
+      });
+      assert.strictEqual(new Set(orders).size, orders.length, `two settings share an order in ${category.title}`);
+    }
+    assert.deepStrictEqual(Object.keys(categories[0].properties).slice(0, 3), ['inkwell.provider', 'inkwell.baseUrl', 'inkwell.model']);
+  });
+
+  it('offers each command that reads inkwell.output as a property with every output mode', () => {
+    const output = properties['inkwell.output'].properties!;
+    for (const [task, schema] of Object.entries(output)) {
+      assert.ok(task in builtinTasks, `inkwell.output.${task} is no task`);
+      assert.deepStrictEqual(schema.enum, [...outputModes], task);
+    }
+    assert.deepStrictEqual(Object.keys(output).sort(), ['changeTone', 'continueWriting', 'editWithInstruction', 'explain', 'fixGrammar', 'improve', 'longer', 'outline', 'shorter', 'summarize', 'translate']);
+  });
+
   it('declares the endpoint settings application-scoped so a workspace cannot redirect requests', () => {
-    const properties = manifest.contributes.configuration.properties as Record<string, { scope?: string }>;
     for (const name of ['provider', 'baseUrl', 'extraHeaders', 'azure.apiVersion', 'azure.deployment']) {
       assert.strictEqual(properties[`inkwell.${name}`].scope, 'application', name);
     }
