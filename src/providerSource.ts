@@ -11,10 +11,11 @@ export interface KeyLookup {
 }
 
 /**
- * In a browser the secret storage depends on the server: VS Code's own server
- * build (`server-main.js`, as `npm start` and the tests run it) has no
- * provider that persists secrets, so they live in the page's memory and a
- * Reload Window forgets them. Desktop VS Code keeps them in the OS keychain.
+ * In a browser the secret storage depends on the server. The workbench seals
+ * secrets into localStorage with a key half from the server's `/mint-key`;
+ * VS Code's own server build (`server-main.js`, as `npm start` and the tests
+ * run it) does not serve that route, so secrets stay in the page's memory and
+ * Reload Window forgets them. Desktop VS Code keeps them with the OS keychain.
  */
 const webKeyNote = 'In a browser, VS Code\'s server build may keep keys only until the page reloads: if you set one before Reload Window, set it again.';
 

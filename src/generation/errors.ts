@@ -148,7 +148,8 @@ export function classifyError(error: unknown, context: ErrorContext): Generation
     const status = error.status;
     const code = errorCode(error);
     const rawServerText = (error.error as { message?: unknown } | undefined)?.message;
-    const serverText = typeof rawServerText === 'string' && context.secret ? rawServerText.split(context.secret).join('…') : rawServerText;
+    // Below six characters a "key" would mask ordinary words of the message.
+    const serverText = typeof rawServerText === 'string' && context.secret && context.secret.length >= 6 ? rawServerText.split(context.secret).join('…') : rawServerText;
     const said = typeof serverText === 'string' && serverText ? ` The server said: "${serverText.slice(0, 200)}"` : '';
     if (status === 401 && !context.keySent) {
       return make('missingKey', missingKeyMessage(origin, context.missingKeyNote, status), { status });
