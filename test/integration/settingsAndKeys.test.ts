@@ -15,7 +15,7 @@ interface SettingSchema {
   default: unknown;
   scope?: string;
   order?: number;
-  properties?: Record<string, { enum?: string[] }>;
+  properties?: Record<string, { enum?: string[]; description?: string }>;
 }
 interface SettingsCategory {
   id: string;
@@ -78,6 +78,8 @@ describe('Settings and keys', () => {
     for (const [task, schema] of Object.entries(output)) {
       assert.ok(task in builtinTasks, `inkwell.output.${task} is no task`);
       assert.deepStrictEqual(schema.enum, [...outputModes], task);
+      const defaultOutput = builtinTasks[task as keyof typeof builtinTasks].defaultOutput;
+      assert.ok(schema.description?.endsWith(`(default: ${defaultOutput}).`), `inkwell.output.${task} names its default ${defaultOutput}: ${schema.description}`);
     }
     assert.deepStrictEqual(Object.keys(output).sort(), ['changeTone', 'continueWriting', 'editWithInstruction', 'explain', 'fixGrammar', 'improve', 'longer', 'outline', 'shorter', 'summarize', 'translate']);
   });
