@@ -1,10 +1,20 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import type { Page } from 'playwright-core';
+import { repoRoot } from '../support/installVsCodeServer';
 import { FakeOpenAIServer } from '../support/openaiServer';
 import { startVsCodeHost, type VsCodeHost } from '../support/vscodeHost';
 import { runCommand, saveScreenshot } from './chatUiKit';
 
 const extensionId = 'inkwell-writing.inkwell';
+const manifestCategories = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { configuration: Array<{ title: string; properties: Record<string, unknown> }> } }).contributes.configuration;
+
+/** The label the Settings editor derives from a setting's last name part: `requestTimeoutSeconds` → `Request Timeout Seconds`. */
+function settingLabel(name: string): string {
+  const last = name.split('.').at(-1)!;
+  return last.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (letter) => letter.toUpperCase());
+}
 
 /** The toast whose text matches, once it is up. */
 async function notification(page: Page, text: RegExp): Promise<string> {
@@ -61,15 +71,17 @@ describe('Settings and keys, as a person uses them', function () {
     await saveScreenshot(page, 'settings-connection-light.png');
 
     const needsJson: string[] = [];
-    for (const category of ['Connection', 'Writing', 'Chat', 'Advanced']) {
-      await toc.filter({ hasText: category }).first().click();
-      await page.locator('.settings-editor .settings-tree-container .setting-item-contents').first().waitFor();
+    for (const category of manifestCategories) {
+      await toc.filter({ hasText: category.title }).first().click();
+      // The list redraws after the click: wait for this category's first setting before reading the rows.
+      const first = settingLabel(Object.keys(category.properties)[0]);
+      await page.locator('.settings-editor .settings-tree-container .monaco-list-row').first().locator('.setting-item-label', { hasText: new RegExp(`^${first}$`) }).waitFor();
       for (const row of await rows.all()) {
         if (await row.locator('.edit-in-settings-button').count()) {
           needsJson.push(`${await row.locator('.setting-item-category').innerText()}${await row.locator('.setting-item-label').innerText()}`.trim());
         }
       }
-      if (category === 'Writing') {
+      if (category.title === 'Writing') {
         // inkwell.output: a new entry picks its command from a list, and its mode from another.
         const output = rows.filter({ has: page.locator('.setting-item-label', { hasText: /^Output$/ }) });
         await output.locator('.monaco-button', { hasText: 'Add Item' }).click();
@@ -94,6 +106,7 @@ describe('Settings and keys, as a person uses them', function () {
     await input.waitFor();
     await input.fill('sk-ui-right-key');
     await input.press('Enter');
+    await page.locator('.statusbar', { hasText: 'API key saved for 127.0.0.1' }).waitFor();
     await runCommand(page, 'Inkwell: Test Connection');
     assert.match(await notification(page, /connected/), /Inkwell: connected\./);
     await clearNotifications(page);
