@@ -70,16 +70,23 @@ describe('Settings and keys, as a person uses them', function () {
     assert.deepStrictEqual(labels.slice(0, 3), ['Provider', 'Base Url', 'Model'], labels.join(' | '));
     await saveScreenshot(page, 'settings-connection-light.png');
 
-    const needsJson: string[] = [];
+    // Sets: while the list redraws, a row can be read under two categories.
+    const seen = new Set<string>();
+    const needsJson = new Set<string>();
     for (const category of manifestCategories) {
       await toc.filter({ hasText: category.title }).first().click();
       // The list redraws after the click: wait for this category's first setting before reading the rows.
       const first = settingLabel(Object.keys(category.properties)[0]);
       await page.locator('.settings-editor .settings-tree-container .monaco-list-row').first().locator('.setting-item-label', { hasText: new RegExp(`^${first}$`) }).waitFor();
+      const size = Object.keys(category.properties).length;
+      for (let waited = 0; (await rows.count()) !== size; waited += 100) {
+        assert.ok(waited < 10_000, `${category.title} shows ${await rows.count()} settings, not ${size}`);
+        await page.waitForTimeout(100);
+      }
       for (const row of await rows.all()) {
-        if (await row.locator('.edit-in-settings-button').count()) {
-          needsJson.push(`${await row.locator('.setting-item-category').innerText()}${await row.locator('.setting-item-label').innerText()}`.trim());
-        }
+        const name = `${await row.locator('.setting-item-category').innerText()}${await row.locator('.setting-item-label').innerText()}`.trim();
+        seen.add(name);
+        if (await row.locator('.edit-in-settings-button').count()) needsJson.add(name);
       }
       if (category.title === 'Writing') {
         // inkwell.output: a new entry picks its command from a list, and its mode from another.
@@ -94,7 +101,9 @@ describe('Settings and keys, as a person uses them', function () {
         await page.keyboard.press('Escape');
       }
     }
-    assert.deepStrictEqual(needsJson, ['Inkwell: Prompts'], 'settings that only settings.json can edit');
+    const settingCount = manifestCategories.reduce((sum, category) => sum + Object.keys(category.properties).length, 0);
+    assert.strictEqual(seen.size, settingCount, `every setting was looked at: ${[...seen].join(' | ')}`);
+    assert.deepStrictEqual([...needsJson], ['Inkwell: Prompts'], 'settings that only settings.json can edit');
   });
 
   it('forgets a key set before Reload Window in the server build, and then says no key is stored', async () => {
