@@ -40,8 +40,8 @@ export interface UserPromptSetting {
 }
 
 /**
- * Defaults, and the single list of keys. A unit test checks these against
- * `contributes.configuration` in package.json, so the two cannot drift.
+ * Defaults, and the single list of keys. A test checks these against the
+ * categories of `contributes.configuration` in package.json, so the two cannot drift.
  */
 export const configDefaults: { readonly [K in keyof InkwellConfig]: InkwellConfig[K] } = {
   provider: 'openai',

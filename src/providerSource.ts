@@ -1,21 +1,32 @@
+import * as vscode from 'vscode';
 import { readConfig, type InkwellConfig } from './config';
 import { endpointOrigin, type EndpointConfig } from './generation/endpoint';
 import type { ResolvedProvider } from './generation/generationService';
 import { OpenAIProvider } from './generation/openaiProvider';
 import { LanguageModelProvider } from './languageModelProvider';
 
-/** The endpoint the settings describe, with the key from secret storage. */
 /** Where the key for an endpoint comes from: `ApiKeyStore` (secret storage) in the extension. */
 export interface KeyLookup {
   get(baseUrl: string): Thenable<string | undefined>;
 }
 
+/**
+ * In a browser the secret storage depends on the server. The workbench seals
+ * secrets into localStorage with a key half from the server's `/mint-key`;
+ * VS Code's own server build (`server-main.js`, as `npm start` and the tests
+ * run it) does not serve that route, so secrets stay in the page's memory and
+ * Reload Window forgets them. Desktop VS Code keeps them with the OS keychain.
+ */
+const webKeyNote = 'In a browser, VS Code\'s server build may keep keys only until the page reloads: if you set one before Reload Window, set it again.';
+
+/** The endpoint the settings describe, with the key from secret storage. */
 export async function endpointFromSettings(config: InkwellConfig, keys: KeyLookup): Promise<EndpointConfig> {
   return {
     kind: config.provider === 'azure' ? 'azure' : 'openai',
     baseUrl: config.baseUrl.trim(),
     model: config.model.trim(),
     apiKey: await keys.get(config.baseUrl.trim()),
+    missingKeyNote: vscode.env.uiKind === vscode.UIKind.Web ? webKeyNote : undefined,
     headers: config.extraHeaders,
     azureApiVersion: config.azureApiVersion,
     azureDeployment: config.azureDeployment || undefined,

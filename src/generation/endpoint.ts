@@ -8,6 +8,11 @@ export interface EndpointConfig {
   model: string;
   /** Undefined when none is stored; loopback servers (Ollama, LM Studio) do not need one. */
   apiKey?: string;
+  /**
+   * Added to "no key stored" messages: where the key may have gone, e.g. that
+   * VS Code's server build in a browser forgets keys on Reload Window.
+   */
+  missingKeyNote?: string;
   headers: Record<string, string>;
   azureApiVersion: string;
   /** Azure deployment name; defaults to the model. */

@@ -57,6 +57,22 @@ export interface ErrorContext {
   /** Why our own AbortController fired, when it did. */
   abortReason?: 'user' | 'idle';
   partialText?: string;
+  /**
+   * Whether the request carried a key (stored, or in inkwell.extraHeaders). A
+   * 401 to a request without one means the server wants a key and none is
+   * stored: calling that a rejected key sends the user looking for a wrong key.
+   */
+  keySent: boolean;
+  /** Said in the message when no key is stored, e.g. why a key set earlier may be gone. */
+  missingKeyNote?: string;
+  /** The key that was sent, so a server that echoes it cannot put it into a message or the log. */
+  secret?: string;
+}
+
+/** The message for an endpoint that wants a key when none is stored for its origin. */
+export function missingKeyMessage(origin: string, note = '', status?: number): string {
+  const asked = status ? ` and the server asks for one (${status})` : '';
+  return `No key stored for ${origin}${asked}. Run "Inkwell: Set API Key" to store one, or "Inkwell: Choose Provider" to use another endpoint.${note ? ` ${note}` : ''}`;
 }
 
 
@@ -137,8 +153,13 @@ export function classifyError(error: unknown, context: ErrorContext): Generation
   if (error instanceof OpenAI.APIError && error.status !== undefined) {
     const status = error.status;
     const code = errorCode(error);
-    const serverText = (error.error as { message?: unknown } | undefined)?.message;
+    const rawServerText = (error.error as { message?: unknown } | undefined)?.message;
+    // Below six characters a "key" would mask ordinary words of the message.
+    const serverText = typeof rawServerText === 'string' && context.secret && context.secret.length >= 6 ? rawServerText.split(context.secret).join('…') : rawServerText;
     const said = typeof serverText === 'string' && serverText ? ` The server said: "${serverText.slice(0, 200)}"` : '';
+    if (status === 401 && !context.keySent) {
+      return make('missingKey', missingKeyMessage(origin, context.missingKeyNote, status), { status });
+    }
     if (status === 401) {
       return make('authFailed', `${origin} rejected the API key (401). Run "Inkwell: Set API Key" to enter a valid key for this endpoint.`, { status });
     }

@@ -44,16 +44,37 @@ export class GenerationService {
       this.logger.info(`#${id} ✓ ${outcome.finishReason} outputChars=${outcome.text.length}${usage} firstToken=${outcome.firstTokenMs ?? '-'}ms total=${Date.now() - started}ms`);
       return outcome;
     } catch (error) {
-      const failure = error instanceof GenerationError ? error : classifyError(error, { baseUrl: target, model: request.model ?? '', idleTimeoutSeconds: 0 });
-      const line = `#${id} ✗ ${failure.category}${failure.details.status ? ` status=${failure.details.status}` : ''} partialChars=${failure.partialText.length} after=${Date.now() - started}ms (${target})`;
-      if (failure.category === 'cancelled') this.logger.info(line);
-      else this.logger.warn(line);
-      throw failure;
+      throw this.logFailure(id, error, started, target, `partialChars=${error instanceof GenerationError ? error.partialText.length : 0} `);
     }
   }
 
   async listModels(signal?: AbortSignal): Promise<string[]> {
-    const resolved = await this.resolveProvider();
-    return resolved.provider.listModels(signal);
+    const id = this.nextId++;
+    const started = Date.now();
+    let target = 'unresolved';
+    try {
+      const resolved = await this.resolveProvider();
+      target = resolved.endpoint;
+      this.logger.info(`#${id} → ${target} list models`);
+      const models = await resolved.provider.listModels(signal);
+      this.logger.info(`#${id} ✓ models=${models.length} total=${Date.now() - started}ms`);
+      return models;
+    } catch (error) {
+      throw this.logFailure(id, error, started, target);
+    }
+  }
+
+  /**
+   * One line per failure, at warning level so the default (info) level of the
+   * output channel shows it. The message is the one the user sees, which never
+   * holds content or the key.
+   */
+  private logFailure(id: number, error: unknown, started: number, target: string, sizes = ''): GenerationError {
+    const failure = error instanceof GenerationError ? error : classifyError(error, { baseUrl: target, model: '', idleTimeoutSeconds: 0, keySent: false });
+    const status = failure.details.status ? ` status=${failure.details.status}` : '';
+    const line = `#${id} ✗ ${failure.category}${status} ${sizes}after=${Date.now() - started}ms (${target}): ${failure.message}`;
+    if (failure.category === 'cancelled') this.logger.info(line);
+    else this.logger.warn(line);
+    return failure;
   }
 }

@@ -2,13 +2,18 @@ import OpenAI, { AzureOpenAI } from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { EndpointConfig } from './endpoint';
 import { endpointNeedsKey, endpointOrigin } from './endpoint';
-import { classifyError, GenerationError, retryAfterSeconds } from './errors';
+import { classifyError, GenerationError, missingKeyMessage, retryAfterSeconds, type ErrorContext } from './errors';
 import { IdleWatchdog } from './idleWatchdog';
 import { isReasoningModel, tokenLimitParameterFor } from './modelFamilies';
 import type { DeltaListener, FinishReason, GenerationOutcome, GenerationProvider, GenerationRequest, TokenUsage } from './types';
 
-/** Loopback servers ignore the key, but the SDK refuses to start without one. */
-const placeholderKey = 'inkwell-no-key';
+/**
+ * The SDK refuses to start without a key. Without a stored key it gets this
+ * one and the Authorization header is removed before sending, so a keyless
+ * local server sees no key at all and a server that wants one answers 401 to
+ * a request that truly had none.
+ */
+const unsentKey = 'inkwell-no-key';
 
 const knownFinishReasons = new Set<FinishReason>(['stop', 'length', 'content_filter', 'tool_calls']);
 
@@ -16,17 +21,27 @@ const knownFinishReasons = new Set<FinishReason>(['stop', 'length', 'content_fil
 export class OpenAIProvider implements GenerationProvider {
   private readonly client: OpenAI;
 
+  /** Whether requests carry a key: the stored one, or one the user put in inkwell.extraHeaders. */
+  private readonly keySent: boolean;
+  /** Set when a remote endpoint has no key: every call fails with it before anything is sent. */
+  private readonly missingKey?: GenerationError;
+
   constructor(private readonly endpoint: EndpointConfig) {
     if (!endpoint.apiKey && endpointNeedsKey(endpoint.baseUrl)) {
-      throw new GenerationError('missingKey', `No API key is set for ${endpointOrigin(endpoint.baseUrl)}. Run "Inkwell: Set API Key" to add one, or "Inkwell: Choose Provider" to switch to a local server.`);
+      this.missingKey = new GenerationError('missingKey', missingKeyMessage(endpointOrigin(endpoint.baseUrl), endpoint.missingKeyNote));
     }
+    const headerNames = Object.keys(endpoint.headers).map((name) => name.toLowerCase());
+    const keyInHeaders = headerNames.includes('authorization') || headerNames.includes('api-key');
+    this.keySent = Boolean(endpoint.apiKey) || keyInHeaders;
+    // A null header tells the SDK to drop the one it would add for the unsent key.
+    const withoutUnsentKey = endpoint.apiKey || keyInHeaders ? {} : { authorization: null, 'api-key': null };
     // apiKey and baseURL are always passed so the SDK never falls back to
     // OPENAI_API_KEY / OPENAI_BASE_URL from the environment.
     const common = {
-      apiKey: endpoint.apiKey || placeholderKey,
+      apiKey: endpoint.apiKey || unsentKey,
       maxRetries: endpoint.maxRetries,
       timeout: endpoint.idleTimeoutMs,
-      defaultHeaders: endpoint.headers,
+      defaultHeaders: { ...endpoint.headers, ...withoutUnsentKey },
       logLevel: 'off' as const,
       fetch: refuseLongRetryWaits(Math.min(maxRetryWaitSeconds, endpoint.idleTimeoutMs / 1000)),
     };
@@ -36,6 +51,7 @@ export class OpenAIProvider implements GenerationProvider {
   }
 
   async listModels(signal?: AbortSignal): Promise<string[]> {
+    if (this.missingKey) throw this.missingKey;
     try {
       const ids: string[] = [];
       for await (const model of this.client.models.list({ signal })) ids.push(model.id);
@@ -46,6 +62,7 @@ export class OpenAIProvider implements GenerationProvider {
   }
 
   async generate(request: GenerationRequest, onDelta: DeltaListener): Promise<GenerationOutcome> {
+    if (this.missingKey) throw this.missingKey;
     const started = Date.now();
     const model = request.model || this.endpoint.model;
     const controller = new AbortController();
@@ -139,10 +156,13 @@ export class OpenAIProvider implements GenerationProvider {
     return params;
   }
 
-  private errorContext(model = this.endpoint.model, request?: GenerationRequest) {
+  private errorContext(model = this.endpoint.model, request?: GenerationRequest): ErrorContext {
     return {
       baseUrl: this.endpoint.baseUrl,
       model,
+      keySent: this.keySent,
+      missingKeyNote: this.endpoint.missingKeyNote,
+      secret: this.endpoint.apiKey,
       idleTimeoutSeconds: Math.round(this.endpoint.idleTimeoutMs / 1000),
       maxOutputTokens: request?.maxOutputTokens,
     };

@@ -4,19 +4,51 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { configDefaults, readConfig, settingKeys } from '../../src/config';
 import type { CommandResult } from '../../src/commands/services';
+import { builtinTasks, outputModes } from '../../src/prompts/tasks';
+import { FakeOpenAIServer } from '../support/openaiServer';
 import { openWithSelection, setSettings, useLocalServer } from './editorTestKit';
 
 const extensionRoot = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(extensionRoot, 'package.json'), 'utf8'));
 
+interface SettingSchema {
+  default: unknown;
+  scope?: string;
+  order?: number;
+  properties?: Record<string, { enum?: string[]; description?: string }>;
+}
+interface SettingsCategory {
+  id: string;
+  title: string;
+  order?: number;
+  properties: Record<string, SettingSchema>;
+}
+const categories = manifest.contributes.configuration as SettingsCategory[];
+/** Every setting of every category; a name listed twice would keep only its last schema here. */
+const properties: Record<string, SettingSchema> = Object.assign({}, ...categories.map((category) => category.properties));
+
 /** Commands VS Code derives from a contributed view, not ours to register. */
 const derivedFromViews = /\.(focus|resetViewLocation|toggleVisibility|removeView|open)$|^workbench\./;
+
+/**
+ * Runs "Inkwell: Show Log" and reads the channel as the Output view shows it:
+ * VS Code opens the channel as a read-only `output:` document.
+ */
+async function showLogAndRead(until: (text: string) => boolean): Promise<string> {
+  await vscode.commands.executeCommand('inkwell.showLog');
+  let text = '';
+  for (let waited = 0; waited < 10000; waited += 200) {
+    text = vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'output' && document.uri.path.endsWith('Inkwell'))?.getText() ?? '';
+    if (until(text)) return text;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.fail(`the Inkwell log never showed the expected lines; it held:\n${text}`);
+}
 
 describe('Settings and keys', () => {
   const local = useLocalServer();
 
   it('has typed defaults equal to the manifest defaults for every setting, and no extra setting', () => {
-    const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
     for (const [key, name] of Object.entries(settingKeys)) {
       const declared = properties[`inkwell.${name}`];
       assert.ok(declared, `inkwell.${name} is not in package.json`);
@@ -27,8 +59,32 @@ describe('Settings and keys', () => {
     assert.deepStrictEqual(missing, [], 'settings missing from src/config.ts');
   });
 
+  it('groups every setting, once, in ordered categories with Connection first', () => {
+    assert.deepStrictEqual(categories.map((category) => [category.title, category.order]), [['Connection', 1], ['Writing', 2], ['Chat', 3], ['Advanced', 4]]);
+    const listed = categories.flatMap((category) => Object.keys(category.properties));
+    assert.deepStrictEqual(listed.filter((name, index) => listed.indexOf(name) !== index), [], 'settings listed twice');
+    for (const category of categories) {
+      const orders = Object.entries(category.properties).map(([name, schema]) => {
+        assert.ok(Number.isInteger(schema.order), `${name} has no order`);
+        return schema.order!;
+      });
+      assert.strictEqual(new Set(orders).size, orders.length, `two settings share an order in ${category.title}`);
+    }
+    assert.deepStrictEqual(Object.keys(categories[0].properties).slice(0, 3), ['inkwell.provider', 'inkwell.baseUrl', 'inkwell.model']);
+  });
+
+  it('offers each command that reads inkwell.output as a property with every output mode', () => {
+    const output = properties['inkwell.output'].properties!;
+    for (const [task, schema] of Object.entries(output)) {
+      assert.ok(task in builtinTasks, `inkwell.output.${task} is no task`);
+      assert.deepStrictEqual(schema.enum, [...outputModes], task);
+      const defaultOutput = builtinTasks[task as keyof typeof builtinTasks].defaultOutput;
+      assert.ok(schema.description?.endsWith(`(default: ${defaultOutput}).`), `inkwell.output.${task} names its default ${defaultOutput}: ${schema.description}`);
+    }
+    assert.deepStrictEqual(Object.keys(output).sort(), ['changeTone', 'continueWriting', 'editWithInstruction', 'explain', 'fixGrammar', 'improve', 'longer', 'outline', 'shorter', 'summarize', 'translate']);
+  });
+
   it('declares the endpoint settings application-scoped so a workspace cannot redirect requests', () => {
-    const properties = manifest.contributes.configuration.properties as Record<string, { scope?: string }>;
     for (const name of ['provider', 'baseUrl', 'extraHeaders', 'azure.apiVersion', 'azure.deployment']) {
       assert.strictEqual(properties[`inkwell.${name}`].scope, 'application', name);
     }
@@ -70,7 +126,7 @@ describe('Settings and keys', () => {
     await openWithSelection('«Text.»');
     local.server.enqueue({ kind: 'reply', text: 'ok' });
     await vscode.commands.executeCommand('inkwell.summarize');
-    assert.strictEqual(local.server.requests.at(-1)!.headers.authorization, 'Bearer inkwell-no-key', 'cleared key is no longer sent');
+    assert.strictEqual(local.server.requests.at(-1)!.headers.authorization, undefined, 'cleared key is no longer sent, nor any stand-in');
   });
 
   it('keeps keys per endpoint origin, so one provider\'s key is never sent to another', async () => {
@@ -81,11 +137,81 @@ describe('Settings and keys', () => {
       const result = await vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
       assert.strictEqual(result.category, 'missingKey');
       assert.ok(result.actions?.includes('Set API Key'));
-      assert.match(result.message!, /No API key is set for https:\/\/api\.openai\.com/);
+      assert.match(result.message!, /No key stored for https:\/\/api\.openai\.com\. Run "Inkwell: Set API Key"/);
     } finally {
       await setSettings({ baseUrl: local.server.baseUrl });
       await vscode.commands.executeCommand('inkwell.clearApiKey');
     }
+  });
+
+  describe('against a local server that wants a key', () => {
+    let locked: FakeOpenAIServer;
+    before(async () => {
+      locked = await FakeOpenAIServer.start({ requireApiKey: 'sk-locked-right' });
+    });
+    after(() => locked.close());
+    beforeEach(() => setSettings({ baseUrl: locked.baseUrl }));
+    afterEach(async () => {
+      await vscode.commands.executeCommand('inkwell.clearApiKey');
+      await setSettings({ baseUrl: local.server.baseUrl });
+    });
+
+    it('says no key is stored for its origin and offers Set API Key, when none is stored', async () => {
+      await openWithSelection('«Text.»');
+      const summary = await vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
+      const connection = await vscode.commands.executeCommand<CommandResult>('inkwell.testConnection');
+      for (const result of [summary, connection]) {
+        assert.strictEqual(result.status, 'error');
+        assert.strictEqual(result.category, 'missingKey', result.message);
+        assert.ok(result.message!.startsWith(`Inkwell: No key stored for ${locked.origin} and the server asks for one (401). Run "Inkwell: Set API Key"`), result.message);
+        assert.doesNotMatch(result.message!, /rejected/);
+        assert.deepStrictEqual(result.actions?.[0], 'Set API Key');
+      }
+      assert.ok(locked.requests.every((request) => request.headers.authorization === undefined), 'no stand-in key was sent');
+    });
+
+    it('says the key was rejected only when one was sent, and works with the right one', async () => {
+      await vscode.commands.executeCommand('inkwell.setApiKey', 'sk-locked-wrong');
+      await openWithSelection('«Text.»');
+      const rejected = await vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
+      assert.strictEqual(rejected.category, 'authFailed');
+      assert.match(rejected.message!, new RegExp(`${locked.origin} rejected the API key \\(401\\)`));
+      assert.ok(rejected.actions?.includes('Set API Key'));
+      await vscode.commands.executeCommand('inkwell.setApiKey', 'sk-locked-right');
+      const connected = await vscode.commands.executeCommand<CommandResult>('inkwell.testConnection');
+      assert.strictEqual(connected.status, 'done', connected.message);
+    });
+  });
+
+  it('shows every request and every error in Show Log at the default level, never the key', async () => {
+    const locked = await FakeOpenAIServer.start({ requireApiKey: 'sk-locked-right' });
+    const down = await FakeOpenAIServer.start();
+    await down.close();
+    const wrongKey = 'sk-never-in-the-log-4711';
+    try {
+      await setSettings({ baseUrl: locked.baseUrl });
+      await vscode.commands.executeCommand('inkwell.setApiKey', wrongKey);
+      await openWithSelection('«A sentence that must not reach the log.»');
+      assert.strictEqual((await vscode.commands.executeCommand<CommandResult>('inkwell.summarize')).category, 'authFailed');
+      assert.strictEqual((await vscode.commands.executeCommand<CommandResult>('inkwell.testConnection')).category, 'authFailed');
+      await setSettings({ baseUrl: down.baseUrl });
+      assert.strictEqual((await vscode.commands.executeCommand<CommandResult>('inkwell.summarize')).category, 'network');
+    } finally {
+      await setSettings({ baseUrl: locked.baseUrl });
+      await vscode.commands.executeCommand('inkwell.clearApiKey');
+      await setSettings({ baseUrl: local.server.baseUrl });
+      await locked.close();
+    }
+    const log = await showLogAndRead((text) => text.includes(`✗ network`));
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const lockedOrigin = escape(locked.origin);
+    assert.match(log, new RegExp(`\\[info\\] #\\d+ → ${lockedOrigin} model=test-model messages=\\d+ inputChars=\\d+ maxTokens=777`));
+    assert.match(log, new RegExp(`\\[warning\\] #\\d+ ✗ authFailed status=401 partialChars=0 after=\\d+ms \\(${lockedOrigin} model=test-model\\): ${lockedOrigin} rejected the API key`));
+    assert.match(log, new RegExp(`\\[info\\] #\\d+ → ${lockedOrigin} list models`));
+    assert.match(log, /\[warning\] #\d+ ✗ authFailed status=401 after=\d+ms/);
+    assert.match(log, new RegExp(`\\[warning\\] #\\d+ ✗ network partialChars=0 after=\\d+ms \\(${escape(down.origin)} model=test-model\\): Cannot reach ${escape(down.origin)}: nothing is listening there`));
+    assert.ok(!log.includes(wrongKey), 'the key is never logged');
+    assert.ok(!log.includes('must not reach the log'), 'content is not logged while inkwell.logContent is off');
   });
 
   it('fills base URL and model from a provider preset and stores the given key', async () => {

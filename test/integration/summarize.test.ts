@@ -66,7 +66,14 @@ describe('Inkwell: Summarize Selection', () => {
   it('shows an error that offers "Set API Key" when the key is rejected, and changes nothing', async () => {
     const editor = await openWithSelection('«Text.»');
     local.server.enqueue(openaiErrors.invalidApiKey());
-    const result = await vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
+    // Only a key that was sent can be rejected.
+    await vscode.commands.executeCommand('inkwell.setApiKey', 'sk-wrong-key');
+    let result: CommandResult;
+    try {
+      result = await vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
+    } finally {
+      await vscode.commands.executeCommand('inkwell.clearApiKey');
+    }
     assert.strictEqual(result.status, 'error');
     assert.strictEqual(result.category, 'authFailed');
     assert.ok(result.actions?.includes('Set API Key'), JSON.stringify(result));

@@ -53,6 +53,32 @@ function provideRipgrep(vscodeDir: string): void {
   fs.chmodSync(target, 0o755);
 }
 
+const spdlogBinding = (vscodeDir: string): string => path.join(vscodeDir, 'node_modules', '@vscode', 'spdlog', 'build', 'Release', 'spdlog.node');
+
+/**
+ * Every log and output channel of the extension host is written through
+ * @vscode/spdlog, a native module that --ignore-scripts leaves unbuilt:
+ * without it each channel, Inkwell's log included, stays empty. It compiles
+ * offline in about 20 s against the headers of the running Node, when the
+ * machine has a C++ compiler; otherwise the run goes on with empty logs.
+ */
+async function buildSpdlog(vscodeDir: string): Promise<void> {
+  if (fs.existsSync(spdlogBinding(vscodeDir))) {
+    return;
+  }
+  const nodeDir = path.resolve(process.execPath, '..', '..');
+  if (!fs.existsSync(path.join(nodeDir, 'include', 'node', 'node.h'))) {
+    log(`no Node headers under ${nodeDir}: output channels in the test host will stay empty`);
+    return;
+  }
+  log('building @vscode/spdlog, which writes the output channels (about 20 s)');
+  try {
+    await npm(['rebuild', '@vscode/spdlog', `--nodedir=${nodeDir}`], vscodeDir);
+  } catch (error) {
+    log(`could not build @vscode/spdlog (${error instanceof Error ? error.message : String(error)}): output channels in the test host will stay empty. Install g++, make and python3 to get them.`);
+  }
+}
+
 async function installInto(stagingDir: string): Promise<void> {
   fs.mkdirSync(stagingDir, { recursive: true });
   // --ignore-scripts: the package's postinstall would run an npm install that
@@ -69,6 +95,7 @@ async function installInto(stagingDir: string): Promise<void> {
   log('installing built-in extension dependencies');
   await npm(['install', '--omit=dev', '--ignore-scripts'], path.join(vscodeDir, 'extensions'));
   provideRipgrep(vscodeDir);
+  await buildSpdlog(vscodeDir);
 }
 
 /**
@@ -77,6 +104,8 @@ async function installInto(stagingDir: string): Promise<void> {
  */
 export async function ensureVsCodeServer(): Promise<string> {
   if (fs.existsSync(markerFile) && fs.existsSync(serverMainPath)) {
+    // Installs made before the binding was built get it on their next run.
+    await buildSpdlog(vscodeDirIn(installDir));
     return serverMainPath;
   }
   const started = Date.now();

@@ -10,11 +10,11 @@ describe('The generation service', () => {
   const logger = { info: (line: string) => lines.push(line), warn: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
   const secretKey = 'sk-super-secret-123';
 
-  function service(logContent = false): GenerationService {
+  function service(logContent = false, target = server): GenerationService {
     return new GenerationService(
       async () => ({
-        provider: new OpenAIProvider({ kind: 'openai', baseUrl: server.baseUrl, model: 'gpt-4o-mini', apiKey: secretKey, headers: {}, azureApiVersion: '', tokenLimitParameter: 'auto', idleTimeoutMs: 5000, maxRetries: 0 }),
-        endpoint: server.origin,
+        provider: new OpenAIProvider({ kind: 'openai', baseUrl: target.baseUrl, model: 'gpt-4o-mini', apiKey: secretKey, headers: {}, azureApiVersion: '', tokenLimitParameter: 'auto', idleTimeoutMs: 5000, maxRetries: 0 }),
+        endpoint: target.origin,
         model: 'gpt-4o-mini',
       }),
       logger,
@@ -41,11 +41,36 @@ describe('The generation service', () => {
     assert.ok(!log.includes(secretKey));
   });
 
-  it('logs failures by category without the key', async () => {
+  it('logs failures by category, with the message the user sees, without the key', async () => {
     server.enqueue(openaiErrors.invalidApiKey(secretKey));
     await assert.rejects(service().generate({ messages: [{ role: 'user', content: 'Hi' }] }));
     const log = lines.join('\n');
-    assert.match(log, /✗ authFailed status=401/);
+    assert.match(log, new RegExp(`✗ authFailed status=401 partialChars=0 after=\\d+ms \\(${server.origin} model=gpt-4o-mini\\): ${server.origin} rejected the API key`));
+    assert.ok(!log.includes(secretKey));
+  });
+
+  it('logs failures at warning level, which the output channel shows by default', async () => {
+    const warnings: string[] = [];
+    server.enqueue(openaiErrors.serverError());
+    const quiet = new GenerationService(
+      async () => ({ provider: new OpenAIProvider({ kind: 'openai', baseUrl: server.baseUrl, model: 'm', apiKey: secretKey, headers: {}, azureApiVersion: '', tokenLimitParameter: 'auto', idleTimeoutMs: 5000, maxRetries: 0 }), endpoint: server.origin, model: 'm' }),
+      { info: () => {}, warn: (line) => warnings.push(line), error: (line) => warnings.push(line) },
+    );
+    await assert.rejects(quiet.generate({ messages: [{ role: 'user', content: 'Hi' }] }));
+    assert.match(warnings.join('\n'), /✗ serverError status=500/);
+  });
+
+  it('logs model listings and their failures too', async () => {
+    await service().listModels();
+    const locked = await FakeOpenAIServer.start({ requireApiKey: 'sk-another-key' });
+    try {
+      await assert.rejects(service(false, locked).listModels());
+    } finally {
+      await locked.close();
+    }
+    const log = lines.join('\n');
+    assert.match(log, new RegExp(`#\\d+ → ${server.origin} list models\\n#\\d+ ✓ models=\\d+ total=\\d+ms`));
+    assert.match(log, /✗ authFailed status=401 after=\d+ms/);
     assert.ok(!log.includes(secretKey));
   });
 

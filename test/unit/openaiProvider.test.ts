@@ -127,9 +127,12 @@ describe('The OpenAI-compatible provider', () => {
       assert.strictEqual(request.headers['api-key'], 'sk-test');
     });
 
-    it('needs no key for a loopback server such as Ollama', async () => {
+    it('needs no key for a loopback server such as Ollama, and sends none', async () => {
       const { outcome } = await collect(new OpenAIProvider(endpoint(server, { apiKey: undefined })));
       assert.strictEqual(outcome.finishReason, 'stop');
+      assert.strictEqual(server.requests.at(-1)!.headers.authorization, undefined);
+      await new OpenAIProvider(endpoint(server, { apiKey: undefined })).listModels();
+      assert.strictEqual(server.requests.at(-1)!.headers.authorization, undefined);
     });
 
     it('lists the models the endpoint serves', async () => {
@@ -139,10 +142,66 @@ describe('The OpenAI-compatible provider', () => {
   });
 
   describe('errors, one category each with the fix in the message', () => {
-    it('asks for a key when a remote endpoint has none', async () => {
-      const error = await failure((async () => new OpenAIProvider(endpoint(server, { baseUrl: 'https://api.openai.com/v1', apiKey: undefined })))());
-      assert.strictEqual(error.category, 'missingKey');
-      assert.match(error.message, /Inkwell: Set API Key/);
+    it('says no key is stored for a remote endpoint without one, before sending anything', async () => {
+      const provider = new OpenAIProvider(endpoint(server, { baseUrl: 'https://api.openai.com/v1', apiKey: undefined }));
+      for (const attempt of [provider.generate(question, () => {}), provider.listModels()]) {
+        const error = await failure(attempt);
+        assert.strictEqual(error.category, 'missingKey');
+        assert.match(error.message, /^No key stored for https:\/\/api\.openai\.com\. Run "Inkwell: Set API Key"/);
+      }
+    });
+
+    it('adds the note on where keys may have gone to a missing-key message', async () => {
+      const note = 'Keys set before a reload are gone.';
+      const error = await failure(new OpenAIProvider(endpoint(server, { baseUrl: 'https://api.openai.com/v1', apiKey: undefined, missingKeyNote: note })).generate(question, () => {}));
+      assert.ok(error.message.endsWith(note), error.message);
+    });
+
+    describe('against a local server that wants a key', () => {
+      let locked: FakeOpenAIServer;
+      before(async () => {
+        locked = await FakeOpenAIServer.start({ requireApiKey: 'sk-right-key' });
+      });
+      after(() => locked.close());
+
+      it('says no key is stored, not that a key was rejected, when none was sent (401)', async () => {
+        for (const attempt of [(p: OpenAIProvider) => p.generate(question, () => {}), (p: OpenAIProvider) => p.listModels()]) {
+          const error = await failure(attempt(new OpenAIProvider(endpoint(locked, { apiKey: undefined }))));
+          assert.strictEqual(error.category, 'missingKey');
+          assert.strictEqual(error.details.status, 401);
+          assert.match(error.message, new RegExp(`^No key stored for ${locked.origin} and the server asks for one \\(401\\)\\. Run "Inkwell: Set API Key"`));
+          assert.doesNotMatch(error.message, /rejected/);
+          assert.strictEqual(locked.requests.at(-1)!.headers.authorization, undefined, 'no placeholder key was sent');
+        }
+      });
+
+      it('calls a 401 a rejected key when a key was sent, without echoing it', async () => {
+        const error = await failure(new OpenAIProvider(endpoint(locked, { apiKey: 'sk-wrong-key-4321' })).generate(question, () => {}));
+        assert.strictEqual(error.category, 'authFailed');
+        assert.match(error.message, /rejected the API key \(401\)/);
+        assert.ok(!error.message.includes('sk-wrong-key-4321'));
+      });
+
+      it('counts a key given in inkwell.extraHeaders as sent', async () => {
+        const error = await failure(new OpenAIProvider(endpoint(locked, { apiKey: undefined, headers: { Authorization: 'Bearer sk-in-headers' } })).generate(question, () => {}));
+        assert.strictEqual(error.category, 'authFailed');
+        assert.strictEqual(locked.requests.at(-1)!.headers.authorization, 'Bearer sk-in-headers');
+        const { outcome } = await collect(new OpenAIProvider(endpoint(locked, { apiKey: undefined, headers: { Authorization: 'Bearer sk-right-key' } })));
+        assert.strictEqual(outcome.finishReason, 'stop');
+      });
+
+      it('sends the stored key as a bearer token and gets the answer', async () => {
+        const { outcome } = await collect(new OpenAIProvider(endpoint(locked, { apiKey: 'sk-right-key' })));
+        assert.strictEqual(outcome.finishReason, 'stop');
+        assert.strictEqual(locked.requests.at(-1)!.headers.authorization, 'Bearer sk-right-key');
+      });
+    });
+
+    it('keeps the key out of the message even when the server quotes it back', async () => {
+      server.enqueue({ kind: 'error', status: 400, error: { message: 'Bad request from key sk-test, check it', type: 'invalid_request_error', param: null, code: null } });
+      const error = await expectCategory(server, 'badRequest');
+      assert.ok(error.message.includes('Bad request from key …, check it'), error.message);
+      assert.ok(!error.message.includes('sk-test'));
     });
 
     it('reports a rejected key (401) and names the Set API Key command, without echoing the key', async () => {
