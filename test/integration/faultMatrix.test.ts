@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -98,8 +99,17 @@ function injectFault(server: FakeOpenAIServer, fault: Fault, shape: Shape): () =
   return () => requests >= faultAt;
 }
 
+/** A loopback port nothing listens on (not one fetch refuses by itself, such as 9). */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 async function runWithFault(local: { server: FakeOpenAIServer }, fault: Fault, faulted: () => boolean, command: string, args?: unknown): Promise<CommandResult> {
-  if (fault.serverDown) await setSettings({ baseUrl: 'http://127.0.0.1:9/v1' });
+  if (fault.serverDown) await setSettings({ baseUrl: `http://127.0.0.1:${await closedPort()}/v1` });
   try {
     const running = vscode.commands.executeCommand<CommandResult>(command, ...(args === undefined ? [] : [args]));
     await fault.during?.(local.server, faulted);

@@ -62,6 +62,8 @@ describe('Writing commands', () => {
   it('keeps CRLF line endings when inserting a multi-line answer', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Line one.\r\nLine two.' });
     const editor = await vscode.window.showTextDocument(document);
+    // An untitled document does not always take its line endings from the content it was opened with; make sure.
+    await editor.edit((builder) => builder.setEndOfLine(vscode.EndOfLine.CRLF));
     assert.strictEqual(document.eol, vscode.EndOfLine.CRLF);
     editor.selection = new vscode.Selection(0, 0, 1, 9);
     local.server.enqueue({ kind: 'reply', text: '- one\n- two' });

@@ -192,6 +192,8 @@ describe('Writing commands, as a person uses them', function () {
 
   it('shows a failed rewrite of Chinese text legibly in light, dark and high-contrast themes', async () => {
     const { page } = ui;
+    await page.locator('.tabs-container .tab', { hasText: 'notes.md' }).click();
+    await line(ui, /#\sNotes/).waitFor();
     const before = await settledText(ui);
     await line(ui, /#\sNotes/).click();
     await page.keyboard.press('End');
