@@ -60,6 +60,7 @@ export class ChatTurn {
     } else {
       answer.status = 'error';
       answer.errorMessage = failure?.message ?? 'The request failed.';
+      answer.errorCategory = failure?.category;
     }
     return { answer, failure };
   }

@@ -56,7 +56,12 @@ export class StreamingInsertion implements vscode.Disposable {
       // The document outlives its tab (a dirty buffer, an untitled one): writing on would go where nobody sees it.
       vscode.window.tabGroups.onDidChangeTabs((event) => {
         if (event.closed.some((tab) => showsDocument(tab, this.document.uri)) && !isShownInTab(this.document.uri)) {
+          // Its last tab closed with our text unsaved: "Don't Save" was chosen, but a revert that raced our
+          // edits can leave them in the hidden buffer. Take them out once the edit in flight has settled;
+          // only when nothing else stopped us first, so the region holds nothing but our own text.
+          if (this.stopReason) return;
           this.halt('documentClosed');
+          this.writing = this.writing.then(() => this.withdrawIfUnsaved());
         }
       }),
       this.stopEmitter,
@@ -198,6 +203,14 @@ export class StreamingInsertion implements vscode.Disposable {
         this.halt('userEditedRegion');
       }
     }
+  }
+
+  /** Removes what this insertion wrote from a document that is still open, unsaved and shown nowhere. */
+  private async withdrawIfUnsaved(): Promise<void> {
+    if (this.document.isClosed || !this.document.isDirty || this.region.end <= this.region.start || isShownInTab(this.document.uri)) return;
+    const edit = new vscode.WorkspaceEdit();
+    edit.delete(this.document.uri, this.range);
+    if (await vscode.workspace.applyEdit(edit)) this.landedText = '';
   }
 
   private halt(reason: Exclude<InsertionStop, undefined>): void {

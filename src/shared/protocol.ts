@@ -50,6 +50,8 @@ export interface MessageView {
   usage?: UsageView;
   /** For `error`: what went wrong, in words. */
   errorMessage?: string;
+  /** For `error`: its category, so a failure shown again after a reload offers the same fix buttons. */
+  errorCategory?: string;
 }
 
 /** A conversation with its messages, as opened in the view. */

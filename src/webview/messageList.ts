@@ -1,4 +1,4 @@
-import type { FixAction } from '../shared/errorActions';
+import { fixActionsFor, type FixAction } from '../shared/errorActions';
 import type { EditorActionKind, MessageView } from '../shared/protocol';
 import { button, h } from './elements';
 import { renderMarkdown } from './markdownRenderer';
@@ -116,7 +116,7 @@ export class MessageList {
     return h('div', { class: 'message-role' }, role === 'user' ? 'You' : 'Inkwell', status);
   }
 
-  private renderFinished(message: MessageView, fixes: readonly FixAction[] = []): HTMLElement {
+  private renderFinished(message: MessageView, fixes: readonly FixAction[] = message.status === 'error' ? fixActionsFor(message.errorCategory) : []): HTMLElement {
     const article = h('article', { class: `message ${message.role} finished`, 'data-message-id': message.id }, this.roleLine(message.role, message));
     if (message.role === 'user') {
       for (const context of message.context ?? []) {

@@ -27,6 +27,18 @@ describe('The chat for a newcomer', () => {
     await closeAllWithoutSaving();
   });
 
+  it('keeps a failed answer\'s category in the saved conversation, so after a reload it offers the same fix buttons', async () => {
+    local.server.enqueue(openaiErrors.serverError());
+    const replies = await chat.send('Hello again?');
+    const error = replies.at(-1) as ErrorMessage;
+    const newest = (await chat.store.list()).sort((a, b) => b.updatedAt - a.updatedAt)[0];
+    const saved = await chat.store.load(newest.id);
+    const answer = saved?.messages.at(-1);
+    assert.strictEqual(answer?.status, 'error');
+    assert.strictEqual(answer?.errorCategory, error.category);
+    assert.deepStrictEqual(fixActionsFor(answer?.errorCategory), error.actions);
+  });
+
   it('offers the log for a failure without a fix of its own, as the notifications do', () => {
     assert.deepStrictEqual(fixActionsFor('serverError'), ['Show Log']);
     assert.deepStrictEqual(fixActionsFor('somethingNew'), ['Show Log']);

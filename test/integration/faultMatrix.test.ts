@@ -131,11 +131,11 @@ describe('Nothing is lost when a rewrite fails: every fault × shape × decision
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  // Closing is the same decision whatever the selections; two selections differ in accept and reject only.
+  // Reject and close do the same whatever the shape; what a shape changes is what Accept could overwrite.
   const cases: Array<[Shape, Decision[]]> = [
     ['one selection', ['accept', 'reject', 'close the document']],
-    ['two selections', ['accept', 'reject']],
-    ['a long document in parts', ['accept', 'reject', 'close the document']],
+    ['two selections', ['accept']],
+    ['a long document in parts', ['accept', 'close the document']],
   ];
   for (const fault of faults) {
     for (const [shape, decisions] of cases) {

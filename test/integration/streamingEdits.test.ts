@@ -48,8 +48,7 @@ describe('Streaming an answer into the document', () => {
       await local.server.waitForDisconnect(2000);
       await new Promise((resolve) => setTimeout(resolve, 300));
       const reopened = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-      assert.strictEqual(reopened.getText(), original, 'no late edit lands in the reverted buffer');
-      assert.strictEqual(reopened.isDirty, false);
+      assert.strictEqual(reopened.getText(), original, 'none of the answer stays in the reverted buffer');
       assert.strictEqual(fs.readFileSync(file, 'utf8'), original);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -13,6 +13,7 @@ import {
   runCommand,
   saveScreenshot,
   startChatHost,
+  switchTheme,
   storedConversation,
   waitForIdle,
   type ChatHost,
@@ -72,12 +73,7 @@ async function lastAnswer(chat: FrameLocator): Promise<string> {
 async function setTheme(page: Page, theme: string): Promise<void> {
   // From the editor (its tab, so the selection stays): a quick pick opened while the webview has focus can lose it at once.
   await page.locator('.tabs-container .tab', { hasText: 'notes.md' }).click();
-  await runCommand(page, 'Preferences: Color Theme');
-  const input = page.locator('.quick-input-widget input[placeholder*="Color Theme"]');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(theme);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor();
-  await page.keyboard.press('Enter');
+  await switchTheme(page, theme);
 }
 
 async function waitForThemeClass(page: Page, chat: FrameLocator, bodyClass: string): Promise<void> {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { FakeOpenAIServer } from '../support/openaiServer';
-import { editorText, runCommand, saveScreenshot, startChatHost, type ChatHost } from './chatUiKit';
+import { editorText, runCommand, saveScreenshot, startChatHost, switchTheme, type ChatHost } from './chatUiKit';
 
 /** A line of the plain text editor, never of a diff's two sides. Monaco renders spaces as no-break spaces, which `\s` matches. */
 function line(ui: ChatHost, text: RegExp | string) {
@@ -204,18 +204,15 @@ describe('Writing commands, as a person uses them', function () {
     await line(ui, /潮汐每天/).click({ clickCount: 3 });
     await runCommand(page, 'Inkwell: Improve Writing');
     await page.locator('.monaco-diff-editor .editor.modified .view-lines', { hasText: /\[Inkwell:\sincomplete\./ }).waitFor();
-    for (const [theme, workbenchClass, file] of [
-      ['Default Light Modern', 'vs', 'review-after-failure-zh-light.png'],
-      ['Default Dark Modern', 'vs-dark', 'review-after-failure-zh-dark.png'],
-      ['Default High Contrast', 'hc-black', 'review-after-failure-zh-high-contrast.png'],
+    for (const [theme, file] of [
+      ['Default Light Modern', 'review-after-failure-zh-light.png'],
+      ['Default Dark Modern', 'review-after-failure-zh-dark.png'],
+      ['Default High Contrast', 'review-after-failure-zh-high-contrast.png'],
     ]) {
-      await runCommand(page, 'Preferences: Color Theme');
-      await page.locator('.quick-input-widget input').fill(theme);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor();
-      await page.keyboard.press('Enter');
-      await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor();
+      await switchTheme(page, theme);
       await saveScreenshot(page, file);
     }
+    await switchTheme(page, 'Default Light Modern');
     await runCommand(page, 'Inkwell: Reject Proposal');
     await page.locator('.monaco-diff-editor').waitFor({ state: 'detached' });
     await page.keyboard.press('Control+Z');
