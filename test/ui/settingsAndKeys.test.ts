@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../support/installVsCodeServer';
@@ -32,15 +33,21 @@ describe('Settings and keys, as a person uses them', function () {
   this.timeout(180_000);
   let server: FakeOpenAIServer;
   let host: VsCodeHost;
+  let dataDir: string;
 
   before(async () => {
     server = await FakeOpenAIServer.start({ requireApiKey: 'sk-ui-right-key' });
+    // The walkthrough would open over the Settings editor on first start; a server window reads this machine setting.
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-ui-settings-'));
+    fs.mkdirSync(path.join(dataDir, 'data', 'Machine'), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'data', 'Machine', 'settings.json'), JSON.stringify({ 'workbench.welcomePage.walkthroughs.openOnInstall': false }));
     host = await startVsCodeHost({
       label: 'ui-settings',
       colorTheme: 'Default Light Modern',
       // Tall enough that the Settings editor draws all of Inkwell's settings at once.
       viewport: { width: 1400, height: 3600 },
-      userSettings: { 'inkwell.baseUrl': server.baseUrl, 'inkwell.model': 'test-model', 'inkwell.maxRetries': 0, 'workbench.tips.enabled': false },
+      userSettings: { 'inkwell.baseUrl': server.baseUrl, 'inkwell.model': 'test-model', 'inkwell.maxRetries': 0, 'workbench.tips.enabled': false, 'workbench.welcomePage.walkthroughs.openOnInstall': false },
+      serverDataDir: dataDir,
     });
   });
   afterEach(async function () {
@@ -48,6 +55,7 @@ describe('Settings and keys, as a person uses them', function () {
   });
   after(async () => {
     await host?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
     await server?.close();
   });
 
