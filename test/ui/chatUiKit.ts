@@ -89,20 +89,20 @@ export async function startChatHost(server: FakeOpenAIServer, options: ChatHostO
 export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+  // Only a visible row: an earlier quick pick's list can linger hidden in the page.
+  const row = page.locator('.quick-input-list .monaco-list-row:visible').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
   for (let attempt = 1; ; attempt++) {
     try {
       await page.keyboard.press('F1');
       await input.waitFor({ state: 'visible', timeout: 3000 });
       await input.fill(`>${title}`);
-      await row.waitFor({ timeout: 5000 });
-      break;
+      await row.click({ timeout: 5000 });
+      return;
     } catch (error) {
       await page.keyboard.press('Escape');
       if (attempt === 6) throw error;
     }
   }
-  await row.click();
 }
 
 /** Inkwell's webview frames; VS Code's own (a walkthrough's media) name no extension. */
