@@ -94,9 +94,11 @@ describe('Settings and keys, as a person uses them', function () {
     const output = rows.filter({ has: page.locator('.setting-item-label', { hasText: /^Output$/ }) });
     await output.locator('.monaco-button', { hasText: 'Add Item' }).click();
     const pickers = output.locator('select.monaco-select-box');
-    await pickers.first().waitFor();
+    await pickers.first().locator('option').first().waitFor({ state: 'attached' });
     const commands = await pickers.first().locator('option').allInnerTexts();
     assert.ok(commands.includes('summarize') && commands.includes('continueWriting'), commands.join(', '));
+    // The mode list fills in a moment after the row appears.
+    await pickers.nth(1).locator('option').first().waitFor({ state: 'attached' });
     assert.deepStrictEqual(await pickers.nth(1).locator('option').allInnerTexts(), ['replace', 'insertBelow', 'insertAbove', 'cursor', 'newDocument', 'clipboard']);
     await saveScreenshot(page, 'settings-light.png');
     await page.keyboard.press('Escape');
