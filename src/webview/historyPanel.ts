@@ -71,8 +71,11 @@ export class HistoryPanel {
   }
 
   close(): void {
+    // A search is for finding one chat now: the next time the list opens it shows every chat.
+    if (this.searchTimer) clearTimeout(this.searchTimer);
+    this.search.value = '';
     this.element.hidden = true;
-    this.events.stateChanged(false, this.search.value);
+    this.events.stateChanged(false, '');
   }
 
   /** Reloads from the first page, e.g. after a rename or delete. */

@@ -302,6 +302,10 @@ describe('The side-panel chat, as a person uses it in VS Code', function () {
     await chat.locator('.history-search').fill('Question 0 about Seeded chat 499');
     await chat.locator('.history-status', { hasText: '1 chat' }).waitFor();
     await chat.locator('.history-close').click();
+    await runCommand(page, 'Inkwell: Chat History');
+    await chat.locator('.history-status', { hasText: /50[0-9] chats/ }).waitFor();
+    assert.equal(await chat.locator('.history-search').inputValue(), '', 'a closed search does not filter the next visit');
+    await chat.locator('.history-close').click();
   });
 
   it('finds the conversation again after the window reloads', async () => {
