@@ -15,10 +15,10 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/generation/**/*.ts', 'src/prompts/**/*.ts', 'src/shared/**/*.ts'],
+    files: ['src/generation/**/*.ts', 'src/prompts/**/*.ts', 'src/shared/**/*.ts', 'src/trackedChanges/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'generation/, prompts/ and shared/ must not depend on the VS Code API.' }],
+        paths: [{ name: 'vscode', message: 'generation/, prompts/, shared/ and trackedChanges/ must not depend on the VS Code API.' }],
       }],
     },
   },
