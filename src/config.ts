@@ -30,6 +30,7 @@ export interface InkwellConfig {
   contextWindow: number;
   maxConcurrentRequests: number;
   chatSystemPrompt: string;
+  reviewStyle: 'inline' | 'sideBySide';
 }
 
 /** One entry of `inkwell.prompts`: a user's own writing task. */
@@ -67,6 +68,7 @@ export const configDefaults: { readonly [K in keyof InkwellConfig]: InkwellConfi
   contextWindow: 0,
   maxConcurrentRequests: 4,
   chatSystemPrompt: 'You are Inkwell, a writing assistant. Answer in Markdown. Be clear and concise, and answer in the language the user writes in.',
+  reviewStyle: 'sideBySide',
 };
 
 /** Setting keys as they appear in package.json (`inkwell.<key>`). */
@@ -94,6 +96,7 @@ export const settingKeys: { readonly [K in keyof InkwellConfig]: string } = {
   contextWindow: 'contextWindow',
   maxConcurrentRequests: 'maxConcurrentRequests',
   chatSystemPrompt: 'chat.systemPrompt',
+  reviewStyle: 'review.style',
 };
 
 /**

@@ -3,6 +3,7 @@ import { ApiKeyStore } from './apiKeyStore';
 import { ChatViewProvider, chatPanelType, chatViewId } from './chat/chatViewProvider';
 import { registerCommands } from './commands/registry';
 import { readConfig } from './config';
+import { InlineReviews } from './editor/inlineReview/inlineReviews';
 import { ReviewManager } from './editor/reviewManager';
 import { RunningOperations } from './editor/runningOperations';
 import { GenerationService } from './generation/generationService';
@@ -23,13 +24,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const settingsProvider = providerSource(keys);
   const generation = new GenerationService(async () => (await setup.beforeRequest(), settingsProvider()), log, () => readConfig().logContent);
   const reviews = new ReviewManager();
+  const inlineReviews = new InlineReviews();
   // A path computed at run time keeps esbuild from inlining the multi-megabyte tokenizer bundle.
   const tokenizerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'tokenizer.js').fsPath;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const tokens = new TokenCounter(() => require(tokenizerPath) as ExactTokenizerModule);
   const chat = new ChatViewProvider({ context, generation, operations, log, reviews, setup });
-  context.subscriptions.push(log, operations, reviews, setup, chat, vscode.window.registerWebviewViewProvider(chatViewId, chat), vscode.window.registerWebviewPanelSerializer(chatPanelType, chat));
-  registerCommands({ context, log, keys, generation, operations, reviews, tokens, chat, setup });
+  context.subscriptions.push(log, operations, reviews, inlineReviews, setup, chat, vscode.window.registerWebviewViewProvider(chatViewId, chat), vscode.window.registerWebviewPanelSerializer(chatPanelType, chat));
+  registerCommands({ context, log, keys, generation, operations, reviews, inlineReviews, tokens, chat, setup });
   void openWalkthroughOnFirstRun(context).then(undefined, (error: unknown) => log.warn(`could not open the walkthrough: ${error instanceof Error ? error.message : String(error)}`));
 }
 

@@ -16,6 +16,7 @@ import { simpleTaskCommands } from './simpleTaskCommands';
 import { summarizeCommand } from './summarize';
 import { summarizeWithOptionsCommand } from './summarizeWithOptions';
 import { testConnectionCommand } from './testConnection';
+import { trackedChangeCommands } from './trackedChangeCommands';
 import { translateCommand } from './translate';
 
 /** Every command Inkwell registers; a test checks this list against package.json both ways. */
@@ -33,6 +34,7 @@ export function allCommands(services: Services): InkwellCommand[] {
     acceptReviewCommand(services),
     rejectReviewCommand(services),
     usePartialCommand(services),
+    ...trackedChangeCommands(services),
     setApiKeyCommand(services),
     clearApiKeyCommand(services),
     chooseProviderCommand(services),

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ApiKeyStore } from '../apiKeyStore';
 import type { ChatViewProvider } from '../chat/chatViewProvider';
+import type { InlineReviews } from '../editor/inlineReview/inlineReviews';
 import type { ReviewManager } from '../editor/reviewManager';
 import type { RunningOperations } from '../editor/runningOperations';
 import type { GenerationService } from '../generation/generationService';
@@ -15,6 +16,8 @@ export interface Services {
   readonly generation: GenerationService;
   readonly operations: RunningOperations;
   readonly reviews: ReviewManager;
+  /** Rewrites reviewed in place as tracked changes. */
+  readonly inlineReviews: InlineReviews;
   readonly tokens: TokenCounter;
   /** The side-panel chat (and its editor tabs). */
   readonly chat: ChatViewProvider;
@@ -36,8 +39,19 @@ export interface CommandResult {
   actions?: string[];
   /** The answer text (or the part that arrived). */
   text?: string;
-  /** Set when the answer waits in a diff review; pass it to `inkwell.review.accept`/`reject`. */
+  /** Set when the answer waits in a review; pass it to `inkwell.review.accept`/`reject` and the tracked-change commands. */
   reviewId?: number;
+  /** A tracked-changes review's changes in document order (`inkwell.review.changes` and every decision). */
+  changes?: ReviewChangeInfo[];
+}
+
+/** One tracked change as scripts see it; `range` is where it is in the document now. */
+export interface ReviewChangeInfo {
+  id: string;
+  original: string;
+  proposed: string;
+  state: 'pending' | 'accepted' | 'rejected';
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
 /** A command: its id (as in package.json) and what it does. Arguments replace dialogs. */

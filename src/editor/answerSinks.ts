@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { OutputMode } from '../prompts/tasks';
 import { closeTabsOf } from './documentTabs';
+import type { InlineReview } from './inlineReview/inlineReview';
+import type { InlineReviews } from './inlineReview/inlineReviews';
 import type { ReviewManager } from './reviewManager';
 import type { ReviewFailure, ReviewSession } from './reviewSession';
 import { StreamingInsertion, type InsertionStop } from './streamingInsertion';
@@ -73,16 +75,18 @@ class InsertionSink implements AnswerSink {
   }
 }
 
+/** Streams one part of a rewrite into its review, side by side or as tracked changes. */
 class ReviewSink implements AnswerSink {
-  constructor(
-    private readonly reviews: ReviewManager,
-    private readonly session: ReviewSession,
-    private readonly part: number,
-  ) {}
+  constructor(private readonly append: (text: string) => void) {}
   write(text: string): void {
-    this.reviews.append(this.session, this.part, text);
+    this.append(text);
   }
   async close(): Promise<void> {}
+}
+
+/** How a rewrite is reviewed: tracked changes in the text, or a side-by-side diff. */
+export interface ReviewChoice {
+  inline?: InlineReviews;
 }
 
 /** Collects the answer; the caller puts it on the clipboard. */
@@ -102,7 +106,7 @@ class CollectingSink implements AnswerSink {
  * and after an insertion the cursor sits after the inserted text.
  */
 export class AnswerTargets {
-  review?: ReviewSession;
+  review?: ReviewSession | InlineReview;
   private newDocument?: vscode.TextDocument;
   private opened = 0;
   private readonly insertions: InsertionSink[] = [];
@@ -121,13 +125,15 @@ export class AnswerTargets {
     private readonly mode: OutputMode,
     private readonly reviews: ReviewManager,
     private readonly title: string,
+    private readonly choice: ReviewChoice = {},
   ) {}
 
-  /** Prepares what must exist before streaming starts: the review diff or the new document. */
+  /** Prepares what must exist before streaming starts: the review (inline or a diff) or the new document. */
   async prepare(sources: readonly SourceText[]): Promise<void> {
     this.markSources(sources);
     if (this.mode === 'replace') {
-      this.review = await this.reviews.open(this.editor.document, sources.map((source) => source.range), this.title);
+      const ranges = sources.map((source) => source.range);
+      this.review = this.choice.inline ? this.choice.inline.open(this.editor.document, ranges, this.title) : await this.reviews.open(this.editor.document, ranges, this.title);
     } else if (this.mode === 'newDocument') {
       this.newDocument = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
       await vscode.window.showTextDocument(this.newDocument, { viewColumn: vscode.ViewColumn.Beside, preview: false });
@@ -145,7 +151,12 @@ export class AnswerTargets {
     };
     switch (this.mode) {
       case 'replace':
-        return new ReviewSink(this.reviews, this.review!, reviewPart);
+      {
+        const { review } = this;
+        const inline = this.choice.inline;
+        if (inline && review && !('originalUri' in review)) return new ReviewSink((text) => inline.append(review, reviewPart, text));
+        return new ReviewSink((text) => this.reviews.append(review as ReviewSession, reviewPart, text));
+      }
       case 'insertAbove':
         return insertion(new vscode.Position(source.range.start.line, 0), '', '\n\n');
       case 'cursor':
@@ -170,9 +181,12 @@ export class AnswerTargets {
   async end(failure?: ReviewFailure): Promise<void> {
     this.sourceHighlight.dispose();
     this.cursorWatch?.dispose();
-    if (this.review) {
+    if (this.review && 'originalUri' in this.review) {
       if (failure) await this.reviews.fail(this.review, failure);
       else await this.reviews.complete(this.review);
+    } else if (this.review && this.choice.inline) {
+      if (failure) await this.choice.inline.fail(this.review, failure);
+      else await this.choice.inline.complete(this.review);
     }
     if (this.newDocument && failure && !this.newDocument.getText().trim()) await closeTabsOf(this.newDocument);
     this.placeCursorAfterInsertion();

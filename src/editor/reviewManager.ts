@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { nextReviewId } from './reviewIds';
 import { reviewScheme, ReviewSession, type ReviewFailure } from './reviewSession';
 
 /** How often a streaming proposal refreshes the diff: each refresh re-reads and re-diffs the document. */
@@ -19,7 +20,6 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
   private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
   private readonly pendingRefresh = new Map<number, ReturnType<typeof setTimeout>>();
   private readonly registration: vscode.Disposable;
-  private nextId = 1;
   private hint: vscode.Disposable | undefined;
   readonly onDidChange = this.changeEmitter.event;
 
@@ -36,7 +36,7 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
 
   /** Starts a review of `ranges` and shows the diff; the proposal then streams in through `append`. */
   async open(document: vscode.TextDocument, ranges: readonly vscode.Range[], title: string): Promise<ReviewSession> {
-    const session = new ReviewSession(this.nextId++, document, ranges, title);
+    const session = new ReviewSession(nextReviewId(), document, ranges, title);
     // A failed review of the same document is replaced by the new attempt.
     for (const old of this.sessions.values()) {
       if (old.state === 'failed' && old.document === document) await this.close(old, 'rejected');

@@ -22,6 +22,14 @@ export interface DocEdit {
 interface Decision {
   id: string;
   previous: ChangeState;
+  /** Decisions made together (Accept All) are taken back together. */
+  group?: number;
+}
+
+/** A decision taken back, and the edit that restores the original where an accepted change is taken back. */
+export interface UndoneDecision {
+  change: TrackedChange;
+  edit?: DocEdit;
 }
 
 /**
@@ -61,34 +69,43 @@ export class ReviewDecisions {
   }
 
   /** Marks the change accepted and returns the edit that puts its proposal into the document. */
-  accept(id: string): DocEdit | undefined {
+  accept(id: string, group?: number): DocEdit | undefined {
     const change = this.pendingChange(id);
     if (!change) return undefined;
-    this.decide(change, 'accepted');
+    this.decide(change, 'accepted', group);
     return { start: change.docStart, end: change.docEnd, text: change.proposed };
   }
 
-  reject(id: string): boolean {
+  reject(id: string, group?: number): boolean {
     const change = this.pendingChange(id);
     if (!change) return false;
-    this.decide(change, 'rejected');
+    this.decide(change, 'rejected', group);
     return true;
   }
 
   /**
-   * Takes back the last decision that is still the review's; returns the
-   * edit that restores the original when an accepted change is taken back,
-   * `undefined` when nothing needs editing, or `false` when there is nothing to undo.
+   * Takes back the last decision that is still the review's (all of it, for
+   * decisions made together), or returns `false` when there is nothing to undo.
    */
-  undo(): { change: TrackedChange; edit?: DocEdit } | false {
-    for (let decision = this.decisions.pop(); decision; decision = this.decisions.pop()) {
+  undo(): UndoneDecision[] | false {
+    // Text the writer typed over is theirs: no undo of the review's takes it away.
+    while (this.decisions.length && this.byId.get(this.top()!.id)!.overtyped) this.decisions.pop();
+    const group = this.top()?.group;
+    const undone: UndoneDecision[] = [];
+    do {
+      const decision = this.decisions.pop();
+      if (!decision) break;
       const change = this.byId.get(decision.id)!;
       if (change.overtyped) continue;
       const wasAccepted = change.state === 'accepted';
       change.state = decision.previous;
-      return { change, edit: wasAccepted ? { start: change.docStart, end: change.docEnd, text: change.original } : undefined };
-    }
-    return false;
+      undone.push({ change, edit: wasAccepted ? { start: change.docStart, end: change.docEnd, text: change.original } : undefined });
+    } while (group !== undefined && this.top()?.group === group);
+    return undone.length ? undone : false;
+  }
+
+  private top(): Decision | undefined {
+    return this.decisions[this.decisions.length - 1];
   }
 
   /**
@@ -125,8 +142,8 @@ export class ReviewDecisions {
     return change?.state === 'pending' ? change : undefined;
   }
 
-  private decide(change: TrackedChange, state: ChangeState): void {
-    this.decisions.push({ id: change.id, previous: change.state });
+  private decide(change: TrackedChange, state: ChangeState, group?: number): void {
+    this.decisions.push({ id: change.id, previous: change.state, group });
     change.state = state;
   }
 }

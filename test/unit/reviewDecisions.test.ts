@@ -50,13 +50,29 @@ describe('Decisions on tracked changes', () => {
     doc.apply(review.accept(changes[0].id), changes[0].id);
     review.reject(changes[1].id);
     let undone = review.undo();
-    assert.ok(undone && undone.change.id === changes[1].id && !undone.edit, 'undoing a rejection edits nothing');
+    assert.ok(undone && undone[0].change.id === changes[1].id && !undone[0].edit, 'undoing a rejection edits nothing');
     undone = review.undo();
-    assert.ok(undone && undone.edit, 'undoing an acceptance restores the original');
-    doc.apply(undone.edit, undone.change.id);
+    assert.ok(undone && undone[0].edit, 'undoing an acceptance restores the original');
+    doc.apply(undone[0].edit, undone[0].change.id);
     assert.strictEqual(doc.text, original);
     assert.deepStrictEqual(review.changes.map((change) => change.state), changes.map(() => 'pending'));
     assert.strictEqual(review.undo(), false);
+  });
+
+  it('takes back decisions made together in one undo', () => {
+    const changes = diffProse(original, proposed);
+    const review = new ReviewDecisions(changes, 0);
+    const doc = new Doc(original, review);
+    review.reject(changes[0].id);
+    // Accept All edits last first, so each edit leaves the offsets of the ones still to come alone.
+    for (const change of [...changes].reverse()) doc.apply(review.accept(change.id, 1), change.id);
+    assert.strictEqual(doc.text, applyChanges(original, changes, (change) => change !== changes[0]));
+    const undone = review.undo();
+    assert.ok(undone && undone.length === changes.length - 1, 'every change of the group comes back');
+    // The edits are in the document's offsets before any of them, as one VS Code edit applies them: last first.
+    for (const { change, edit } of [...undone].sort((a, b) => b.change.docStart - a.change.docStart)) doc.apply(edit, change.id);
+    assert.strictEqual(doc.text, original);
+    assert.strictEqual(review.get(changes[0].id)!.state, 'rejected', 'the decision before the group stays');
   });
 
   it('moves pending changes with text the writer types before them, and leaves them alone for text after', () => {
@@ -83,9 +99,9 @@ describe('Decisions on tracked changes', () => {
   });
 
   it('ends with the original plus exactly the accepted changes after any order of decisions, undos and outside typing', () => {
+    const changes = diffProse(original, proposed);
     for (let seed = 1; seed <= 300; seed++) {
       const next = random(seed);
-      const changes = diffProse(original, proposed);
       let prefix = 'Title\r\n';
       let suffix = '\r\nThe end.';
       const review = new ReviewDecisions(changes, prefix.length);
@@ -110,7 +126,7 @@ describe('Decisions on tracked changes', () => {
           }
         } else if (roll < 0.8) {
           const undone = review.undo();
-          if (undone) doc.apply(undone.edit, undone.change.id);
+          if (undone) doc.apply(undone[0].edit, undone[0].change.id);
           const last = stack.pop();
           if (last) state.set(last[0], last[1]);
           assert.strictEqual(Boolean(undone), Boolean(last), `seed ${seed}: undo available exactly when a decision was made`);

@@ -1,0 +1,122 @@
+import * as vscode from 'vscode';
+import type { InlineReview } from '../editor/inlineReview/inlineReview';
+import type { TrackedChange } from '../trackedChanges/reviewDecisions';
+import type { CommandResult, InkwellCommand, ReviewChangeInfo, Services } from './services';
+
+/** `{ reviewId, changeId }`, either optional: without them, the review in the active editor and the change at the cursor. */
+interface ChangeArgs {
+  reviewId?: number;
+  changeId?: string;
+}
+
+function changeArgsOf(value: unknown): ChangeArgs {
+  if (typeof value !== 'object' || value === null || value instanceof vscode.Uri) return {};
+  const { reviewId, changeId } = value as Record<string, unknown>;
+  return { reviewId: typeof reviewId === 'number' ? reviewId : undefined, changeId: typeof changeId === 'string' ? changeId : undefined };
+}
+
+function info(review: InlineReview, change: TrackedChange): ReviewChangeInfo {
+  const range = review.rangeOfChange(change);
+  return {
+    id: change.id,
+    original: change.original,
+    proposed: change.proposed,
+    state: change.state,
+    range: { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } },
+  };
+}
+
+function noReview(): CommandResult {
+  const message = 'Inkwell: there are no tracked changes to review.';
+  void vscode.window.showInformationMessage(message);
+  return { status: 'noInput', message };
+}
+
+/** The ready review the arguments name, or why there is none. */
+function readyReview(services: Services, args: ChangeArgs): InlineReview | CommandResult {
+  const review = services.inlineReviews.find(args.reviewId);
+  if (!review) return noReview();
+  if (review.state === 'streaming') {
+    const message = 'Inkwell: the proposal is still being written; its changes can be decided once it is complete.';
+    void vscode.window.showInformationMessage(message);
+    return { status: 'noInput', message, reviewId: review.id };
+  }
+  return review;
+}
+
+/** The change the arguments name, or the pending one at the cursor. */
+function targetChange(review: InlineReview, args: ChangeArgs): TrackedChange | undefined {
+  if (args.changeId) return review.change(args.changeId);
+  const editor = vscode.window.activeTextEditor;
+  return editor?.document === review.document ? review.changeAt(editor.selection.active) : undefined;
+}
+
+function decideOne(services: Services, id: string, decision: 'accept' | 'reject'): InkwellCommand {
+  return {
+    id,
+    async run(arg?: unknown): Promise<CommandResult> {
+      const args = changeArgsOf(arg);
+      const review = readyReview(services, args);
+      if (!('document' in review)) return review;
+      const change = targetChange(review, args);
+      if (!change || change.state !== 'pending') {
+        const message = change ? `Inkwell: that change was already ${change.state}.` : 'Inkwell: there is no pending change at the cursor. Use Next Change to go to one.';
+        void vscode.window.setStatusBarMessage(message, 4000);
+        return { status: 'noInput', message, reviewId: review.id };
+      }
+      const done = decision === 'accept' ? await services.inlineReviews.accept(review, change.id) : await services.inlineReviews.reject(review, change.id);
+      return done ? { status: 'done', reviewId: review.id, changes: review.changes().map((each) => info(review, each)) } : { status: 'error', message: 'Inkwell: the document could not take the change; it is unchanged.', reviewId: review.id };
+    },
+  };
+}
+
+function decideAll(services: Services, id: string, decision: 'accept' | 'reject'): InkwellCommand {
+  return {
+    id,
+    async run(arg?: unknown): Promise<CommandResult> {
+      const review = readyReview(services, changeArgsOf(arg));
+      if (!('document' in review)) return review;
+      const changes = () => review.changes().map((each) => info(review, each));
+      const count = await services.inlineReviews.decideAll(review, decision);
+      return { status: 'done', reviewId: review.id, message: `${count} change${count === 1 ? '' : 's'} ${decision === 'accept' ? 'accepted' : 'rejected'}`, changes: changes() };
+    },
+  };
+}
+
+/** Inkwell's tracked-change commands: list, decide one or all, move between changes, undo a decision. */
+export function trackedChangeCommands(services: Services): InkwellCommand[] {
+  return [
+    {
+      id: 'inkwell.review.changes',
+      async run(arg?: unknown): Promise<CommandResult> {
+        const review = services.inlineReviews.find(changeArgsOf(arg).reviewId);
+        if (!review) return { status: 'noInput', message: 'Inkwell: there are no tracked changes to review.' };
+        return { status: 'done', reviewId: review.id, changes: review.changes().map((change) => info(review, change)) };
+      },
+    },
+    decideOne(services, 'inkwell.review.acceptChange', 'accept'),
+    decideOne(services, 'inkwell.review.rejectChange', 'reject'),
+    decideAll(services, 'inkwell.review.acceptAll', 'accept'),
+    decideAll(services, 'inkwell.review.rejectAll', 'reject'),
+    ...(['nextChange', 'previousChange'] as const).map((name): InkwellCommand => ({
+      id: `inkwell.review.${name}`,
+      async run(arg?: unknown): Promise<CommandResult> {
+        const review = readyReview(services, changeArgsOf(arg));
+        if (!('document' in review)) return review;
+        const change = await services.inlineReviews.move(review, name === 'nextChange' ? 1 : -1);
+        return change ? { status: 'done', reviewId: review.id, changes: [info(review, change)] } : { status: 'noInput', message: 'Inkwell: no change is left pending.', reviewId: review.id };
+      },
+    })),
+    {
+      // Ctrl+Z while a review is open: the last decision first, then the writer's own typing as usual.
+      id: 'inkwell.review.undoDecision',
+      async run(arg?: unknown): Promise<CommandResult> {
+        const review = services.inlineReviews.find(changeArgsOf(arg).reviewId);
+        const undone = review && review.state === 'ready' ? await services.inlineReviews.undoDecision(review) : false;
+        if (review && undone) return { status: 'done', reviewId: review.id, changes: undone.map((change) => info(review, change)) };
+        await vscode.commands.executeCommand('undo');
+        return { status: 'noInput', message: 'Inkwell: no decision to undo; undid the last edit instead.' };
+      },
+    },
+  ];
+}

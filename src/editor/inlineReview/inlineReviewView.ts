@@ -1,0 +1,87 @@
+import * as vscode from 'vscode';
+import type { InlineReview } from './inlineReview';
+
+/** Injected text cannot hold a line break; a pilcrow stands for one, as in a word processor's marks. */
+function shownText(text: string): string {
+  return text.replace(/\r?\n/g, ' ¶ ');
+}
+
+/**
+ * Draws a review's tracked changes: deleted words struck through in the
+ * text, proposed words injected after them, the change at the cursor
+ * outlined, and a "writing…" mark where the answer has got to. Colours are
+ * theme colours Inkwell contributes, with values for light, dark and both
+ * high-contrast themes, so insertions and deletions stay clear on Chinese
+ * text too. Redrawn at most once per frame.
+ */
+export class InlineReviewView implements vscode.Disposable {
+  private readonly deleted = vscode.window.createTextEditorDecorationType({
+    color: new vscode.ThemeColor('inkwell.trackedChanges.deletedForeground'),
+    backgroundColor: new vscode.ThemeColor('inkwell.trackedChanges.deletedBackground'),
+    textDecoration: 'line-through',
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+  });
+  private readonly inserted = vscode.window.createTextEditorDecorationType({
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    after: {
+      color: new vscode.ThemeColor('inkwell.trackedChanges.insertedForeground'),
+      backgroundColor: new vscode.ThemeColor('inkwell.trackedChanges.insertedBackground'),
+      textDecoration: 'underline',
+    },
+  });
+  private readonly focused = vscode.window.createTextEditorDecorationType({
+    border: '1px solid',
+    borderColor: new vscode.ThemeColor('inkwell.trackedChanges.focusBorder'),
+    borderRadius: '2px',
+  });
+  private readonly writing = vscode.window.createTextEditorDecorationType({
+    after: { contentText: ' ✎ …', color: new vscode.ThemeColor('editorCodeLens.foreground'), fontStyle: 'italic' },
+  });
+  private scheduled: ReturnType<typeof setTimeout> | undefined;
+
+  /** Redraws soon, once per frame however many chunks arrive meanwhile. */
+  schedule(review: InlineReview): void {
+    if (this.scheduled) return;
+    this.scheduled = setTimeout(() => {
+      this.scheduled = undefined;
+      this.draw(review);
+    }, 16);
+  }
+
+  draw(review: InlineReview, cursor?: vscode.Position): void {
+    if (this.scheduled) clearTimeout(this.scheduled);
+    this.scheduled = undefined;
+    const editors = vscode.window.visibleTextEditors.filter((editor) => editor.document === review.document);
+    if (!editors.length) return;
+    const deletions: vscode.DecorationOptions[] = [];
+    const insertions: vscode.DecorationOptions[] = [];
+    const focus: vscode.Range[] = [];
+    for (const { change, range } of review.shown()) {
+      if (change.state !== 'pending') continue;
+      if (!range.isEmpty) deletions.push({ range });
+      if (change.proposed) insertions.push({ range: new vscode.Range(range.end, range.end), renderOptions: { after: { contentText: shownText(change.proposed) } } });
+    }
+    const writing = review.writingPositions().map((at) => new vscode.Range(at, at));
+    for (const editor of editors) {
+      const at = cursor ?? editor.selection.active;
+      const current = review.state === 'ready' ? review.changeAt(at) : undefined;
+      focus.length = 0;
+      if (current) focus.push(review.rangeOfChange(current));
+      editor.setDecorations(this.deleted, deletions);
+      editor.setDecorations(this.inserted, insertions);
+      editor.setDecorations(this.focused, focus.filter((range) => !range.isEmpty));
+      editor.setDecorations(this.writing, writing);
+    }
+  }
+
+  clear(document: vscode.TextDocument): void {
+    for (const editor of vscode.window.visibleTextEditors.filter((candidate) => candidate.document === document)) {
+      for (const type of [this.deleted, this.inserted, this.focused, this.writing]) editor.setDecorations(type, []);
+    }
+  }
+
+  dispose(): void {
+    if (this.scheduled) clearTimeout(this.scheduled);
+    for (const type of [this.deleted, this.inserted, this.focused, this.writing]) type.dispose();
+  }
+}
