@@ -44,12 +44,26 @@ export async function setSettings(values: Record<string, unknown>): Promise<void
 /** Opens an untitled document whose text may mark a selection with «…» or a cursor with ‸. */
 export async function openWithSelection(marked: string, language = 'markdown'): Promise<vscode.TextEditor> {
   const { text, selections } = parseMarked(marked);
-  const document = await vscode.workspace.openTextDocument({ language, content: text });
+  const document = await openUntitled(text, language);
   const editor = await vscode.window.showTextDocument(document);
   if (selections.length) {
     editor.selections = selections.map(([start, end]) => new vscode.Selection(document.positionAt(start), document.positionAt(end)));
   }
   return editor;
+}
+
+/**
+ * A new untitled document with `text`. VS Code may hand out the name of an
+ * untitled document closed a moment ago while the extension host still
+ * holds that one, and then returns the old document: such a stale answer is
+ * refused and the request repeated.
+ */
+async function openUntitled(text: string, language: string): Promise<vscode.TextDocument> {
+  for (let attempt = 0; ; attempt++) {
+    const document = await vscode.workspace.openTextDocument({ language, content: text });
+    if (document.getText() === text || attempt === 10) return document;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 function parseMarked(marked: string): { text: string; selections: Array<[number, number]> } {

@@ -207,7 +207,9 @@ export class InlineReview implements vscode.Disposable {
     const changes = [...event.contentChanges].sort((a, b) => b.rangeOffset - a.rangeOffset);
     for (const change of changes) {
       const edit = { start: change.rangeOffset, end: change.rangeOffset + change.rangeLength, text: change.text };
-      const own = this.ownEdits.find((candidate) => sameEdit(candidate.edit, edit))?.id;
+      // The change event of the review's own edit may come before or after the edit's promise settles.
+      const ownIndex = this.ownEdits.findIndex((candidate) => sameEdit(candidate.edit, edit));
+      const own = ownIndex >= 0 ? this.ownEdits.splice(ownIndex, 1)[0].id : undefined;
       if (this.decisions) this.decisions.documentChanged(edit.start, edit.end, edit.text, own);
       else this.editsWhileStreaming.push(edit);
     }
@@ -219,14 +221,11 @@ export class InlineReview implements vscode.Disposable {
 
   private async applyOwn(edits: Array<{ id: string; edit: DocEdit }>, editor: vscode.TextEditor): Promise<boolean> {
     const ranges = edits.map(({ edit }) => this.rangeOf(edit.start, edit.end));
-    this.ownEdits = edits;
-    try {
-      const applied = await editor.edit((builder) => edits.forEach(({ edit }, index) => builder.replace(ranges[index], edit.text)), { undoStopBefore: !this.editedDocument, undoStopAfter: false });
-      this.editedDocument ||= applied;
-      return applied;
-    } finally {
-      this.ownEdits = [];
-    }
+    this.ownEdits.push(...edits);
+    const applied = await editor.edit((builder) => edits.forEach(({ edit }, index) => builder.replace(ranges[index], edit.text)), { undoStopBefore: !this.editedDocument, undoStopAfter: false });
+    if (!applied) this.ownEdits = this.ownEdits.filter((own) => !edits.includes(own));
+    this.editedDocument ||= applied;
+    return applied;
   }
 
   private rangeOf(start: number, end: number): vscode.Range {
