@@ -34,6 +34,7 @@ describe('Where the text and the key go', () => {
         assert.strictEqual(result.status, 'error', JSON.stringify(result));
         assert.strictEqual(result.category, 'redirectRefused', result.message);
         assert.ok(result.message!.includes(target), result.message);
+        assert.deepStrictEqual(result.actions, ['Open Settings', 'Show Log']);
       } finally {
         await setSettings({ extraHeaders: undefined });
       }
@@ -51,6 +52,7 @@ describe('Where the text and the key go', () => {
         const result = await summarize();
         assert.strictEqual(result.category, 'consentDeclined', result.message);
         assert.ok(result.message!.includes(`"Send your text to ${origin}?"`), result.message);
+        assert.deepStrictEqual(result.actions, ['Choose Provider', 'Open Settings']);
         // Asked again next time: a refusal is not remembered as consent.
         assert.strictEqual((await summarize()).category, 'consentDeclined');
       } finally {
