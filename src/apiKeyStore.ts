@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { apiKeyProblem, normalizeApiKey } from './generation/apiKeyFormat';
 import { keyStorageId } from './generation/endpoint';
 
 /**
@@ -12,8 +13,11 @@ export class ApiKeyStore {
     return this.secrets.get(keyStorageId(baseUrl));
   }
 
-  set(baseUrl: string, key: string): Thenable<void> {
-    return this.secrets.store(keyStorageId(baseUrl), key.trim());
+  /** Stores the key without a paste's surrounding whitespace; throws, naming the fix, for a key with whitespace or control characters inside. */
+  async set(baseUrl: string, key: string): Promise<void> {
+    const problem = apiKeyProblem(key);
+    if (problem) throw new Error(problem);
+    await this.secrets.store(keyStorageId(baseUrl), normalizeApiKey(key));
   }
 
   delete(baseUrl: string): Thenable<void> {

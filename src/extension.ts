@@ -3,6 +3,7 @@ import { ApiKeyStore } from './apiKeyStore';
 import { ChatViewProvider, chatPanelType, chatViewId } from './chat/chatViewProvider';
 import { registerCommands } from './commands/registry';
 import { readConfig } from './config';
+import { EndpointConsent } from './consent/consentStore';
 import { InlineReviews } from './editor/inlineReview/inlineReviews';
 import { ReviewManager } from './editor/reviewManager';
 import { RunningOperations } from './editor/runningOperations';
@@ -21,7 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // Test hosts point the probe at their own loopback servers through the extension host's environment, which no workspace can set.
   const localServers = (context.extensionMode !== vscode.ExtensionMode.Production && parseLocalServerList(process.env.INKWELL_TEST_LOCAL_SERVERS)) || defaultLocalServers;
   const setup = new SetupAssistant(context.globalState, keys, context.secrets, log, localServers);
-  const settingsProvider = providerSource(keys);
+  const settingsProvider = providerSource(keys, new EndpointConsent(context.globalState));
   const generation = new GenerationService(async () => (await setup.beforeRequest(), settingsProvider()), log, () => readConfig().logContent);
   const reviews = new ReviewManager();
   const inlineReviews = new InlineReviews();

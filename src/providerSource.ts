@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { readConfig, type InkwellConfig } from './config';
-import { endpointOrigin, type EndpointConfig } from './generation/endpoint';
+import type { EndpointConsent } from './consent/consentStore';
+import { endpointNeedsKey, endpointOrigin, type EndpointConfig } from './generation/endpoint';
 import type { ResolvedProvider } from './generation/generationService';
 import { OpenAIProvider } from './generation/openaiProvider';
 import { LanguageModelProvider } from './languageModelProvider';
@@ -36,14 +37,20 @@ export async function endpointFromSettings(config: InkwellConfig, keys: KeyLooku
   };
 }
 
-/** Builds the provider for the next request from the current settings and key. */
-export function providerSource(keys: KeyLookup): () => Promise<ResolvedProvider> {
+/**
+ * Builds the provider for the next request from the current settings and key,
+ * after the user has allowed sending to its origin. A remote endpoint without
+ * a key is not asked about: its request fails with "no key stored" before
+ * anything is sent.
+ */
+export function providerSource(keys: KeyLookup, consent: EndpointConsent): () => Promise<ResolvedProvider> {
   return async () => {
     const config = readConfig();
     if (config.provider === 'vscode') {
       return { provider: new LanguageModelProvider(config.model), endpoint: 'vscode-lm', model: config.model };
     }
     const endpoint = await endpointFromSettings(config, keys);
+    if (endpoint.apiKey || !endpointNeedsKey(endpoint.baseUrl)) await consent.ensure(endpoint);
     return { provider: new OpenAIProvider(endpoint), endpoint: endpointOrigin(endpoint.baseUrl), model: endpoint.model };
   };
 }

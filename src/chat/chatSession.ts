@@ -33,7 +33,8 @@ export interface ChatSetup {
 /** The command each setup welcome button runs. */
 const setupCommands: Record<SetupAction, [string, ...unknown[]]> = {
   chooseProvider: ['inkwell.chooseProvider'],
-  useVsCodeModels: ['inkwell.chooseProvider', { preset: 'vscode' }],
+  // The user clicked the button, so the switch needs no second question.
+  useVsCodeModels: ['inkwell.chooseProvider', { preset: 'vscode', confirmed: true }],
   findLocalModels: ['inkwell.findLocalModels'],
 };
 

@@ -2,6 +2,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ReviewManager } from '../editor/reviewManager';
 import type { CommandResult } from '../commands/services';
+import { askModal } from '../consent/scriptedConfirmation';
 import type { RunningOperations } from '../editor/runningOperations';
 import type { GenerationService } from '../generation/generationService';
 import { isProtocolId } from '../shared/protocol';
@@ -159,7 +160,26 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Webv
     return { status: 'done' };
   }
 
-  exportConversation(target?: vscode.Uri): Promise<CommandResult> {
+  /**
+   * Exports the current chat to `target`, or where the user picks in the save
+   * dialog (which asks itself before replacing a file). A target from a
+   * command call is asked about first unless `confirmed`, and an existing
+   * file is replaced only when the user agrees in the modal, or the call says
+   * `overwrite: true` as well.
+   */
+  async exportConversation(target?: vscode.Uri, options: { confirmed?: boolean; overwrite?: boolean } = {}): Promise<CommandResult> {
+    if (!target) return this.active.exportConversation();
+    const shown = target.scheme === 'file' ? target.fsPath : target.toString();
+    const exists = await vscode.workspace.fs.stat(target).then(() => true, () => false);
+    if (exists && options.confirmed && !options.overwrite) {
+      const message = `Inkwell: ${shown} already exists, so the chat was not exported. Pass overwrite: true to replace it, or choose another path.`;
+      return { status: 'cancelled', message };
+    }
+    if (!options.confirmed || (exists && !options.overwrite)) {
+      const question = exists ? `Replace ${shown} with this chat?` : `Export this chat to ${shown}?`;
+      const detail = `A command call (a script, a keybinding or another extension) asks to write the whole conversation${exists ? ' over an existing file' : ''}. Allow it only if you started it.`;
+      if (!(await askModal(question, detail, exists ? 'Replace' : 'Export'))) return { status: 'cancelled', message: 'Inkwell: the chat was not exported.' };
+    }
     return this.active.exportConversation(target);
   }
 

@@ -1,32 +1,64 @@
 import * as vscode from 'vscode';
 import { readConfig } from '../config';
-import { endpointHost } from '../generation/endpoint';
-import type { InkwellCommand, Services } from './services';
+import { askModal, isConfirmed } from '../consent/scriptedConfirmation';
+import { apiKeyProblem } from '../generation/apiKeyFormat';
+import { endpointHost, endpointOrigin } from '../generation/endpoint';
+import type { CommandResult, InkwellCommand, Services } from './services';
 
+/** Options of `inkwell.setApiKey` after the key: `{ confirmed: true }` stores a given key without asking. */
+export interface SetApiKeyOptions {
+  confirmed?: boolean;
+  /** Where to get a key, shown in the input box. */
+  hint?: string;
+}
+
+/** `(key, options)`, `(key, hint)` as Choose Provider calls it, or `({ key, confirmed })`. */
+function parseArgs(key: unknown, options: unknown): { key?: string; confirmed: boolean; hint?: string } {
+  if (typeof key === 'object' && key !== null) {
+    const record = key as Record<string, unknown>;
+    return { key: typeof record.key === 'string' ? record.key : undefined, confirmed: isConfirmed(record), hint: typeof record.hint === 'string' ? record.hint : undefined };
+  }
+  const hint = typeof options === 'string' ? options : typeof (options as SetApiKeyOptions | undefined)?.hint === 'string' ? (options as SetApiKeyOptions).hint : undefined;
+  return { key: typeof key === 'string' ? key : undefined, confirmed: isConfirmed(options), hint };
+}
 
 /**
  * "Inkwell: Set API Key": stores the key for the current endpoint in secret
- * storage. `inkwell.setApiKey` with a string argument stores it without asking.
+ * storage. Given a key as argument it asks first (a modal naming the
+ * endpoint), unless the call says `{ confirmed: true }`: any extension can
+ * run this command, and a swapped key sends the user's text to an account
+ * that is not theirs.
  */
 export function setApiKeyCommand(services: Services): InkwellCommand {
   return {
     id: 'inkwell.setApiKey',
-    async run(key?: unknown, hint?: unknown) {
+    async run(keyArg?: unknown, optionsArg?: unknown): Promise<CommandResult> {
+      const args = parseArgs(keyArg, optionsArg);
       const { baseUrl } = readConfig();
-      const value = typeof key === 'string'
-        ? key
-        : await vscode.window.showInputBox({
-            title: `Inkwell: API key for ${endpointHost(baseUrl)}`,
-            prompt: typeof hint === 'string' ? `Get a key at ${hint}. It is kept in VS Code's secret storage, never in settings.` : "Kept in VS Code's secret storage, never in settings or logs.",
-            password: true,
-            ignoreFocusOut: true,
-            validateInput: (input) => (input.trim() ? undefined : 'Enter the key, or press Escape to cancel.'),
-          });
-      if (!value?.trim()) return false;
+      const host = endpointHost(baseUrl);
+      if (args.key !== undefined) {
+        const problem = apiKeyProblem(args.key);
+        if (problem) {
+          const message = `Inkwell: the key was not stored. ${problem}`;
+          void vscode.window.showErrorMessage(message);
+          return { status: 'error', message };
+        }
+        const allowed = args.confirmed || (await askModal(`Store a new API key for ${host}?`, `A command call (a script, a keybinding or another extension) asks to replace the key Inkwell sends to ${endpointOrigin(baseUrl)}. Allow it only if you started it.`, 'Store Key'));
+        if (!allowed) return { status: 'cancelled', message: `Inkwell: the key for ${host} was not changed.` };
+      }
+      const value = args.key ?? (await vscode.window.showInputBox({
+        title: `Inkwell: API key for ${host}`,
+        prompt: args.hint ? `Get a key at ${args.hint}. It is kept in VS Code's secret storage, never in settings.` : "Kept in VS Code's secret storage, never in settings or logs.",
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (input) => apiKeyProblem(input),
+      }));
+      if (value === undefined) return { status: 'cancelled' };
       await services.keys.set(baseUrl, value);
-      services.log.info(`API key stored for ${endpointHost(baseUrl)}`);
-      void vscode.window.setStatusBarMessage(`Inkwell: API key saved for ${endpointHost(baseUrl)}.`, 4000);
-      return true;
+      services.log.info(`API key stored for ${host}`);
+      const message = `Inkwell: API key saved for ${host}.`;
+      void vscode.window.setStatusBarMessage(message, 4000);
+      return { status: 'done', message };
     },
   };
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isConfirmed } from '../consent/scriptedConfirmation';
 import type { InkwellCommand, Services } from './services';
 
 /** "Inkwell: Open Chat": shows the chat in the side bar. */
@@ -21,13 +22,22 @@ export function showHistoryCommand(services: Services): InkwellCommand {
   return { id: 'inkwell.chat.showHistory', run: () => services.chat.showHistory() };
 }
 
-/** "Inkwell: Export Chat as Markdown"; a target Uri (or path) as argument replaces the save dialog. */
+function asTarget(value: unknown): vscode.Uri | undefined {
+  return value instanceof vscode.Uri ? value : typeof value === 'string' && value ? vscode.Uri.file(value) : undefined;
+}
+
+/**
+ * "Inkwell: Export Chat as Markdown"; a target Uri (or path) as argument
+ * replaces the save dialog: `(target, { confirmed, overwrite })`, or one
+ * object `{ target, confirmed, overwrite }`.
+ */
 export function exportConversationCommand(services: Services): InkwellCommand {
   return {
     id: 'inkwell.chat.exportConversation',
-    run: (target?: unknown) => {
-      const uri = target instanceof vscode.Uri ? target : typeof target === 'string' && target ? vscode.Uri.file(target) : undefined;
-      return services.chat.exportConversation(uri);
+    run: (target?: unknown, options?: unknown) => {
+      const single = typeof target === 'object' && target !== null && !(target instanceof vscode.Uri) ? (target as Record<string, unknown>) : undefined;
+      const given = single ?? (typeof options === 'object' && options !== null ? (options as Record<string, unknown>) : {});
+      return services.chat.exportConversation(asTarget(single ? single.target : target), { confirmed: isConfirmed(given), overwrite: given.overwrite === true });
     },
   };
 }

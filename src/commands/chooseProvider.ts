@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
 import { readConfig } from '../config';
+import { EndpointConsent } from '../consent/consentStore';
+import { askModal, isConfirmed } from '../consent/scriptedConfirmation';
+import { apiKeyProblem } from '../generation/apiKeyFormat';
 import { endpointHost } from '../generation/endpoint';
 import { findPreset, providerPresets, type ProviderPreset } from '../generation/providerPresets';
 import { reportFailure } from './errorReporting';
@@ -13,6 +16,8 @@ export interface ChooseProviderArgs {
   apiKey?: string;
   /** Default `true`: end with a connection test. */
   test?: boolean;
+  /** Without it, a call with arguments asks the user in a modal before it changes anything. */
+  confirmed?: boolean;
 }
 
 /** What `inkwell.chooseProvider` resolves with. */
@@ -34,8 +39,21 @@ function parseArgs(arg: unknown): Partial<ChooseProviderArgs> {
   if (typeof arg !== 'object' || arg === null) return {};
   const record = arg as Record<string, unknown>;
   const text = (key: string): string | undefined => (typeof record[key] === 'string' && (record[key] as string).trim() ? (record[key] as string).trim() : undefined);
-  return { preset: text('preset'), baseUrl: text('baseUrl'), model: text('model'), apiKey: text('apiKey'), test: typeof record.test === 'boolean' ? record.test : undefined };
+  return { preset: text('preset'), baseUrl: text('baseUrl'), model: text('model'), apiKey: text('apiKey'), test: typeof record.test === 'boolean' ? record.test : undefined, confirmed: isConfirmed(record) };
 }
+
+/**
+ * Any extension can run this command with arguments; unless the call says
+ * `{ confirmed: true }` the user agrees first, in a modal that names where
+ * their text will go.
+ */
+function confirmScripted(args: Partial<ChooseProviderArgs>, scripted: boolean, destination: string): Promise<boolean> {
+  if (!scripted || args.confirmed) return Promise.resolve(true);
+  const key = args.apiKey ? ' and to store a new API key for it' : '';
+  return askModal(`Send your text to ${destination} from now on?`, `A command call (a script, a keybinding or another extension) asks to change where Inkwell sends your text${key}. Allow it only if you started it.`, 'Switch');
+}
+
+const notSwitched: ChooseProviderResult = { status: 'cancelled', message: 'Inkwell: the provider was not changed.' };
 
 /**
  * "Inkwell: Choose Provider": the service from a preset, the base URL (asked,
@@ -67,6 +85,7 @@ export function chooseProviderCommand(services: Services): InkwellCommand {
         const suggested = readConfig().provider === 'vscode' && models.includes(readConfig().model) ? readConfig().model : models[0];
         const model = args.model ?? (scripted ? suggested : await pickModel(models, suggested, 'VS Code language model'));
         if (!model) return { status: 'cancelled' };
+        if (!(await confirmScripted(args, scripted, `${languageModelItem.label} (model "${model}")`))) return notSwitched;
         await settings.update('provider', 'vscode', global);
         await settings.update('model', model, global);
         return finish(services, args, languageModelItem.label, model, models);
@@ -75,12 +94,21 @@ export function chooseProviderCommand(services: Services): InkwellCommand {
       if (!preset) throw new Error(`Unknown provider preset "${presetId}". Known: ${providerPresets.map((p) => p.id).join(', ')}, vscode.`);
       const baseUrl = args.baseUrl ?? (preset.baseUrl || (await askBaseUrl(preset, readConfig().baseUrl)));
       if (!baseUrl) return { status: 'cancelled' };
+      const keyProblem = args.apiKey === undefined ? undefined : apiKeyProblem(args.apiKey);
+      if (keyProblem) {
+        const message = `Inkwell: the provider was not changed. ${keyProblem}`;
+        void vscode.window.showErrorMessage(message);
+        return { status: 'error', message };
+      }
+      if (!(await confirmScripted(args, scripted, `${preset.label} (${baseUrl})`))) return notSwitched;
       await settings.update('provider', preset.kind, global);
       await settings.update('baseUrl', baseUrl, global);
+      // Choosing the endpoint here is the answer to "Send your text to …?".
+      await new EndpointConsent(services.context.globalState).grant(baseUrl);
       if (args.apiKey) {
         await services.keys.set(baseUrl, args.apiKey);
       } else if (preset.needsKey && !(await services.keys.get(baseUrl))) {
-        await vscode.commands.executeCommand('inkwell.setApiKey', undefined, preset.keyHint);
+        await vscode.commands.executeCommand('inkwell.setApiKey', undefined, { hint: preset.keyHint });
       }
       let models: string[] | undefined;
       let model = args.model ?? (scripted ? preset.model || readConfig().model : undefined);

@@ -43,14 +43,20 @@ export function endpointHost(baseUrl: string): string {
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]', '::1', '0.0.0.0']);
 
-/** Local servers such as Ollama, LM Studio and vLLM accept any key, so none is required. */
-export function endpointNeedsKey(baseUrl: string): boolean {
+/** Whether the endpoint is on this machine, so nothing sent to it crosses a network. */
+export function isLoopbackEndpoint(baseUrl: string): boolean {
   try {
     const host = new URL(baseUrl).hostname;
-    return !(loopbackHosts.has(host) || host.endsWith('.localhost') || /^127\./.test(host));
+    // WHATWG URL writes ::ffff:127.0.0.1 as [::ffff:7f00:1].
+    return loopbackHosts.has(host) || host.endsWith('.localhost') || /^127\./.test(host) || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(host);
   } catch {
-    return true;
+    return false;
   }
+}
+
+/** Local servers such as Ollama, LM Studio and vLLM accept any key, so none is required. */
+export function endpointNeedsKey(baseUrl: string): boolean {
+  return !isLoopbackEndpoint(baseUrl);
 }
 
 /**

@@ -23,7 +23,11 @@ export type GenerationErrorCategory =
   | 'emptyAnswer'
   | 'truncated'
   | 'contentFiltered'
-  | 'badResponse';
+  | 'badResponse'
+  /** The server redirected to another origin; nothing was sent there. */
+  | 'redirectRefused'
+  /** The user did not allow sending to this endpoint (yet); nothing was sent. */
+  | 'consentDeclined';
 
 export class GenerationError extends Error {
   override readonly name = 'GenerationError';

@@ -4,6 +4,7 @@ import type { EndpointConfig } from './endpoint';
 import { endpointNeedsKey, endpointOrigin } from './endpoint';
 import { classifyError, GenerationError, missingKeyMessage, retryAfterSeconds, type ErrorContext } from './errors';
 import { IdleWatchdog } from './idleWatchdog';
+import { refusedRedirectIn, sameOriginRedirectsOnly } from './redirectGuard';
 import { isReasoningModel, tokenLimitParameterFor } from './modelFamilies';
 import type { DeltaListener, FinishReason, GenerationOutcome, GenerationProvider, GenerationRequest, TokenUsage } from './types';
 
@@ -35,15 +36,19 @@ export class OpenAIProvider implements GenerationProvider {
     this.keySent = Boolean(endpoint.apiKey) || keyInHeaders;
     // A null header tells the SDK to drop the one it would add for the unsent key.
     const withoutUnsentKey = endpoint.apiKey || keyInHeaders ? {} : { authorization: null, 'api-key': null };
-    // apiKey and baseURL are always passed so the SDK never falls back to
-    // OPENAI_API_KEY / OPENAI_BASE_URL from the environment.
+    // apiKey, baseURL, organization and project are always passed so the SDK
+    // never falls back to OPENAI_API_KEY / OPENAI_BASE_URL / OPENAI_ORG_ID /
+    // OPENAI_PROJECT_ID from the environment: those were set for some other
+    // program and would reach every endpoint as headers.
     const common = {
       apiKey: endpoint.apiKey || unsentKey,
+      organization: null,
+      project: null,
       maxRetries: endpoint.maxRetries,
       timeout: endpoint.idleTimeoutMs,
       defaultHeaders: { ...endpoint.headers, ...withoutUnsentKey },
       logLevel: 'off' as const,
-      fetch: refuseLongRetryWaits(Math.min(maxRetryWaitSeconds, endpoint.idleTimeoutMs / 1000)),
+      fetch: sameOriginRedirectsOnly(refuseLongRetryWaits(Math.min(maxRetryWaitSeconds, endpoint.idleTimeoutMs / 1000))),
     };
     this.client = endpoint.kind === 'azure'
       ? new AzureOpenAI({ ...common, endpoint: endpoint.baseUrl, apiVersion: endpoint.azureApiVersion, deployment: endpoint.azureDeployment || endpoint.model })
@@ -57,7 +62,7 @@ export class OpenAIProvider implements GenerationProvider {
       for await (const model of this.client.models.list({ signal })) ids.push(model.id);
       return ids.sort();
     } catch (error) {
-      throw classifyError(error, this.errorContext());
+      throw classifyError(refusedRedirectIn(error) ?? error, this.errorContext());
     }
   }
 
@@ -110,7 +115,7 @@ export class OpenAIProvider implements GenerationProvider {
       // A mid-stream abort ends the iterator silently: only the signal tells.
       if (controller.signal.aborted) throw new Error('aborted');
     } catch (error) {
-      throw classifyError(error, { ...this.errorContext(model, request), abortReason, partialText: choices[0] });
+      throw classifyError(refusedRedirectIn(error) ?? error, { ...this.errorContext(model, request), abortReason, partialText: choices[0] });
     } finally {
       watchdog.stop();
       request.signal?.removeEventListener('abort', onUserAbort);

@@ -26,6 +26,8 @@ export const actionsByCategory: Readonly<Partial<Record<GenerationErrorCategory,
   idleTimeout: ['Open Settings'],
   truncated: ['Open Settings'],
   badResponse: ['Open Settings', 'Show Log'],
+  redirectRefused: ['Open Settings', 'Show Log'],
+  consentDeclined: ['Choose Provider', 'Open Settings'],
 };
 
 /** The buttons for a category; categories without their own fix offer the log. */

@@ -6,6 +6,7 @@ import { ChatSession } from '../../src/chat/chatSession';
 import { ContextChips } from '../../src/chat/contextChips';
 import { ConversationStore } from '../../src/chat/conversationStore';
 import { EditorActions } from '../../src/chat/editorActions';
+import { EndpointConsent } from '../../src/consent/consentStore';
 import { ReviewManager } from '../../src/editor/reviewManager';
 import { RunningOperations } from '../../src/editor/runningOperations';
 import { GenerationService } from '../../src/generation/generationService';
@@ -64,8 +65,10 @@ export function createTestChat(): TestChat {
   const log = recordingLog();
   const folder = tempFolder('chat');
   const store = new ConversationStore(folder, log.channel);
-  // The local server is on loopback: no key is looked up for it.
-  const generation = new GenerationService(providerSource({ get: async () => undefined }), log.channel);
+  // The local server is on loopback: no key is looked up for it, and no consent is asked.
+  const answers = new Map<string, unknown>();
+  const consent = new EndpointConsent({ get: <T>(key: string) => answers.get(key) as T | undefined, update: async (key, value) => void answers.set(key, value) });
+  const generation = new GenerationService(providerSource({ get: async () => undefined }, consent), log.channel);
   const operations = new RunningOperations();
   const chips = new ContextChips();
   const reviews = new ReviewManager();

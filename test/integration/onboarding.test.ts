@@ -76,7 +76,7 @@ describe('Onboarding: Choose Provider', () => {
 
   it('ends by testing the connection and says plainly that it works', async () => {
     local.server.enqueue({ kind: 'reply', text: 'ok' });
-    const result = await vscode.commands.executeCommand<ChooseProviderResult>('inkwell.chooseProvider', { preset: 'custom', baseUrl: local.server.baseUrl, model: 'test-model', apiKey: 'sk-local' });
+    const result = await vscode.commands.executeCommand<ChooseProviderResult>('inkwell.chooseProvider', { preset: 'custom', baseUrl: local.server.baseUrl, model: 'test-model', apiKey: 'sk-local', confirmed: true });
     assert.strictEqual(result.status, 'done', JSON.stringify(result));
     assert.match(result.message!, /^Inkwell is ready: Custom OpenAI-compatible endpoint, model "test-model" answered in \d+ ms\./);
     assert.ok(result.completionMs !== undefined);
@@ -85,14 +85,14 @@ describe('Onboarding: Choose Provider', () => {
 
   it('reports a failed test with the same fix buttons as any other failure', async () => {
     local.server.enqueue(openaiErrors.invalidApiKey());
-    const result = await vscode.commands.executeCommand<ChooseProviderResult>('inkwell.chooseProvider', { preset: 'custom', baseUrl: local.server.baseUrl, model: 'test-model', apiKey: 'sk-wrong-key' });
+    const result = await vscode.commands.executeCommand<ChooseProviderResult>('inkwell.chooseProvider', { preset: 'custom', baseUrl: local.server.baseUrl, model: 'test-model', apiKey: 'sk-wrong-key', confirmed: true });
     assert.strictEqual(result.status, 'error');
     assert.strictEqual(result.category, 'authFailed');
     assert.deepStrictEqual(result.actions, ['Set API Key', 'Choose Provider']);
   });
 
   it('can skip the test when a script asks it to', async () => {
-    const result = await vscode.commands.executeCommand<ChooseProviderResult>('inkwell.chooseProvider', { preset: 'custom', baseUrl: local.server.baseUrl, model: 'other-model', test: false });
+    const result = await vscode.commands.executeCommand<ChooseProviderResult>('inkwell.chooseProvider', { preset: 'custom', baseUrl: local.server.baseUrl, model: 'other-model', test: false, confirmed: true });
     assert.strictEqual(result.status, 'done');
     assert.strictEqual(readConfig().model, 'other-model');
     assert.strictEqual(local.server.requests.length, 0);

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { configDefaults, readConfig, settingKeys } from '../../src/config';
@@ -43,6 +44,14 @@ async function showLogAndRead(until: (text: string) => boolean): Promise<string>
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   assert.fail(`the Inkwell log never showed the expected lines; it held:\n${text}`);
+}
+
+/** The Authorization header a summary of a short text carried to the local server. */
+async function authorizationSent(server: FakeOpenAIServer): Promise<string | undefined> {
+  await openWithSelection('«Text.»');
+  server.enqueue({ kind: 'reply', text: 'ok' });
+  await vscode.commands.executeCommand('inkwell.summarize');
+  return server.requests.at(-1)!.headers.authorization;
 }
 
 describe('Settings and keys', () => {
@@ -112,25 +121,19 @@ describe('Settings and keys', () => {
   });
 
   it('stores the API key from the command argument in secret storage and sends it as a bearer token', async () => {
-    await vscode.commands.executeCommand('inkwell.setApiKey', 'sk-integration-secret');
+    await vscode.commands.executeCommand('inkwell.setApiKey', 'sk-integration-secret', { confirmed: true });
     try {
-      await openWithSelection('«Text.»');
-      local.server.enqueue({ kind: 'reply', text: 'ok' });
-      await vscode.commands.executeCommand('inkwell.summarize');
-      assert.strictEqual(local.server.requests.at(-1)!.headers.authorization, 'Bearer sk-integration-secret');
+      assert.strictEqual(await authorizationSent(local.server), 'Bearer sk-integration-secret');
       const everySetting = JSON.stringify(vscode.workspace.getConfiguration('inkwell'));
       assert.ok(!everySetting.includes('sk-integration-secret'), 'the key must never be in settings');
     } finally {
       await vscode.commands.executeCommand('inkwell.clearApiKey');
     }
-    await openWithSelection('«Text.»');
-    local.server.enqueue({ kind: 'reply', text: 'ok' });
-    await vscode.commands.executeCommand('inkwell.summarize');
-    assert.strictEqual(local.server.requests.at(-1)!.headers.authorization, undefined, 'cleared key is no longer sent, nor any stand-in');
+    assert.strictEqual(await authorizationSent(local.server), undefined, 'cleared key is no longer sent, nor any stand-in');
   });
 
   it('keeps keys per endpoint origin, so one provider\'s key is never sent to another', async () => {
-    await vscode.commands.executeCommand('inkwell.setApiKey', 'sk-for-the-local-server');
+    await vscode.commands.executeCommand('inkwell.setApiKey', 'sk-for-the-local-server', { confirmed: true });
     try {
       await setSettings({ baseUrl: 'https://api.openai.com/v1' });
       await openWithSelection('«Text.»');
@@ -171,13 +174,13 @@ describe('Settings and keys', () => {
     });
 
     it('says the key was rejected only when one was sent, and works with the right one', async () => {
-      await vscode.commands.executeCommand('inkwell.setApiKey', 'sk-locked-wrong');
+      await vscode.commands.executeCommand('inkwell.setApiKey', 'sk-locked-wrong', { confirmed: true });
       await openWithSelection('«Text.»');
       const rejected = await vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
       assert.strictEqual(rejected.category, 'authFailed');
       assert.match(rejected.message!, new RegExp(`${locked.origin} rejected the API key \\(401\\)`));
       assert.ok(rejected.actions?.includes('Set API Key'));
-      await vscode.commands.executeCommand('inkwell.setApiKey', 'sk-locked-right');
+      await vscode.commands.executeCommand('inkwell.setApiKey', 'sk-locked-right', { confirmed: true });
       const connected = await vscode.commands.executeCommand<CommandResult>('inkwell.testConnection');
       assert.strictEqual(connected.status, 'done', connected.message);
     });
@@ -190,7 +193,7 @@ describe('Settings and keys', () => {
     const wrongKey = 'sk-never-in-the-log-4711';
     try {
       await setSettings({ baseUrl: locked.baseUrl });
-      await vscode.commands.executeCommand('inkwell.setApiKey', wrongKey);
+      await vscode.commands.executeCommand('inkwell.setApiKey', wrongKey, { confirmed: true });
       await openWithSelection('«A sentence that must not reach the log.»');
       assert.strictEqual((await vscode.commands.executeCommand<CommandResult>('inkwell.summarize')).category, 'authFailed');
       assert.strictEqual((await vscode.commands.executeCommand<CommandResult>('inkwell.testConnection')).category, 'authFailed');
@@ -216,12 +219,12 @@ describe('Settings and keys', () => {
 
   it('fills base URL and model from a provider preset and stores the given key', async () => {
     try {
-      await vscode.commands.executeCommand('inkwell.chooseProvider', { preset: 'deepseek', apiKey: 'sk-deepseek' });
+      await vscode.commands.executeCommand('inkwell.chooseProvider', { preset: 'deepseek', apiKey: 'sk-deepseek', confirmed: true });
       const config = readConfig();
       assert.strictEqual(config.baseUrl, 'https://api.deepseek.com/v1');
       assert.strictEqual(config.model, 'deepseek-chat');
       assert.strictEqual(config.provider, 'openai');
-      await vscode.commands.executeCommand('inkwell.chooseProvider', { preset: 'ollama' });
+      await vscode.commands.executeCommand('inkwell.chooseProvider', { preset: 'ollama', confirmed: true });
       assert.strictEqual(readConfig().baseUrl, 'http://localhost:11434/v1');
     } finally {
       await setSettings({ baseUrl: 'https://api.deepseek.com/v1' });
@@ -249,6 +252,63 @@ describe('Settings and keys', () => {
     } finally {
       await setSettings({ baseUrl: local.server.baseUrl });
     }
+  });
+
+  describe('commands that change where text goes or which key is used', () => {
+    it('asks before Choose Provider with arguments changes anything, unless the call says confirmed', async () => {
+      const before = readConfig();
+      const result = await vscode.commands.executeCommand<CommandResult>('inkwell.chooseProvider', { preset: 'deepseek', apiKey: 'sk-from-another-extension' });
+      assert.strictEqual(result.status, 'cancelled', JSON.stringify(result));
+      assert.strictEqual(readConfig().baseUrl, before.baseUrl);
+      assert.strictEqual(readConfig().model, before.model);
+      const byName = await vscode.commands.executeCommand<CommandResult>('inkwell.chooseProvider', 'ollama');
+      assert.strictEqual(byName.status, 'cancelled');
+      assert.strictEqual(readConfig().baseUrl, before.baseUrl);
+    });
+
+    it('asks before Set API Key stores a key given as argument, unless the call says confirmed', async () => {
+      const result = await vscode.commands.executeCommand<CommandResult>('inkwell.setApiKey', 'sk-from-another-extension');
+      assert.strictEqual(result.status, 'cancelled', JSON.stringify(result));
+      assert.strictEqual(await authorizationSent(local.server), undefined, 'no key was stored');
+    });
+
+    it('rejects a key with a space, line break or control character inside, naming the fix, and trims one pasted with spaces around it', async () => {
+      for (const bad of ['sk-first sk-second', 'sk-one\nline', 'sk-\u0007bell', 'sk-zero\u200bwidth']) {
+        const result = await vscode.commands.executeCommand<CommandResult>('inkwell.setApiKey', bad, { confirmed: true });
+        assert.strictEqual(result.status, 'error', JSON.stringify(bad));
+        assert.match(result.message!, /not stored\. The key contains .* Copy the key again/, result.message);
+      }
+      const chosen = await vscode.commands.executeCommand<CommandResult>('inkwell.chooseProvider', { preset: 'custom', baseUrl: local.server.baseUrl, model: 'test-model', apiKey: 'sk-a\tb', test: false, confirmed: true });
+      assert.strictEqual(chosen.status, 'error', chosen.message);
+      await vscode.commands.executeCommand('inkwell.setApiKey', '  sk-pasted-with-spaces \n', { confirmed: true });
+      try {
+        assert.strictEqual(await authorizationSent(local.server), 'Bearer sk-pasted-with-spaces');
+      } finally {
+        await vscode.commands.executeCommand('inkwell.clearApiKey');
+      }
+    });
+
+    it('asks before exporting the chat to a path given as argument, and never replaces a file on confirmed alone', async () => {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-export-'));
+      try {
+        const fresh = path.join(folder, 'new.md');
+        const asked = await vscode.commands.executeCommand<CommandResult>('inkwell.chat.exportConversation', fresh);
+        assert.strictEqual(asked.status, 'cancelled', JSON.stringify(asked));
+        assert.ok(!fs.existsSync(fresh), 'nothing written without an answer');
+        const existing = path.join(folder, 'notes.md');
+        fs.writeFileSync(existing, 'my own notes');
+        const kept = await vscode.commands.executeCommand<CommandResult>('inkwell.chat.exportConversation', existing, { confirmed: true });
+        assert.strictEqual(kept.status, 'cancelled');
+        assert.match(kept.message!, /already exists.*overwrite: true/);
+        const single = await vscode.commands.executeCommand<CommandResult>('inkwell.chat.exportConversation', { target: existing, confirmed: true });
+        assert.strictEqual(single.status, 'cancelled');
+        assert.strictEqual(fs.readFileSync(existing, 'utf8'), 'my own notes');
+        const replaced = await vscode.commands.executeCommand<CommandResult>('inkwell.chat.exportConversation', existing, { confirmed: true, overwrite: true });
+        assert.notStrictEqual(replaced.status, 'cancelled', 'confirmed with overwrite reaches the export');
+      } finally {
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
+    });
   });
 
   it('registers every command in package.json, and only those', async () => {

@@ -67,7 +67,7 @@ describe('Inkwell: Summarize Selection', () => {
     const editor = await openWithSelection('«Text.»');
     local.server.enqueue(openaiErrors.invalidApiKey());
     // Only a key that was sent can be rejected.
-    await vscode.commands.executeCommand('inkwell.setApiKey', 'sk-wrong-key');
+    await vscode.commands.executeCommand('inkwell.setApiKey', 'sk-wrong-key', { confirmed: true });
     let result: CommandResult;
     try {
       result = await vscode.commands.executeCommand<CommandResult>('inkwell.summarize');

@@ -124,9 +124,19 @@ export interface PageScenario extends ScenarioBase {
   html?: string;
 }
 
+/** An HTTP redirect instead of an answer, as a moved API or a hostile server sends. */
+export interface RedirectScenario extends ScenarioBase {
+  kind: 'redirect';
+  /** 301, 302, 303, 307 or 308. */
+  status: number;
+  /** The `Location` header: a path on this server, or a URL on another. */
+  location: string;
+}
+
 /** Everything the server can be told to do with a chat-completion request. */
 export type Scenario =
   | PageScenario
+  | RedirectScenario
   | ReplyScenario
   | ErrorScenario
   | DisconnectScenario

@@ -17,6 +17,7 @@ import {
   OpenAIErrorBody,
   planReply,
   PageScenario,
+  RedirectScenario,
   Scenario,
   streamEvents,
 } from './openaiScenarios';
@@ -691,6 +692,12 @@ export class FakeOpenAIServer {
       exchange.res.end(scenario.html ?? DEFAULT_PAGE_HTML);
       return;
     }
+    if (scenario.kind === 'redirect') {
+      exchange.record.status = scenario.status;
+      exchange.res.writeHead(scenario.status, { ...scenario.headers, location: scenario.location, 'content-length': '0' });
+      exchange.res.end();
+      return;
+    }
     if (chat.stream) {
       await this.stream(exchange, scenario);
     } else {
@@ -698,7 +705,7 @@ export class FakeOpenAIServer {
     }
   }
 
-  private async respondWhole(exchange: Exchange, scenario: Exclude<Scenario, PageScenario>): Promise<void> {
+  private async respondWhole(exchange: Exchange, scenario: Exclude<Scenario, PageScenario | RedirectScenario>): Promise<void> {
     switch (scenario.kind) {
       case 'error':
         exchange.sendJson(scenario.status, { error: scenario.error }, scenario.headers);
@@ -747,7 +754,7 @@ export class FakeOpenAIServer {
     );
   }
 
-  private async stream(exchange: Exchange, scenario: Exclude<Scenario, PageScenario>): Promise<void> {
+  private async stream(exchange: Exchange, scenario: Exclude<Scenario, PageScenario | RedirectScenario>): Promise<void> {
     if (scenario.kind === 'error' && scenario.afterChunks === undefined) {
       exchange.sendJson(scenario.status, { error: scenario.error }, scenario.headers);
       return;

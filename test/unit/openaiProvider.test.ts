@@ -362,6 +362,63 @@ describe('The OpenAI-compatible provider', () => {
     });
   });
 
+  describe('where the text and the key go', () => {
+    let elsewhere: FakeOpenAIServer;
+    before(async () => {
+      elsewhere = await FakeOpenAIServer.start();
+    });
+    after(() => elsewhere.close());
+    beforeEach(() => elsewhere.reset());
+
+    for (const status of [301, 302, 303, 307, 308]) {
+      it(`refuses a ${status} redirect to another origin, names the target and sends nothing there`, async () => {
+        const target = `${elsewhere.baseUrl}/chat/completions?from=redirect`;
+        server.enqueue({ kind: 'redirect', status, location: target });
+        const error = await expectCategory(server, 'redirectRefused', { headers: { 'x-team-token': 'team-secret' } });
+        assert.ok(error.message.includes(target), error.message);
+        assert.strictEqual(elsewhere.requests.length, 0, 'no header and no text reached the other server');
+      });
+    }
+
+    it('refuses a cross-origin redirect of an Azure request, whose api-key header would go along', async () => {
+      server.enqueue({ kind: 'redirect', status: 307, location: `${elsewhere.origin}/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21` });
+      const error = await expectCategory(server, 'redirectRefused', { kind: 'azure', baseUrl: server.origin, apiKey: 'azure-secret-key' });
+      assert.ok(error.message.includes(elsewhere.origin), error.message);
+      assert.strictEqual(elsewhere.requests.length, 0);
+      assert.strictEqual(server.requests.at(-1)!.headers['api-key'], 'azure-secret-key', 'the first server did get the request');
+    });
+
+    it('follows a redirect within the same origin, sending the text again for a 307', async () => {
+      server.enqueue({ kind: 'redirect', status: 307, location: '/v1/chat/completions?moved=1' }, { kind: 'reply', text: 'Followed.' });
+      const { outcome } = await collect(new OpenAIProvider(endpoint(server)));
+      assert.strictEqual(outcome.text, 'Followed.');
+      const [first, second] = server.requests;
+      assert.deepStrictEqual(second.query, { moved: '1' });
+      assert.strictEqual(second.rawBody, first.rawBody);
+      assert.strictEqual(second.headers.authorization, 'Bearer sk-test');
+    });
+
+    it('sends no organization or project from the environment to the endpoint', async () => {
+      const saved = { org: process.env.OPENAI_ORG_ID, project: process.env.OPENAI_PROJECT_ID };
+      process.env.OPENAI_ORG_ID = 'org-from-another-program';
+      process.env.OPENAI_PROJECT_ID = 'proj-from-another-program';
+      try {
+        await collect(new OpenAIProvider(endpoint(server)));
+        await collect(new OpenAIProvider(endpoint(server, { kind: 'azure', baseUrl: server.origin })));
+      } finally {
+        for (const [name, value] of [['OPENAI_ORG_ID', saved.org], ['OPENAI_PROJECT_ID', saved.project]] as const) {
+          if (value === undefined) delete process.env[name];
+          else process.env[name] = value;
+        }
+      }
+      assert.strictEqual(server.requests.length, 2);
+      for (const request of server.requests) {
+        assert.strictEqual(request.headers['openai-organization'], undefined, request.path);
+        assert.strictEqual(request.headers['openai-project'], undefined, request.path);
+      }
+    });
+  });
+
   describe('cancellation', () => {
     it('closes the HTTP connection at once when cancelled mid-stream and keeps the partial text', async () => {
       server.enqueue({ kind: 'reply', text: 'word '.repeat(200), tokensPerSecond: 50 });
