@@ -45,6 +45,8 @@ export interface ChatHostOptions {
   walkthrough?: boolean;
   /** Extra environment for the server's extension host. */
   env?: Record<string, string>;
+  /** More user settings, e.g. `{ 'inkwell.review.style': 'inline' }`. */
+  settings?: Record<string, unknown>;
 }
 
 export async function startChatHost(server: FakeOpenAIServer, options: ChatHostOptions): Promise<ChatHost> {
@@ -65,6 +67,7 @@ export async function startChatHost(server: FakeOpenAIServer, options: ChatHostO
       'inkwell.maxRetries': 0,
       'workbench.tips.enabled': false,
       'workbench.welcomePage.walkthroughs.openOnInstall': options.walkthrough === true,
+      ...options.settings,
     },
     env: options.env,
     onConsoleMessage: options.onConsole,

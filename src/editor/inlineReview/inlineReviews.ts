@@ -204,8 +204,9 @@ export class InlineReviews implements vscode.Disposable, vscode.CodeLensProvider
       text.isTrusted = { enabledCommands: hoverCommands };
       text.appendMarkdown('**Inkwell suggests** ');
       // Model output is untrusted: it is shown as text, never as Markdown.
-      if (change.original) text.appendMarkdown('deleting “').appendText(change.original).appendMarkdown('” ');
-      if (change.proposed) text.appendMarkdown(change.original ? 'and inserting “' : 'inserting “').appendText(change.proposed).appendMarkdown('”');
+      // The spaces a change carries at its edges are not what the writer reads.
+      if (change.original) text.appendMarkdown('deleting “').appendText(change.original.trim() || change.original).appendMarkdown('” ');
+      if (change.proposed) text.appendMarkdown(change.original ? 'and inserting “' : 'inserting “').appendText(change.proposed.trim() || change.proposed).appendMarkdown('”');
       text.appendMarkdown(`\n\n[$(check) Accept](command:inkwell.review.acceptChange?${args} "Accept this change") · [$(close) Reject](command:inkwell.review.rejectChange?${args} "Reject this change") · [$(arrow-down) Next](command:inkwell.review.nextChange?${encodeURIComponent(JSON.stringify({ reviewId: review.id }))} "Go to the next change")`);
       return new vscode.Hover(text, review.rangeOfChange(change));
     }
