@@ -98,7 +98,7 @@ interface Hunk {
 
 /** Word-level edits between two aligned sentences, `at` being where the original one starts. */
 function diffSentence(original: string, proposed: string, at: number): Edit[] {
-  const hunks = toHunks(diffArrays(tokenize(original), tokenize(proposed)));
+  const hunks = toHunks(diffArrays(tokenize(original) as string[], tokenize(proposed) as string[]));
   const changedWords = hunks.filter((hunk) => !hunk.same).reduce((sum, hunk) => sum + words(hunk.original) + words(hunk.proposed), 0);
   const totalWords = words(hunks.flatMap((hunk) => hunk.original)) + words(hunks.flatMap((hunk) => hunk.proposed));
   if (totalWords > 0 && changedWords / totalWords > rewrittenShare) return [wholeSentence(original, proposed, at)];

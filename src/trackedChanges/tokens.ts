@@ -25,8 +25,22 @@ const atomStarts = /[`![<h$*_~=]/;
 
 const wordSegmenter = new Intl.Segmenter('und', { granularity: 'word' });
 
-/** The tokens of `text`, which concatenate back to exactly `text`. */
-export function tokenize(text: string): string[] {
+/** Sentences repeat (a diff reads each one on both sides, twice): their tokens are kept for a while. */
+const remembered = new Map<string, string[]>();
+const rememberedLimit = 4096;
+
+/** The tokens of `text`, which concatenate back to exactly `text`. Do not modify the array. */
+export function tokenize(text: string): readonly string[] {
+  let tokens = remembered.get(text);
+  if (!tokens) {
+    if (remembered.size >= rememberedLimit) remembered.clear();
+    tokens = tokenizeFresh(text);
+    remembered.set(text, tokens);
+  }
+  return tokens;
+}
+
+function tokenizeFresh(text: string): string[] {
   const tokens: string[] = [];
   let plainStart = 0;
   let at = 0;
