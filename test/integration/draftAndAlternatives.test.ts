@@ -20,7 +20,7 @@ describe('Drafting an article', () => {
     assert.strictEqual(document.getText(), '# Tides for Kids\n\n## Why the sea moves\n\nThe sea rises and falls.\n\n## The moon\'s pull\n\nThe moon pulls on the water.\n');
     const prompts = local.server.requests.filter((request) => request.chat).map((request) => String(request.chat!.messages.at(-1)!.content));
     assert.match(prompts[0], /^Plan an article about the topic given in the text\. The readers are children\./);
-    assert.match(prompts[1], /Write the body of the section "Why the sea moves" only/);
+    assert.match(prompts[1], /Write the body of the section headed «Why the sea moves» only/);
     assert.match(prompts[2], /about 200 words/);
   });
 
