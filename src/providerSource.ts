@@ -3,6 +3,7 @@ import { readConfig, type InkwellConfig } from './config';
 import { endpointOrigin, type EndpointConfig } from './generation/endpoint';
 import type { ResolvedProvider } from './generation/generationService';
 import { OpenAIProvider } from './generation/openaiProvider';
+import { endpointSecrets, type SecretRedactor } from './generation/redaction';
 import { LanguageModelProvider } from './languageModelProvider';
 
 /** Where the key for an endpoint comes from: `ApiKeyStore` (secret storage) in the extension. */
@@ -36,14 +37,15 @@ export async function endpointFromSettings(config: InkwellConfig, keys: KeyLooku
   };
 }
 
-/** Builds the provider for the next request from the current settings and key. */
-export function providerSource(keys: KeyLookup): () => Promise<ResolvedProvider> {
+/** Builds the provider for the next request from the current settings and key; `secrets` learns the key and header values in use. */
+export function providerSource(keys: KeyLookup, secrets?: SecretRedactor): () => Promise<ResolvedProvider> {
   return async () => {
     const config = readConfig();
     if (config.provider === 'vscode') {
       return { provider: new LanguageModelProvider(config.model), endpoint: 'vscode-lm', model: config.model };
     }
     const endpoint = await endpointFromSettings(config, keys);
+    secrets?.remember(endpointSecrets(endpoint));
     return { provider: new OpenAIProvider(endpoint), endpoint: endpointOrigin(endpoint.baseUrl), model: endpoint.model };
   };
 }

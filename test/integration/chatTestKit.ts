@@ -59,13 +59,13 @@ export function nextRequestId(): string {
   return `req-${++requestCounter}`;
 }
 
-/** Builds a session against the real generation service (pointed at the local server by the settings). */
-export function createTestChat(): TestChat {
+/** Builds a session against the real generation service (pointed at the local server by the settings); `key` is the stored key it sends. */
+export function createTestChat(options: { key?: string } = {}): TestChat {
   const log = recordingLog();
   const folder = tempFolder('chat');
   const store = new ConversationStore(folder, log.channel);
-  // The local server is on loopback: no key is looked up for it.
-  const generation = new GenerationService(providerSource({ get: async () => undefined }), log.channel);
+  // The local server is on loopback: it needs no key unless a test stores one.
+  const generation = new GenerationService(providerSource({ get: async () => options.key }), log.channel);
   const operations = new RunningOperations();
   const chips = new ContextChips();
   const reviews = new ReviewManager();
