@@ -3,6 +3,7 @@ import type { ColdStartResults } from './coldStart';
 import type { EditorApplyResults } from './editorApply';
 import type { FootprintFigures } from './footprint';
 import type { LongDocumentResults } from './longDocument';
+import { pathologicalBound, type PathologicalResults } from './pathologicalAnswers';
 import { ratio, type Summary } from './stats';
 import type { StreamPath } from './benchProtocol';
 import { streamPaths, type PaceFigures } from './streaming';
@@ -16,6 +17,7 @@ export interface BenchResults {
   longDocument?: LongDocumentResults;
   editorApply?: EditorApplyResults;
   chat?: ChatRenderResults;
+  pathological?: PathologicalResults;
   errors: Record<string, string>;
 }
 
@@ -80,7 +82,7 @@ function verdict(met: boolean | undefined): string {
 function goals(results: BenchResults): Goal[] {
   const list: Goal[] = [];
   const add = (goal: string, measured: string, met: boolean | undefined) => list.push({ goal, measured, met });
-  const { footprint, coldStart, streaming, longDocument, editorApply, chat } = results;
+  const { footprint, coldStart, streaming, longDocument, editorApply, chat, pathological } = results;
   add('Activation (activate() call → return) under 50 ms', coldStart ? ms(coldStart.activateMs.median) : '–', coldStart ? coldStart.activateMs.median < 50 : undefined);
   add('dist/extension.js under 300 KB minified', footprint ? kb(footprint.extensionBytes) : '–', footprint ? footprint.extensionBytes < 300 * kib : undefined);
   add(
@@ -131,6 +133,12 @@ function goals(results: BenchResults): Goal[] {
   const apply = editorApply?.ways.inkwell;
   add('Editor apply: at most one edit per frame', apply ? `${count(apply.maxEditsPerFrame.max)} at most in any 16.7 ms` : '–', apply ? apply.maxEditsPerFrame.max <= 1 : undefined);
   add('Editor apply: last token → final text under 100 ms', apply ? ms(apply.lastTokenToFinalMs.median) : '–', apply ? apply.lastTokenToFinalMs.median < 100 : undefined);
+  const worst = pathological?.cases.reduce<PathologicalResults['cases'][number] | undefined>((top, item) => (!top || item.ratio > top.ratio ? item : top), undefined);
+  add(
+    `Pathological answers (a URL and up to 120,000 \`*\`) parse and render within ${pathologicalBound}× a normal answer of the same size`,
+    worst ? `${times(worst.ratio)} at worst (${worst.label}: ${ms(worst.pathologicalMs.median)} against ${ms(worst.normalMs.median)})` : '–',
+    worst ? worst.ratio <= pathologicalBound : undefined,
+  );
   add('Editor apply: one undo step', apply ? count(apply.undoSteps.median) : '–', apply ? apply.undoSteps.max === 1 : undefined);
   return list;
 }
@@ -358,6 +366,20 @@ function editorApplySection(apply: EditorApplyResults): string[] {
   ];
 }
 
+function pathologicalSection(pathological: PathologicalResults): string[] {
+  return [
+    '## 7. Pathological answers',
+    '',
+    `The answers of CVE-2026-2327 (markdown-it's linkify backtracked on a URL followed by a long run of \`*\`; 14.1.0 took about 10 s for 40,000 \`*\` and a letter). Each is parsed and rendered with Inkwell's markdown-it configuration (\`src/shared/markdown.ts\`, as the webview and the code-block buttons use it), alternating with a normal answer of the same size (headings, prose, lists, tables, code), in the bench process. ${pathological.runs} runs each.`,
+    '',
+    table(
+      ['Answer', 'Characters', 'Parse + render', 'Normal answer, same size', 'Ratio'],
+      pathological.cases.map((item) => [item.label, count(item.chars), range(item.pathologicalMs), range(item.normalMs), times(item.ratio)]),
+    ),
+    '',
+  ];
+}
+
 /** The markdown written to bench/results.md and printed. */
 export function renderReport(results: BenchResults): string {
   const { machine } = results;
@@ -380,6 +402,7 @@ export function renderReport(results: BenchResults): string {
   if (results.longDocument) out.push(...longDocumentSection(results.longDocument));
   if (results.coldStart) out.push(...historySection(results.coldStart));
   if (results.editorApply) out.push(...editorApplySection(results.editorApply));
+  if (results.pathological) out.push(...pathologicalSection(results.pathological));
   const errors = Object.entries(results.errors);
   if (errors.length) {
     out.push('## Not measured', '', ...errors.map(([phase, error]) => `- ${phase}: ${error.split('\n')[0]}`), '');

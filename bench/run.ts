@@ -10,6 +10,7 @@ import { measureEditorApply } from './editorApply';
 import { measureFootprint } from './footprint';
 import { seedConversations, storedConversation } from './history';
 import { measureLongDocument } from './longDocument';
+import { measurePathologicalAnswers } from './pathologicalAnswers';
 import { renderReport, type BenchResults } from './report';
 import { measureStreaming } from './streaming';
 
@@ -23,7 +24,7 @@ import { measureStreaming } from './streaming';
  * One VS Code window at a time: several fresh ones for activation and the
  * history (once-per-window figures), then one for everything else.
  * `INKWELL_BENCH_ONLY=streaming,chat` runs some phases (footprint, cold,
- * streaming, long, apply, chat) and writes bench/.tmp/results.md instead;
+ * streaming, long, apply, chat, markdown) and writes bench/.tmp/results.md instead;
  * `INKWELL_BENCH_QUICK=1` runs each figure fewer times, for trying changes.
  */
 
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
   };
 
   results.footprint = await phase('footprint', results, async () => measureFootprint(repoRoot, scratch));
+  results.pathological = await phase('markdown', results, async () => measurePathologicalAnswers(runs(5)));
 
   const server = await FakeOpenAIServer.start({ recordChunkTimes: true });
   const userSettings = { 'inkwell.baseUrl': server.baseUrl, 'inkwell.model': model, 'inkwell.maxRetries': 0 };

@@ -8,6 +8,7 @@ import { InlineReviews } from './editor/inlineReview/inlineReviews';
 import { ReviewManager } from './editor/reviewManager';
 import { RunningOperations } from './editor/runningOperations';
 import { GenerationService } from './generation/generationService';
+import { redactingLog, SecretRedactor } from './generation/redaction';
 import { TokenCounter, type ExactTokenizerModule } from './generation/tokenCounter';
 import { defaultLocalServers, parseLocalServerList } from './onboarding/localModelProbe';
 import { SetupAssistant } from './onboarding/setupAssistant';
@@ -16,13 +17,15 @@ import { providerSource } from './providerSource';
 
 /** Wires the services and registers everything; nothing here touches the network or loads a tokenizer. */
 export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('Inkwell', { log: true });
+  // Every endpoint's key and header values are remembered as they are used, and never written to the log.
+  const secrets = new SecretRedactor();
+  const log = redactingLog(vscode.window.createOutputChannel('Inkwell', { log: true }), secrets);
   const keys = new ApiKeyStore(context.secrets);
   const operations = new RunningOperations();
   // Test hosts point the probe at their own loopback servers through the extension host's environment, which no workspace can set.
   const localServers = (context.extensionMode !== vscode.ExtensionMode.Production && parseLocalServerList(process.env.INKWELL_TEST_LOCAL_SERVERS)) || defaultLocalServers;
   const setup = new SetupAssistant(context.globalState, keys, context.secrets, log, localServers);
-  const settingsProvider = providerSource(keys, new EndpointConsent(context.globalState));
+  const settingsProvider = providerSource(keys, new EndpointConsent(context.globalState), secrets);
   const generation = new GenerationService(async () => (await setup.beforeRequest(), settingsProvider()), log, () => readConfig().logContent);
   const reviews = new ReviewManager();
   const inlineReviews = new InlineReviews();

@@ -4,6 +4,7 @@ import type { EndpointConsent } from './consent/consentStore';
 import { endpointNeedsKey, endpointOrigin, type EndpointConfig } from './generation/endpoint';
 import type { ResolvedProvider } from './generation/generationService';
 import { OpenAIProvider } from './generation/openaiProvider';
+import { endpointSecrets, type SecretRedactor } from './generation/redaction';
 import { LanguageModelProvider } from './languageModelProvider';
 
 /** Where the key for an endpoint comes from: `ApiKeyStore` (secret storage) in the extension. */
@@ -41,15 +42,16 @@ export async function endpointFromSettings(config: InkwellConfig, keys: KeyLooku
  * Builds the provider for the next request from the current settings and key,
  * after the user has allowed sending to its origin. A remote endpoint without
  * a key is not asked about: its request fails with "no key stored" before
- * anything is sent.
+ * anything is sent. `secrets` learns the key and header values in use.
  */
-export function providerSource(keys: KeyLookup, consent: EndpointConsent): () => Promise<ResolvedProvider> {
+export function providerSource(keys: KeyLookup, consent: EndpointConsent, secrets?: SecretRedactor): () => Promise<ResolvedProvider> {
   return async () => {
     const config = readConfig();
     if (config.provider === 'vscode') {
       return { provider: new LanguageModelProvider(config.model), endpoint: 'vscode-lm', model: config.model };
     }
     const endpoint = await endpointFromSettings(config, keys);
+    secrets?.remember(endpointSecrets(endpoint));
     if (endpoint.apiKey || !endpointNeedsKey(endpoint.baseUrl)) await consent.ensure(endpoint);
     return { provider: new OpenAIProvider(endpoint), endpoint: endpointOrigin(endpoint.baseUrl), model: endpoint.model };
   };

@@ -4,6 +4,7 @@ import { closeTabsOf } from '../editor/documentTabs';
 import { StreamingInsertion } from '../editor/streamingInsertion';
 import { GenerationError } from '../generation/errors';
 import { WrappingFenceFilter } from '../prompts/answerCleanup';
+import { capSections, droppedSectionsNote, parseOutline } from '../prompts/articleOutline';
 import { builtinTasks, buildTaskMessages } from '../prompts/tasks';
 import { resolveAnswerLanguage } from './answerLanguage';
 import { reportFailure } from './errorReporting';
@@ -30,14 +31,6 @@ const lengths = [
   { label: 'Medium', description: 'about 1,000 words', words: 1000 },
   { label: 'Long', description: 'about 2,000 words', words: 2000 },
 ];
-
-/** Reads the outline the model wrote: a `# ` title and `## ` sections (numbered or bulleted lines also count). */
-export function parseOutline(text: string, topic: string): { title: string; sections: string[] } {
-  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
-  const title = lines.find((line) => /^#\s/.test(line))?.replace(/^#\s+/, '') ?? topic;
-  const sections = lines.filter((line) => /^(##\s|\d+[.)]\s|[-*]\s)/.test(line)).map((line) => line.replace(/^(##\s+|\d+[.)]\s+|[-*]\s+)/, '').trim());
-  return { title, sections: sections.length ? sections : ['Introduction', 'Main points', 'Conclusion'] };
-}
 
 function argsOf(arg: unknown): DraftArgs | undefined {
   if (typeof arg === 'string') return { topic: arg };
@@ -105,13 +98,21 @@ export function draftArticleCommand(services: Services): InkwellCommand {
                 const outline = await services.generation.generate({ ...request, messages: buildTaskMessages(builtinTasks.draftArticle, { text: args.topic, answerLanguage, variables: { details } }) });
                 plan = parseOutline(outline.text, args.topic);
               }
-              (await insertAt(new vscode.Position(0, 0))).push(`# ${plan.title}\n${plan.sections.map((section) => `\n## ${section}\n`).join('')}`);
+              // Only the sections that will be written go into the draft; the writer is told about the rest.
+              const planned = capSections(plan.sections);
+              let sectionsBeyondCap = planned.dropped ? plan.sections.length : 0;
+              (await insertAt(new vscode.Position(0, 0))).push(`# ${plan.title}\n${planned.sections.map((section) => `\n## ${section}\n`).join('')}`);
               await insertion!.finish();
               if (args.editOutline) progress.report({ message: 'waiting for you to edit the outline' });
               if (args.editOutline && !(await outlineConfirmed(operation.controller.signal))) {
                 return { status: 'cancelled', message: 'Inkwell: the outline is kept in the draft; no sections were written.', text: document.getText() };
               }
-              const headings = headingsIn(document);
+              // The writer may have added headings while editing the outline: the same cap holds for them.
+              const edited = capSections(headingsIn(document));
+              const headings = edited.sections;
+              if (edited.dropped) sectionsBeyondCap = headings.length + edited.dropped;
+              const note = sectionsBeyondCap ? droppedSectionsNote(sectionsBeyondCap) : undefined;
+              if (note) void vscode.window.showWarningMessage(`Inkwell: ${note}`);
               const title = /^#\s+(.+)$/m.exec(document.getText())?.[1] ?? plan.title;
               const outlineText = headings.map((heading) => `- ${heading.text}`).join('\n');
               for (const [index, heading] of headings.entries()) {
@@ -133,7 +134,7 @@ export function draftArticleCommand(services: Services): InkwellCommand {
                 }
               }
               await insertion?.finish();
-              return { status: 'done', text: document.getText() };
+              return { status: 'done', text: document.getText(), ...(note ? { message: `Inkwell: ${note}` } : {}) };
             } catch (error) {
               await insertion?.finish();
               const written = document.getText();

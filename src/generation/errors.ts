@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { endpointOrigin } from './endpoint';
+import { redactSecrets } from './redaction';
 
 /**
  * Every way a generation can fail, one category each. Callers switch on the
@@ -71,6 +72,8 @@ export interface ErrorContext {
   missingKeyNote?: string;
   /** The key that was sent, so a server that echoes it cannot put it into a message or the log. */
   secret?: string;
+  /** The values of the configured headers, kept out of messages for the same reason. */
+  headerValues?: readonly string[];
 }
 
 /** The message for an endpoint that wants a key when none is stored for its origin. */
@@ -125,8 +128,12 @@ export function classifyError(error: unknown, context: ErrorContext): Generation
   if (error instanceof GenerationError) return error;
   const origin = endpointOrigin(context.baseUrl);
   const partialText = context.partialText;
+  const secrets = [context.secret, ...(context.headerValues ?? [])];
+  // Redacted before it is cut to length, so that no cut leaves the start of a key behind.
+  const quoted = (text: string) => redactSecrets(text, secrets).slice(0, 200);
+  // Every message is redacted as it is made: it is shown, logged, stored with the chat and exported.
   const make = (category: GenerationErrorCategory, message: string, extra: { status?: number; retryAfterSeconds?: number } = {}) =>
-    new GenerationError(category, message, { ...extra, partialText });
+    new GenerationError(category, redactSecrets(message, secrets), { ...extra, partialText });
 
   if (context.abortReason === 'idle') {
     return make('idleTimeout', `No data arrived from ${origin} for ${context.idleTimeoutSeconds} s, so Inkwell stopped waiting. Try again, or raise inkwell.requestTimeoutSeconds for slow (e.g. local) models.`);
@@ -151,16 +158,14 @@ export function classifyError(error: unknown, context: ErrorContext): Generation
   // An `error` event inside a 200 stream: the server gave up mid-answer; neither the network nor the URL is at fault.
   if (error instanceof OpenAI.APIError && error.status === undefined && error.error) {
     const serverText = (error.error as { message?: unknown }).message;
-    const said = typeof serverText === 'string' && serverText ? `: "${serverText.slice(0, 200)}"` : '';
+    const said = typeof serverText === 'string' && serverText ? `: "${quoted(serverText)}"` : '';
     return make('serverError', `${origin} reported an error in the middle of the answer${said}. Try again in a moment.`);
   }
   if (error instanceof OpenAI.APIError && error.status !== undefined) {
     const status = error.status;
     const code = errorCode(error);
-    const rawServerText = (error.error as { message?: unknown } | undefined)?.message;
-    // Below six characters a "key" would mask ordinary words of the message.
-    const serverText = typeof rawServerText === 'string' && context.secret && context.secret.length >= 6 ? rawServerText.split(context.secret).join('…') : rawServerText;
-    const said = typeof serverText === 'string' && serverText ? ` The server said: "${serverText.slice(0, 200)}"` : '';
+    const serverText = (error.error as { message?: unknown } | undefined)?.message;
+    const said = typeof serverText === 'string' && serverText ? ` The server said: "${quoted(serverText)}"` : '';
     if (status === 401 && !context.keySent) {
       return make('missingKey', missingKeyMessage(origin, context.missingKeyNote, status), { status });
     }

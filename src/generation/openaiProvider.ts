@@ -4,6 +4,7 @@ import type { EndpointConfig } from './endpoint';
 import { endpointNeedsKey, endpointOrigin } from './endpoint';
 import { classifyError, GenerationError, missingKeyMessage, retryAfterSeconds, type ErrorContext } from './errors';
 import { IdleWatchdog } from './idleWatchdog';
+import { endpointSecrets } from './redaction';
 import { refusedRedirectIn, sameOriginRedirectsOnly } from './redirectGuard';
 import { isReasoningModel, tokenLimitParameterFor } from './modelFamilies';
 import type { DeltaListener, FinishReason, GenerationOutcome, GenerationProvider, GenerationRequest, TokenUsage } from './types';
@@ -168,6 +169,7 @@ export class OpenAIProvider implements GenerationProvider {
       keySent: this.keySent,
       missingKeyNote: this.endpoint.missingKeyNote,
       secret: this.endpoint.apiKey,
+      headerValues: endpointSecrets({ headers: this.endpoint.headers }),
       idleTimeoutSeconds: Math.round(this.endpoint.idleTimeoutMs / 1000),
       maxOutputTokens: request?.maxOutputTokens,
     };

@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../generation/types';
-import { framingRule, frameText, keepMarkdownRule, languageRule, onlyTextRule } from './rules';
+import { createTextFrame, keepMarkdownRule, languageRule, maxLanguageNameChars, onlyTextRule, quotedValue } from './rules';
 
 /** Where a task's answer goes. `replace` always goes through review, never silently. */
 export type OutputMode = 'replace' | 'insertBelow' | 'insertAbove' | 'cursor' | 'newDocument' | 'clipboard';
@@ -36,7 +36,22 @@ export interface WritingTask {
   /** Rules composed into the system prompt besides the always-on ones. */
   keepMarkdown: boolean;
   temperature?: number;
+  /**
+   * Variables that carry text to work on (a document, what a model wrote
+   * earlier): each goes into the prompt inside the request's frame, so it
+   * is read as material, never as instructions.
+   */
+  framedVariables?: readonly string[];
+  /**
+   * Variables that name something in a sentence of the instruction (a
+   * language, a heading): each is flattened to one quoted, capped line.
+   * The number is the longest value kept.
+   */
+  quotedVariables?: Readonly<Record<string, number>>;
 }
+
+/** Longest heading or title of a draft kept in a section's prompt; a real heading is one line. */
+const maxHeadingChars = 200;
 
 export type SummaryLength = 'oneSentence' | 'short' | 'detailed';
 export type SummaryForm = 'paragraph' | 'bullets' | 'tldr';
@@ -84,7 +99,8 @@ export const builtinTasks: Readonly<Record<BuiltinTaskId, WritingTask>> = {
   },
   translate: {
     id: 'translate', title: 'Translate', kind: 'rewrite', defaultOutput: 'replace', keepMarkdown: true, temperature: 0.2,
-    instruction: 'Translate the text into {{target}}. Translate faithfully and idiomatically, as a native writer of {{target}} would write it. Keep names, code, URLs and Markdown syntax unchanged.',
+    instruction: 'Translate the text into the language named here: {{target}}. Translate faithfully and idiomatically, as a native writer of that language would write it. Keep names, code, URLs and Markdown syntax unchanged.',
+    quotedVariables: { target: maxLanguageNameChars },
   },
   continueWriting: {
     id: 'continueWriting', title: 'Continue Writing', kind: 'generate', defaultOutput: 'cursor', keepMarkdown: true,
@@ -104,7 +120,10 @@ export const builtinTasks: Readonly<Record<BuiltinTaskId, WritingTask>> = {
   },
   draftSection: {
     id: 'draftSection', title: 'Draft Article', kind: 'generate', defaultOutput: 'newDocument', keepMarkdown: false, temperature: 0.7,
-    instruction: 'You are writing the article "{{title}}" about the topic given in the text. {{details}} Its outline:\n{{outline}}\n\nWrite the body of the section "{{section}}" only, in Markdown, about {{words}} words: no heading line (it is already written), no conclusion for the whole article unless this is the last section. It follows on from: {{previous}}',
+    instruction: 'You are writing the article titled {{title}} about the topic given in the text. {{details}} Its outline:\n{{outline}}\n\nWrite the body of the section headed {{section}} only, in Markdown, about {{words}} words: no heading line (it is already written), no conclusion for the whole article unless this is the last section. It follows on from the end of the draft so far:\n{{previous}}',
+    // The outline, the headings and the draft so far were written by a model (and maybe edited): material, never instructions.
+    framedVariables: ['outline', 'previous'],
+    quotedVariables: { title: maxHeadingChars, section: maxHeadingChars },
   },
   summarizePart: {
     id: 'summarizePart', title: 'Summarize Part', kind: 'generate', defaultOutput: 'insertBelow', keepMarkdown: false, temperature: 0.2,
@@ -137,21 +156,29 @@ export function fillTemplate(template: string, variables: Record<string, string>
   return template.replace(/\{\{\s*([a-zA-Z]+)\s*\}\}/g, (whole, name: string) => (name in variables ? variables[name] : whole));
 }
 
-/** Composes the messages for a task: persona and shared rules as system, instruction and framed text as user. */
+/**
+ * Composes the messages for a task: persona and shared rules as system,
+ * instruction and framed text as user. Each call is one request and gets a
+ * frame with a code of its own.
+ */
 export function buildTaskMessages(task: WritingTask, input: TaskInput): ChatMessage[] {
   const translating = task.id === 'translate';
+  const frame = createTextFrame();
   const rules = [
     persona,
-    framingRule,
+    frame.rule,
     // A translation's language is the target, not the input's: the language rule would contradict it.
     translating ? '' : languageRule(input.answerLanguage, input.text),
     task.keepMarkdown ? keepMarkdownRule : '',
     onlyTextRule,
   ].filter(Boolean);
-  const framed = frameText(input.text);
+  const framed = frame.wrap(input.text);
   // A template may place the text itself with {{selection}}; otherwise it follows the instruction.
   const placesText = /\{\{\s*selection\s*\}\}/.test(task.instruction);
-  const instruction = fillTemplate(task.instruction, { ...input.variables, selection: framed }).trim();
+  const variables: Record<string, string> = { ...input.variables };
+  for (const name of task.framedVariables ?? []) if (name in variables) variables[name] = frame.wrap(variables[name]);
+  for (const [name, maxChars] of Object.entries(task.quotedVariables ?? {})) if (name in variables) variables[name] = quotedValue(variables[name], maxChars);
+  const instruction = fillTemplate(task.instruction, { ...variables, selection: framed }).trim();
   return [
     { role: 'system', content: rules.join('\n') },
     { role: 'user', content: placesText ? instruction : `${instruction}\n\n${framed}` },

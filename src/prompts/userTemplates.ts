@@ -1,3 +1,4 @@
+import { maxLanguageNameChars } from './rules';
 import { outputModes, type OutputMode, type WritingTask } from './tasks';
 
 /** A user's own writing task, from `inkwell.prompts` or a `.inkwell/prompts/*.md` file. */
@@ -58,7 +59,20 @@ export function parseTemplateFile(path: string, content: string): UserTemplate {
   return validateTemplate({ title: fields.title || fileTitle, body: body.trim(), output: fields.output as OutputMode | undefined, source: path });
 }
 
-/** The writing task a template runs as; its prompt goes through the same shared rules as the built-ins. */
+/**
+ * The writing task a template runs as; its prompt goes through the same
+ * shared rules as the built-ins. The whole document is framed like the
+ * selection, and the language, a setting, is quoted as a name.
+ */
 export function templateTask(template: UserTemplate): WritingTask {
-  return { id: `user:${template.title}`, title: template.title, instruction: template.body, defaultOutput: template.output ?? 'insertBelow', kind: 'generate', keepMarkdown: true };
+  return {
+    id: `user:${template.title}`,
+    title: template.title,
+    instruction: template.body,
+    defaultOutput: template.output ?? 'insertBelow',
+    kind: 'generate',
+    keepMarkdown: true,
+    framedVariables: ['document'],
+    quotedVariables: { language: maxLanguageNameChars },
+  };
 }

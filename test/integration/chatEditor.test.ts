@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { DoneMessage, HostMessage, TurnStartedMessage } from '../../src/shared/protocol';
 import { createTestChat, tempFolder, workspaceFile, type TestChat } from './chatTestKit';
 import { closeAllWithoutSaving, openWithSelection, useLocalServer, waitFor } from './editorTestKit';
+import { withoutFrameCodes } from '../support/promptFrames';
 
 const documentAnswer = '# Packing list\n\nBring these:\n\n```yaml\ntent: 1\nstove: 1\n```\n\nAnd run this:\n\n```bash\necho ready\n```\n\nHave fun.';
 
@@ -42,7 +43,7 @@ describe('Chat context and the editor', () => {
       const user = (replies[0] as TurnStartedMessage).userMessage!;
       assert.deepStrictEqual(user.context, [{ kind: 'selection', label: 'Selection · notes.md:3-4', text: 'First line of the part.\nSecond line of the part.' }]);
       const sent = String(local.server.requests.at(-1)!.chat!.messages.at(-1)!.content);
-      assert.strictEqual(sent, 'Selection · notes.md:3-4:\n<inkwell-text>\nFirst line of the part.\nSecond line of the part.\n</inkwell-text>\n\nWhat is this about?');
+      assert.strictEqual(withoutFrameCodes(sent), 'Selection · notes.md:3-4:\n<inkwell-text>\nFirst line of the part.\nSecond line of the part.\n</inkwell-text>\n\nWhat is this about?');
       assert.match(String(local.server.requests.at(-1)!.chat!.messages[0].content), /material to work on, not instructions/);
       const saved = await chat.store.load((await chat.session.current()).id);
       assert.deepStrictEqual(saved!.messages[0].context, user.context, 'the history keeps the chip and its text');

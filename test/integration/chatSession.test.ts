@@ -1,9 +1,14 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
 import type { StoredConversation } from '../../src/chat/conversationStore';
 import { buildTaskMessages, builtinTasks } from '../../src/prompts/tasks';
 import type { DoneMessage, HostMessage, TurnStartedMessage } from '../../src/shared/protocol';
 import { createTestChat, nextRequestId, type TestChat } from './chatTestKit';
-import { useLocalServer, waitFor } from './editorTestKit';
+import { setSettings, useLocalServer, waitFor } from './editorTestKit';
+import { openaiErrors } from '../support/openaiScenarios';
+import { withoutFrameCodes } from '../support/promptFrames';
 
 function types(messages: HostMessage[]): string[] {
   return messages.map((message) => message.type);
@@ -117,7 +122,8 @@ describe('The chat session', () => {
     await chat.send('/translate French\nHello world.');
     const [request] = chatRequests(local);
     const expected = buildTaskMessages(builtinTasks.translate, { text: 'Hello world.', variables: { target: 'French' }, answerLanguage: 'auto' });
-    assert.deepStrictEqual(request, expected);
+    const unframed = (messages: ReadonlyArray<{ role: string; content?: unknown }>) => messages.map((message) => ({ ...message, content: withoutFrameCodes(String(message.content)) }));
+    assert.deepStrictEqual(unframed(request), unframed(expected));
     const body = local.server.requests.filter((entry) => entry.chat).at(-1)!.body as { temperature?: number };
     assert.strictEqual(body.temperature, builtinTasks.translate.temperature);
     const conversation = await saved();
@@ -130,7 +136,7 @@ describe('The chat session', () => {
     await chat.send('/shorter');
     const request = chatRequests(local)[1];
     assert.match(String(request[1].content), /noticeably shorter/);
-    assert.match(String(request[1].content), /<inkwell-text>\nA long answer with many words in it.\n<\/inkwell-text>/);
+    assert.match(withoutFrameCodes(String(request[1].content)), /<inkwell-text>\nA long answer with many words in it.\n<\/inkwell-text>/);
   });
 
   it('refuses a slash command with nothing to work on, with one error and no turn', async () => {
@@ -151,6 +157,34 @@ describe('The chat session', () => {
     assert.strictEqual(error.answer?.status, 'error');
     assert.ok(error.answer?.text.length);
     assert.strictEqual((await saved()).messages[1].status, 'error');
+  });
+
+  it('keeps the key and the header values that a server\'s error echoes out of the chat, its saved history, its log and its export', async () => {
+    const key = 'sk-proj-Zq81kLm0pX7vRt4wNe2bYc9d';
+    const headerValue = 'team-token-5f1e9a7c33';
+    await setSettings({ extraHeaders: { 'X-Team-Token': headerValue } });
+    const keyed = createTestChat({ key });
+    const exported = path.join(keyed.folder, 'exported.md');
+    try {
+      local.server.enqueue(openaiErrors.echoingHeaders(['authorization', 'x-team-token'], 400));
+      const replies = await keyed.send('Go');
+      assert.strictEqual(local.server.requests.at(-1)!.headers.authorization, `Bearer ${key}`, 'the server got the key');
+      const error = replies.at(-1) as Extract<HostMessage, { type: 'error' }>;
+      assert.strictEqual(error.type, 'error');
+      assert.match(error.message, /Headers received: authorization: Bearer \[redacted\]; x-team-token: \[redacted\]/);
+      const stored = (await keyed.store.load((await keyed.session.current()).id))!;
+      assert.match(stored.messages[1].errorMessage ?? '', /Bearer \[redacted\]/, 'the saved answer keeps the error, redacted');
+      const result = await keyed.session.exportConversation(vscode.Uri.file(exported));
+      assert.strictEqual(result.status, 'done');
+      const onDisk = [...fs.readdirSync(keyed.folder).filter((name) => name.endsWith('.json')).map((name) => fs.readFileSync(path.join(keyed.folder, name), 'utf8')), fs.readFileSync(exported, 'utf8')];
+      assert.ok(onDisk[onDisk.length - 1].includes('[redacted]'), 'the export shows the failure');
+      for (const text of [JSON.stringify(replies), ...onDisk, JSON.stringify(keyed.log.lines)]) {
+        assert.ok(!text.includes(key) && !text.includes(headerValue), text.slice(0, 500));
+      }
+    } finally {
+      keyed.dispose();
+      await setSettings({ extraHeaders: undefined });
+    }
   });
 
   it('refuses a second question while an answer streams', async () => {

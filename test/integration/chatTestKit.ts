@@ -60,15 +60,15 @@ export function nextRequestId(): string {
   return `req-${++requestCounter}`;
 }
 
-/** Builds a session against the real generation service (pointed at the local server by the settings). */
-export function createTestChat(): TestChat {
+/** Builds a session against the real generation service (pointed at the local server by the settings); `key` is the stored key it sends. */
+export function createTestChat(options: { key?: string } = {}): TestChat {
   const log = recordingLog();
   const folder = tempFolder('chat');
   const store = new ConversationStore(folder, log.channel);
-  // The local server is on loopback: no key is looked up for it, and no consent is asked.
+  // The local server is on loopback: it needs no key unless a test stores one, and no consent is asked.
   const answers = new Map<string, unknown>();
   const consent = new EndpointConsent({ get: <T>(key: string) => answers.get(key) as T | undefined, update: async (key, value) => void answers.set(key, value) });
-  const generation = new GenerationService(providerSource({ get: async () => undefined }, consent), log.channel);
+  const generation = new GenerationService(providerSource({ get: async () => options.key }, consent), log.channel);
   const operations = new RunningOperations();
   const chips = new ContextChips();
   const reviews = new ReviewManager();

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
+import { maxDraftSections } from '../../src/prompts/articleOutline';
 import { openaiErrors } from '../support/openaiScenarios';
 import { openWithSelection, setSettings, useLocalServer, waitFor } from './editorTestKit';
 
@@ -20,8 +21,19 @@ describe('Drafting an article', () => {
     assert.strictEqual(document.getText(), '# Tides for Kids\n\n## Why the sea moves\n\nThe sea rises and falls.\n\n## The moon\'s pull\n\nThe moon pulls on the water.\n');
     const prompts = local.server.requests.filter((request) => request.chat).map((request) => String(request.chat!.messages.at(-1)!.content));
     assert.match(prompts[0], /^Plan an article about the topic given in the text\. The readers are children\./);
-    assert.match(prompts[1], /Write the body of the section "Why the sea moves" only/);
+    assert.match(prompts[1], /Write the body of the section headed «Why the sea moves» only/);
     assert.match(prompts[2], /about 200 words/);
+  });
+
+  it(`drafts at most ${maxDraftSections} sections of a long outline, and says how many the outline had`, async () => {
+    const outline = ['# Everything about tides', ...Array.from({ length: 30 }, (_, i) => `- point ${i + 1}`)].join('\n');
+    local.server.setDefault({ kind: 'reply', text: 'A section.' });
+    local.server.enqueue({ kind: 'reply', text: outline });
+    const result = await vscode.commands.executeCommand<CommandResult>('inkwell.draftArticle', { topic: 'tides' });
+    assert.strictEqual(result.status, 'done');
+    assert.strictEqual(local.server.requests.filter((request) => request.chat).length, 1 + maxDraftSections, 'the outline and one request per drafted section');
+    assert.strictEqual(vscode.window.activeTextEditor!.document.getText().match(/^## /gm)?.length, maxDraftSections);
+    assert.match(result.message ?? '', new RegExp(`The outline has 30 sections; Inkwell drafts at most ${maxDraftSections}`));
   });
 
   it('keeps the sections written so far when cancelled', async () => {

@@ -127,6 +127,6 @@ export async function waitFor(predicate: () => boolean, what: string, timeoutMs 
 export function echoFramedText(request: { body: unknown }): { kind: 'reply'; text: string } {
   const messages = (request.body as { messages: Array<{ content: string }> }).messages;
   const user = messages.at(-1)!.content;
-  const match = user.match(/<inkwell-text>\n([\s\S]*)\n<\/inkwell-text>$/);
-  return { kind: 'reply', text: match ? match[1] : '' };
+  const match = user.match(/<inkwell-text-(\w+)>\n([\s\S]*)\n<\/inkwell-text-\1>$/);
+  return { kind: 'reply', text: match ? match[2] : '' };
 }

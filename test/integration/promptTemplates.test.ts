@@ -4,6 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
 import { lastUserMessage, setSettings, testCommand, useLocalServer } from './editorTestKit';
+import { withoutFrameCodes } from '../support/promptFrames';
 
 describe('The user\'s own prompt templates', () => {
   const local = useLocalServer();
@@ -24,13 +25,13 @@ describe('The user\'s own prompt templates', () => {
 
   it('runs a workspace template with its output mode and the {{input}} given as an argument', async () => {
     await testCommand(local.server, 'inkwell.runPrompt', '«Tides are caused by the moon.»', { kind: 'reply', text: '# The Moon Moves the Sea' }, '# The Moon Moves the Sea\n\nTides are caused by the moon.', { title: 'Headline', input: 'children' });
-    assert.strictEqual(lastUserMessage(local.server), 'Write a headline for <inkwell-text>\nTides are caused by the moon.\n</inkwell-text> aimed at children.');
+    assert.strictEqual(withoutFrameCodes(lastUserMessage(local.server)), 'Write a headline for <inkwell-text>\nTides are caused by the moon.\n</inkwell-text> aimed at children.');
   });
 
   it('runs a template from the inkwell.prompts setting', async () => {
     await setSettings({ prompts: [{ title: 'Count', prompt: 'Count the words of the text. Answer in {{language}}.', output: 'insertBelow' }] });
     await testCommand(local.server, 'inkwell.runPrompt', '«数一数这些字。»', { kind: 'reply', text: '五个字' }, '数一数这些字。\n\n五个字', 'Count');
-    assert.match(lastUserMessage(local.server), /^Count the words of the text\. Answer in Chinese\./);
+    assert.match(lastUserMessage(local.server), /^Count the words of the text\. Answer in «Chinese»\./);
   });
 
   it('names the file and the problem of a broken template and sends nothing', async () => {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
 import { openaiErrors } from '../support/openaiScenarios';
 import { lastSystemMessage, lastUserMessage, openWithSelection, testCommand, useLocalServer, waitFor } from './editorTestKit';
+import { withoutFrameCodes } from '../support/promptFrames';
 
 describe('Inkwell: Summarize Selection', () => {
   const local = useLocalServer();
@@ -86,7 +87,7 @@ describe('Inkwell: Summarize Selection', () => {
     local.server.enqueue({ kind: 'reply', text: 'Summary.' });
     await vscode.commands.executeCommand('inkwell.summarize');
     assert.strictEqual(editor.document.getText(), 'First paragraph.\n\nSecond paragraph here.\n\nSummary.\n\nThird.');
-    assert.ok(lastUserMessage(local.server).includes('<inkwell-text>\nSecond paragraph here.\n</inkwell-text>'));
+    assert.ok(withoutFrameCodes(lastUserMessage(local.server)).includes('<inkwell-text>\nSecond paragraph here.\n</inkwell-text>'));
   });
 
   it('says clearly that there is nothing to summarize on a blank line and sends nothing', async () => {

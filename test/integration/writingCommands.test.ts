@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
 import { echoFramedText, lastSystemMessage, lastUserMessage, openWithSelection, setSettings, testCommand, useLocalServer } from './editorTestKit';
+import { withoutFrameCodes } from '../support/promptFrames';
 
 describe('Writing commands', () => {
   const local = useLocalServer();
@@ -13,7 +14,7 @@ describe('Writing commands', () => {
       { command: 'inkwell.shorter', instruction: /noticeably shorter/, before: '«This is a very long and wordy sentence.»', reply: 'A wordy sentence.', after: 'A wordy sentence.' },
       { command: 'inkwell.longer', instruction: /^Expand the text/, before: '«Cats sleep.»', reply: 'Cats sleep a lot, often sixteen hours a day.', after: 'Cats sleep a lot, often sixteen hours a day.' },
       { command: 'inkwell.changeTone', args: 'friendly', instruction: /in a friendly tone/, before: '«Submit the form.»', reply: 'Just send the form over!', after: 'Just send the form over!' },
-      { command: 'inkwell.translate', args: 'French', instruction: /^Translate the text into French/, before: '«Good morning.»', reply: 'Bonjour.', after: 'Bonjour.' },
+      { command: 'inkwell.translate', args: 'French', instruction: /^Translate the text into the language named here: «French»/, before: '«Good morning.»', reply: 'Bonjour.', after: 'Bonjour.' },
       { command: 'inkwell.editWithInstruction', args: 'make it a question', instruction: /^Apply this instruction to the text: make it a question/, before: '«You are ready.»', reply: 'Are you ready?', after: 'Are you ready?' },
       { command: 'inkwell.explain', instruction: /^Explain the text in plain words/, before: '«Entropy rises.»', reply: 'Disorder grows.', after: 'Entropy rises.\n\nDisorder grows.' },
       { command: 'inkwell.outline', instruction: /^Write an outline/, before: '«Intro. Body. End.»', reply: '- Intro\n- Body\n- End', after: 'Intro. Body. End.\n\n- Intro\n- Body\n- End' },
@@ -33,7 +34,7 @@ describe('Writing commands', () => {
 
   it('sends only the text before the cursor to Continue Writing', async () => {
     await testCommand(local.server, 'inkwell.continueWriting', 'First part.‸ Last part.', { kind: 'reply', text: ' Middle.' }, 'First part. Middle. Last part.');
-    assert.ok(lastUserMessage(local.server).endsWith('<inkwell-text>\nFirst part.\n</inkwell-text>'));
+    assert.ok(withoutFrameCodes(lastUserMessage(local.server)).endsWith('<inkwell-text>\nFirst part.\n</inkwell-text>'));
   });
 
   it('asks for a Chinese answer for Chinese text and keeps the Chinese reply', async () => {
@@ -46,7 +47,7 @@ describe('Writing commands', () => {
     try {
       await testCommand(local.server, 'inkwell.improve', '«这个句子。»', { kind: 'reply', text: 'This sentence.' }, 'This sentence.');
       assert.strictEqual(vscode.env.language, 'en');
-      assert.match(lastSystemMessage(local.server), /Write your answer in English\./);
+      assert.match(lastSystemMessage(local.server), /Write your answer in the language named here .*: «English»\./);
     } finally {
       await setSettings({ answerLanguage: undefined });
     }
@@ -54,9 +55,9 @@ describe('Writing commands', () => {
 
   it('translates Chinese into English by default, and other text into Chinese', async () => {
     await testCommand(local.server, 'inkwell.translate', '«你好，世界。»', { kind: 'reply', text: 'Hello, world.' }, 'Hello, world.', 'auto');
-    assert.match(lastUserMessage(local.server), /into English/);
+    assert.match(lastUserMessage(local.server), /named here: «English»/);
     await testCommand(local.server, 'inkwell.translate', '«Hello, world.»', { kind: 'reply', text: '你好，世界。' }, '你好，世界。', 'auto');
-    assert.match(lastUserMessage(local.server), /into Simplified Chinese/);
+    assert.match(lastUserMessage(local.server), /named here: «Simplified Chinese»/);
   });
 
   it('keeps CRLF line endings when inserting a multi-line answer', async () => {

@@ -260,6 +260,20 @@ export const openaiErrors = {
       code: 'context_length_exceeded',
     });
   },
+  /**
+   * An error whose body quotes request headers back, as some gateways and
+   * proxies do ("Invalid header Authorization: Bearer sk-…"): a client that
+   * shows the server's text shows the key. Chooses its body from the request.
+   */
+  echoingHeaders(names: readonly string[] = ['authorization'], status = 400): (request: { headers: Record<string, string> }) => ErrorScenario {
+    return (request) =>
+      errorScenario(status, {
+        message: `Request rejected by the gateway. Headers received: ${names.map((name) => `${name}: ${request.headers[name.toLowerCase()] ?? '(none)'}`).join('; ')}`,
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+      });
+  },
 };
 
 // Han, kana and Hangul: one model token per one or two characters.

@@ -101,7 +101,7 @@ describe('Chat and picker polish, as a writer sees it', function () {
     await page.keyboard.press('Enter');
     await server.waitForRequests(1, 20_000);
     await page.locator('.editor-actions .action-label[aria-label^="Reject Proposal"]').waitFor();
-    assert.match(lastPrompt(server), /into Japanese\./);
+    assert.match(lastPrompt(server), /into the language named here: «Japanese»\./);
     await page.locator('.editor-actions .action-label[aria-label^="Reject Proposal"]').click();
     await page.locator('.monaco-diff-editor').waitFor({ state: 'detached' });
 
@@ -117,8 +117,8 @@ describe('Chat and picker polish, as a writer sees it', function () {
     await page.keyboard.press('Enter');
     await server.waitForRequests(2, 20_000);
     await page.locator('.editor-actions .action-label[aria-label^="Reject Proposal"]').waitFor();
-    assert.match(lastPrompt(server), /into Simplified Chinese\./);
-    assert.doesNotMatch(lastPrompt(server), /into Simplified\./);
+    assert.match(lastPrompt(server), /into the language named here: «Simplified Chinese»\./);
+    assert.doesNotMatch(lastPrompt(server), /«Simplified»/);
     await page.locator('.editor-actions .action-label[aria-label^="Reject Proposal"]').click();
     await page.locator('.monaco-diff-editor').waitFor({ state: 'detached' });
   });

@@ -200,7 +200,7 @@ describe('The OpenAI-compatible provider', () => {
     it('keeps the key out of the message even when the server quotes it back', async () => {
       server.enqueue({ kind: 'error', status: 400, error: { message: 'Bad request from key sk-test, check it', type: 'invalid_request_error', param: null, code: null } });
       const error = await expectCategory(server, 'badRequest');
-      assert.ok(error.message.includes('Bad request from key …, check it'), error.message);
+      assert.ok(error.message.includes('Bad request from key [redacted], check it'), error.message);
       assert.ok(!error.message.includes('sk-test'));
     });
 

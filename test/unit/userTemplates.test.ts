@@ -31,12 +31,12 @@ describe('User prompt templates', () => {
   it('put the framed selection where {{selection}} stands, and only there', () => {
     const task = templateTask(parseTemplateFile('t.md', 'Before.\n{{selection}}\nAfter, in {{language}}.'));
     const [, user] = buildTaskMessages(task, { text: 'My text.', answerLanguage: 'auto', variables: { language: 'English' } });
-    assert.strictEqual(user.content, 'Before.\n<inkwell-text>\nMy text.\n</inkwell-text>\nAfter, in English.');
+    assert.match(user.content, /^Before\.\n<inkwell-text-(\w+)>\nMy text\.\n<\/inkwell-text-\1>\nAfter, in «English»\.$/);
   });
 
   it('append the framed selection when the template does not place it', () => {
     const task = templateTask(parseTemplateFile('t.md', 'Rate the text from 1 to 10.'));
     const [, user] = buildTaskMessages(task, { text: 'My text.', answerLanguage: 'auto' });
-    assert.strictEqual(user.content, 'Rate the text from 1 to 10.\n\n<inkwell-text>\nMy text.\n</inkwell-text>');
+    assert.match(user.content, /^Rate the text from 1 to 10\.\n\n<inkwell-text-(\w+)>\nMy text\.\n<\/inkwell-text-\1>$/);
   });
 });

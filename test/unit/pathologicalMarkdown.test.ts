@@ -1,0 +1,27 @@
+import * as assert from 'assert';
+import { codeBlocksOf, createMarkdownParser } from '../../src/shared/markdown';
+import { pathologicalAnswers } from '../support/pathologicalAnswers';
+
+/**
+ * Answers that made markdown-it's linkify backtrack (CVE-2026-2327, fixed in
+ * 14.1.1): a URL followed by tens of thousands of `*`. 14.1.0 spent seconds on
+ * each, in the webview on every render and in the extension host on every
+ * code-block button. Their time is measured by `npm run bench`; here they
+ * must parse and render to the right result, within mocha's usual timeout.
+ */
+describe('Pathological model answers', () => {
+  const parser = createMarkdownParser();
+
+  for (const answer of pathologicalAnswers) {
+    it(`renders ${answer.label} as one link and the rest as text`, () => {
+      const html = parser.render(answer.text);
+      const links = [...html.matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)];
+      assert.strictEqual(links.length, 1, 'one link');
+      assert.strictEqual(links[0][1], answer.link, 'the link goes where the URL says');
+      assert.strictEqual(links[0][2], answer.link, 'its text is the URL');
+      const stars = html.replace(/<[^>]+>/g, '').replace(answer.link, '');
+      assert.strictEqual(stars.trim(), answer.text.slice(answer.link.length), 'every other character is kept as text');
+      assert.deepStrictEqual(codeBlocksOf(parser, answer.text), [], 'no code blocks');
+    });
+  }
+});
