@@ -91,8 +91,9 @@ const purifyConfig = {
   RETURN_DOM_FRAGMENT: true as const,
   FORBID_TAGS: ['style', 'form', 'input', 'textarea', 'select', 'button', 'iframe', 'object', 'embed', 'svg', 'math', 'video', 'audio', 'source'],
   FORBID_ATTR: ['style', 'srcset'],
-  // A list that starts at 3 keeps its numbers; checked to be a plain number below.
-  ADD_ATTR: ['start'],
+  // With a custom ALLOWED_URI_REGEXP, DOMPurify checks every attribute not marked URI-safe against it,
+  // so `start="3"` (no http: in it) was dropped. It is checked to be a plain number below.
+  ADD_URI_SAFE_ATTR: ['start'],
   ALLOWED_URI_REGEXP: /^(?:https?:|data:image\/(?:png|gif|jpeg|webp);)/i,
 };
 
