@@ -11,6 +11,7 @@ import { defaultLocalServers, parseLocalServerList } from './onboarding/localMod
 import { SetupAssistant } from './onboarding/setupAssistant';
 import { openWalkthroughOnFirstRun } from './onboarding/walkthrough';
 import { providerSource } from './providerSource';
+import { SecretGuard } from './secretGuard';
 
 /** Wires the services and registers everything; nothing here touches the network or loads a tokenizer. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -21,7 +22,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const localServers = (context.extensionMode !== vscode.ExtensionMode.Production && parseLocalServerList(process.env.INKWELL_TEST_LOCAL_SERVERS)) || defaultLocalServers;
   const setup = new SetupAssistant(context.globalState, keys, context.secrets, log, localServers);
   const settingsProvider = providerSource(keys);
-  const generation = new GenerationService(async () => (await setup.beforeRequest(), settingsProvider()), log, () => readConfig().logContent);
+  // Every request of every command and the chat passes this one guard before it leaves.
+  const secrets = new SecretGuard(() => readConfig().secretGuard);
+  const generation = new GenerationService(secrets.wrap(async () => (await setup.beforeRequest(), settingsProvider())), log, () => readConfig().logContent);
   const reviews = new ReviewManager();
   // A path computed at run time keeps esbuild from inlining the multi-megabyte tokenizer bundle.
   const tokenizerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'tokenizer.js').fsPath;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { secretAnswerArg, withSecretAnswer } from '../secretGuard';
 import { clearApiKeyCommand, setApiKeyCommand } from './apiKeyCommands';
 import { changeToneCommand } from './changeTone';
 import { chatCommands } from './chatCommands';
@@ -45,13 +46,17 @@ export function allCommands(services: Services): InkwellCommand[] {
   ];
 }
 
-/** Registers the commands; errors no command anticipated are logged and shown, never swallowed. */
+/**
+ * Registers the commands; errors no command anticipated are logged and shown,
+ * never swallowed. A `{ secrets: 'send' | 'remove' | 'cancel' }` argument
+ * answers the secret guard's question for every request the command makes.
+ */
 export function registerCommands(services: Services): void {
   for (const command of allCommands(services)) {
     services.context.subscriptions.push(
       vscode.commands.registerCommand(command.id, async (...args: unknown[]) => {
         try {
-          return await command.run(...args);
+          return await withSecretAnswer(secretAnswerArg(args), () => command.run(...args));
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           services.log.error(`${command.id} failed: ${message}`);

@@ -10,7 +10,9 @@ import { ReviewManager } from '../../src/editor/reviewManager';
 import { RunningOperations } from '../../src/editor/runningOperations';
 import { GenerationService } from '../../src/generation/generationService';
 import type { GenerationLogger } from '../../src/generation/types';
+import { readConfig } from '../../src/config';
 import { providerSource } from '../../src/providerSource';
+import { SecretGuard } from '../../src/secretGuard';
 import type { HostMessage } from '../../src/shared/protocol';
 import { waitFor } from './editorTestKit';
 
@@ -65,7 +67,8 @@ export function createTestChat(): TestChat {
   const folder = tempFolder('chat');
   const store = new ConversationStore(folder, log.channel);
   // The local server is on loopback: no key is looked up for it.
-  const generation = new GenerationService(providerSource({ get: async () => undefined }), log.channel);
+  // Guarded as in the extension, so chat tests see what the user would.
+  const generation = new GenerationService(new SecretGuard(() => readConfig().secretGuard).wrap(providerSource({ get: async () => undefined })), log.channel);
   const operations = new RunningOperations();
   const chips = new ContextChips();
   const reviews = new ReviewManager();
