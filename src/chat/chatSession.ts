@@ -238,6 +238,17 @@ export class ChatSession implements vscode.Disposable {
     return true;
   }
 
+  /** Stops the streaming answer, if any, and waits until it is saved. */
+  stopAnswer(): Promise<void> {
+    return this.stopAndWait();
+  }
+
+  /** Every saved chat was deleted: show an empty one, and an empty history list. */
+  historyDeleted(): void {
+    this.show(emptyConversation());
+    this.post({ type: 'historyChanged' });
+  }
+
   /** Opens the history list now, or as soon as the page is ready. */
   showHistory(): void {
     this.historyOnInit = !this.post({ type: 'showHistory' });

@@ -5,6 +5,7 @@ import { changeToneCommand } from './changeTone';
 import { chatCommands } from './chatCommands';
 import { chooseProviderCommand } from './chooseProvider';
 import { continueWritingCommand } from './continueWriting';
+import { deleteChatHistoryCommand } from './deleteChatHistory';
 import { draftArticleCommand } from './draftArticle';
 import { editWithInstructionCommand } from './editWithInstruction';
 import { findLocalModelsCommand } from './findLocalModels';
@@ -43,6 +44,7 @@ export function allCommands(services: Services): InkwellCommand[] {
     cancelCommand(services),
     showLogCommand(services),
     ...chatCommands(services),
+    deleteChatHistoryCommand(services),
   ];
 }
 
