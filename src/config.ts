@@ -30,6 +30,10 @@ export interface InkwellConfig {
   contextWindow: number;
   maxConcurrentRequests: number;
   chatSystemPrompt: string;
+  /** Days a chat is kept after its last use; 0 keeps it. */
+  chatHistoryRetentionDays: number;
+  /** Ask before text that seems to hold a secret is sent. */
+  secretGuard: boolean;
   reviewStyle: 'inline' | 'sideBySide';
 }
 
@@ -68,6 +72,8 @@ export const configDefaults: { readonly [K in keyof InkwellConfig]: InkwellConfi
   contextWindow: 0,
   maxConcurrentRequests: 4,
   chatSystemPrompt: 'You are Inkwell, a writing assistant. Answer in Markdown. Be clear and concise, and answer in the language the user writes in.',
+  chatHistoryRetentionDays: 0,
+  secretGuard: true,
   reviewStyle: 'sideBySide',
 };
 
@@ -96,6 +102,8 @@ export const settingKeys: { readonly [K in keyof InkwellConfig]: string } = {
   contextWindow: 'contextWindow',
   maxConcurrentRequests: 'maxConcurrentRequests',
   chatSystemPrompt: 'chat.systemPrompt',
+  chatHistoryRetentionDays: 'chat.historyRetentionDays',
+  secretGuard: 'privacy.secretGuard',
   reviewStyle: 'review.style',
 };
 
@@ -107,12 +115,15 @@ export const settingKeys: { readonly [K in keyof InkwellConfig]: string } = {
  */
 const endpointSettings = new Set<keyof InkwellConfig>(['provider', 'baseUrl', 'extraHeaders', 'azureApiVersion', 'azureDeployment', 'tokenLimitParameter', 'logContent']);
 
+/** Settings that protect the user's text and history: a cloned repository must not switch them off. */
+const privacySettings = new Set<keyof InkwellConfig>(['secretGuard', 'chatHistoryRetentionDays']);
+
 export function readConfig(): InkwellConfig {
   const section = vscode.workspace.getConfiguration('inkwell');
   const config = {} as Record<keyof InkwellConfig, unknown>;
   for (const key of Object.keys(configDefaults) as Array<keyof InkwellConfig>) {
     const name = settingKeys[key];
-    if (endpointSettings.has(key)) {
+    if (endpointSettings.has(key) || privacySettings.has(key)) {
       const inspected = section.inspect(name);
       config[key] = inspected?.globalValue ?? configDefaults[key];
     } else {

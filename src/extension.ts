@@ -14,6 +14,7 @@ import { defaultLocalServers, parseLocalServerList } from './onboarding/localMod
 import { SetupAssistant } from './onboarding/setupAssistant';
 import { openWalkthroughOnFirstRun } from './onboarding/walkthrough';
 import { providerSource } from './providerSource';
+import { SecretGuard } from './secretGuard';
 
 /** Wires the services and registers everything; nothing here touches the network or loads a tokenizer. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -26,7 +27,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const localServers = (context.extensionMode !== vscode.ExtensionMode.Production && parseLocalServerList(process.env.INKWELL_TEST_LOCAL_SERVERS)) || defaultLocalServers;
   const setup = new SetupAssistant(context.globalState, keys, context.secrets, log, localServers);
   const settingsProvider = providerSource(keys, new EndpointConsent(context.globalState), secrets);
-  const generation = new GenerationService(async () => (await setup.beforeRequest(), settingsProvider()), log, () => readConfig().logContent);
+  // Every request of every command and the chat passes this one guard before it leaves.
+  const secretGuard = new SecretGuard(() => readConfig().secretGuard);
+  const generation = new GenerationService(secretGuard.wrap(async () => (await setup.beforeRequest(), settingsProvider())), log, () => readConfig().logContent);
   const reviews = new ReviewManager();
   const inlineReviews = new InlineReviews();
   // A path computed at run time keeps esbuild from inlining the multi-megabyte tokenizer bundle.

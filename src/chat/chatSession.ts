@@ -7,9 +7,10 @@ import type { RunningOperations } from '../editor/runningOperations';
 import type { GenerationService } from '../generation/generationService';
 import { slashTemperature, type SlashSettings } from '../prompts/chatPrompt';
 import { actionCommands, fixActionsFor } from '../shared/errorActions';
-import { isWebLink, type AttachedContext, type EditorActionKind, type HeaderView, type HostMessage, type InitMessage, type SetupAction, type WebviewMessage } from '../shared/protocol';
+import { type AttachedContext, type EditorActionKind, type HeaderView, type HostMessage, type InitMessage, type SetupAction, type WebviewMessage } from '../shared/protocol';
 import { parseSlashCommand } from '../shared/slashCommands';
 import { ChatTurn } from './chatTurn';
+import { openChatLink } from './linkOpener';
 import type { ContextChips } from './contextChips';
 import { conversationToMarkdown, exportFileName } from './conversationExport';
 import { answerPart, conversationView, createUserMessage, emptyConversation, requestMessages, titleFrom, viewOf } from './conversationModel';
@@ -184,7 +185,8 @@ export class ChatSession implements vscode.Disposable {
         await this.runEditorAction(message.action, message.messageId, message.codeBlock);
         return;
       case 'openLink':
-        return this.openLink(message.href);
+        await this.openLink(message.href, message.text);
+        return;
       case 'pickModel':
         await pickModel(this.deps.generation, this.deps.log);
         return;
@@ -235,6 +237,17 @@ export class ChatSession implements vscode.Disposable {
     await this.stopAndWait();
     this.show(loaded);
     return true;
+  }
+
+  /** Stops the streaming answer, if any, and waits until it is saved. */
+  stopAnswer(): Promise<void> {
+    return this.stopAndWait();
+  }
+
+  /** Every saved chat was deleted: show an empty one, and an empty history list. */
+  historyDeleted(): void {
+    this.show(emptyConversation());
+    this.post({ type: 'historyChanged' });
   }
 
   /** Opens the history list now, or as soon as the page is ready. */
@@ -405,12 +418,9 @@ export class ChatSession implements vscode.Disposable {
     );
   }
 
-  private async openLink(href: string): Promise<void> {
-    if (!isWebLink(href)) {
-      this.deps.log.warn(`chat: refused to open a link that is not http(s): ${href.slice(0, 80)}`);
-      return;
-    }
-    await vscode.env.openExternal(vscode.Uri.parse(href, true));
+  /** A link clicked in an answer; `{ confirmed: true }` opens it without the dialog that shows its full target. */
+  openLink(href: string, text: string, options: { confirmed?: boolean } = {}): Promise<CommandResult> {
+    return openChatLink(href, text, this.deps.log, options);
   }
 
   private async renameConversation(id: string, title: string | undefined): Promise<void> {

@@ -9,6 +9,7 @@ import { isProtocolId } from '../shared/protocol';
 import { ChatSession, type ChatSessionDeps, type ChatSetup } from './chatSession';
 import { ChatSurface } from './chatSurface';
 import { ContextChips } from './contextChips';
+import { readConfig } from '../config';
 import { ConversationStore } from './conversationStore';
 import { EditorActions } from './editorActions';
 import { chatHtml, chatWebviewOptions } from './webviewHtml';
@@ -63,7 +64,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Webv
           if (choice) log.show(true);
         });
       },
-    });
+    }, () => readConfig().chatHistoryRetentionDays);
+    // The retention setting holds from startup, not only from the next save.
+    this.store.prune().then(
+      (removed) => {
+        if (removed > 0) log.info(`chat history: deleted ${removed} chats older than inkwell.chat.historyRetentionDays`);
+      },
+      (error: unknown) => log.warn(`chat history: could not delete old chats: ${String(error)}`),
+    );
     this.viewSession = this.createSession(context.globalState);
     this.active = this.viewSession;
     this.disposables.push(this.editor, this.viewSession);
@@ -159,6 +167,16 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Webv
     this.active.showHistory();
     return { status: 'done' };
   }
+
+  /** Deletes every saved chat; open chats stop their answers first and then show an empty chat. */
+  async deleteAllHistory(): Promise<{ removed: number; directory: string }> {
+    const sessions = [this.viewSession, ...[...this.panels].map((entry) => entry.session)];
+    for (const session of sessions) await session.stopAnswer();
+    const removed = await this.store.deleteAll();
+    for (const session of sessions) session.historyDeleted();
+    return { removed, directory: this.store.directory };
+  }
+
 
   /**
    * Exports the current chat to `target`, or where the user picks in the save

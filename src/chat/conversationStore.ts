@@ -35,6 +35,7 @@ const indexName = 'index.json';
 const tempSuffix = '.tmp';
 /** Temp files younger than this may belong to another window's write in progress. */
 const staleTempMs = 60_000;
+const dayMs = 24 * 60 * 60 * 1000;
 
 /**
  * Saves conversations under one folder: one JSON file per conversation, plus
@@ -53,6 +54,8 @@ export class ConversationStore {
   constructor(
     readonly directory: string,
     private readonly logger: StoreLogger,
+    /** `inkwell.chat.historyRetentionDays`: chats unused for longer are deleted; 0 keeps them. */
+    private readonly retentionDays: () => number = () => 0,
   ) {}
 
   /** Every conversation, newest first: read from the index only. */
@@ -90,6 +93,27 @@ export class ConversationStore {
       await writeAtomically(this.fileOf(conversation.id), JSON.stringify(conversation));
       index.set(conversation.id, summaryOf(conversation));
       await this.writeIndex(index);
+      await this.removeExpired(Date.now(), conversation.id);
+    });
+  }
+
+  /** Deletes the chats older than the retention period (at startup; saves do it too); resolves with how many. */
+  prune(now = Date.now()): Promise<number> {
+    return this.enqueue(() => this.removeExpired(now));
+  }
+
+  /** Deletes every saved chat, with the files attached to them; resolves with how many there were. */
+  deleteAll(): Promise<number> {
+    return this.enqueue(async () => {
+      // Read afresh: another window may have saved chats this one's index has not seen.
+      this.index = undefined;
+      this.loadingIndex = undefined;
+      const index = await this.loadIndex();
+      const count = index.size;
+      // The whole folder: also files the index never knew (damaged ones, temp files of a crashed write).
+      await fs.promises.rm(this.directory, { recursive: true, force: true });
+      index.clear();
+      return count;
     });
   }
 
@@ -108,6 +132,19 @@ export class ConversationStore {
       await fs.promises.rm(this.fileOf(id), { force: true });
       if (index.delete(id)) await this.writeIndex(index);
     });
+  }
+
+  private async removeExpired(now: number, keep?: string): Promise<number> {
+    const days = this.retentionDays();
+    if (!(days > 0)) return 0;
+    const index = await this.loadIndex();
+    const expired = [...index.values()].filter((summary) => summary.id !== keep && summary.updatedAt < now - days * dayMs);
+    for (const summary of expired) {
+      await fs.promises.rm(this.fileOf(summary.id), { force: true });
+      index.delete(summary.id);
+    }
+    if (expired.length > 0) await this.writeIndex(index);
+    return expired.length;
   }
 
   private fileOf(id: string): string {

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
+import { secretAnswerArg, withSecretAnswer } from '../secretGuard';
 import { clearApiKeyCommand, setApiKeyCommand } from './apiKeyCommands';
 import { changeToneCommand } from './changeTone';
 import { chatCommands } from './chatCommands';
 import { chooseProviderCommand } from './chooseProvider';
 import { continueWritingCommand } from './continueWriting';
+import { deleteChatHistoryCommand } from './deleteChatHistory';
 import { draftArticleCommand } from './draftArticle';
 import { editWithInstructionCommand } from './editWithInstruction';
 import { findLocalModelsCommand } from './findLocalModels';
@@ -44,16 +46,21 @@ export function allCommands(services: Services): InkwellCommand[] {
     cancelCommand(services),
     showLogCommand(services),
     ...chatCommands(services),
+    deleteChatHistoryCommand(services),
   ];
 }
 
-/** Registers the commands; errors no command anticipated are logged and shown, never swallowed. */
+/**
+ * Registers the commands; errors no command anticipated are logged and shown,
+ * never swallowed. A `{ secrets: 'send' | 'remove' | 'cancel' }` argument
+ * answers the secret guard's question for every request the command makes.
+ */
 export function registerCommands(services: Services): void {
   for (const command of allCommands(services)) {
     services.context.subscriptions.push(
       vscode.commands.registerCommand(command.id, async (...args: unknown[]) => {
         try {
-          return await command.run(...args);
+          return await withSecretAnswer(secretAnswerArg(args), () => command.run(...args));
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           services.log.error(`${command.id} failed: ${message}`);

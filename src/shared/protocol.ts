@@ -125,8 +125,12 @@ export interface RemoveChipMessage { type: 'removeChip'; chipId: string }
 export interface AddCurrentFileMessage { type: 'addCurrentFile' }
 /** An answer's button, or (with `codeBlock`, counted from 0) a code block's button. */
 export interface EditorActionMessage { type: 'editorAction'; action: EditorActionKind; messageId: string; codeBlock?: number }
-/** The user clicked a link; the extension opens it only if it is http(s). */
-export interface OpenLinkMessage { type: 'openLink'; href: string }
+/**
+ * The user clicked a link; the extension opens it only if it is http(s), and
+ * only after showing the full target. `text` is the link's visible text, so a
+ * link whose text names another host than its target is pointed out.
+ */
+export interface OpenLinkMessage { type: 'openLink'; href: string; text: string }
 export interface PickModelMessage { type: 'pickModel' }
 export interface EditPersonaMessage { type: 'editPersona' }
 /** Ask for a page of the history list, newest first, optionally filtered by text. */
@@ -241,6 +245,7 @@ export const protocolLimits = {
   /** A user message (a pasted chapter fits; a book does not). */
   textChars: 200_000,
   hrefChars: 4_096,
+  linkTextChars: 500,
   titleChars: 200,
   queryChars: 500,
   chips: 20,
@@ -279,7 +284,7 @@ const schemas: Schemas = {
   removeChip: { chipId: id },
   addCurrentFile: {},
   editorAction: { action: oneOf(editorActions), messageId: id, codeBlock: optional(integer(0, 10_000)) },
-  openLink: { href: text(protocolLimits.hrefChars) },
+  openLink: { href: text(protocolLimits.hrefChars), text: text(protocolLimits.linkTextChars) },
   pickModel: {},
   editPersona: {},
   listHistory: { requestId: id, query: text(protocolLimits.queryChars), offset: integer(0, 1_000_000), limit: integer(1, protocolLimits.historyPage) },

@@ -34,7 +34,7 @@ const messages = new MessageList({
   editorAction: (action, messageId, codeBlock) => host.post({ type: 'editorAction', action, messageId, ...(codeBlock === undefined ? {} : { codeBlock }) }),
   regenerate: () => startTurn((requestId) => host.post({ type: 'regenerate', requestId })),
   editAndResend: (messageId, text) => startTurn((requestId) => host.post({ type: 'editAndResend', requestId, messageId, text })),
-  openLink: (href) => host.post({ type: 'openLink', href }),
+  openLink: (href, text) => host.post({ type: 'openLink', href, text }),
   fixAction: (action) => host.post({ type: 'fixAction', action }),
   contentChanged: () => contentChanged(),
 });

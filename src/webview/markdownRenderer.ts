@@ -20,6 +20,7 @@ import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
 import type MarkdownIt from 'markdown-it';
 import { createMarkdownParser } from '../shared/markdown';
+import { endLinksAtMarkup } from './linkifyBoundaries';
 import { isWebLink } from '../shared/protocol';
 
 // A writer's set of languages; the full highlight.js bundle would triple the webview's size.
@@ -58,9 +59,30 @@ function configure(parser: MarkdownIt): MarkdownIt {
     const src = token.attrGet('src') ?? '';
     const alt = self.renderInlineAsText(token.children ?? [], options, env);
     if (inlineImage.test(src)) return `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}">`;
-    return `<a href="${escapeHtml(src)}" class="image-link">${escapeHtml(`Image: ${alt || src}`)}</a>`;
+    // The whole address, query included: it is what a click would send, e.g. `?secret=` and the user's text.
+    const target = webTarget(src);
+    return `<a href="${escapeHtml(src)}" class="image-link">${escapeHtml(alt ? `Image: ${alt} (${target})` : `Image: ${target}`)}</a>`;
   };
+  // Alignment as a class: DOMPurify strips `style`, and the page's CSP allows no inline style anyway.
+  for (const rule of ['th_open', 'td_open'] as const) {
+    parser.renderer.rules[rule] = (tokens, idx, options, _env, self) => {
+      const token = tokens[idx];
+      const align = /^text-align:(left|center|right)$/.exec(token.attrGet('style') ?? '')?.[1];
+      token.attrs = (token.attrs ?? []).filter(([name]) => name !== 'style');
+      if (align) token.attrJoin('class', `align-${align}`);
+      return self.renderToken(tokens, idx, options);
+    };
+  }
+  endLinksAtMarkup(parser);
   return parser;
+}
+
+function webTarget(src: string): string {
+  try {
+    return new URL(src).href;
+  } catch {
+    return src;
+  }
 }
 
 const parser = configure(createMarkdownParser());
@@ -69,6 +91,9 @@ const purifyConfig = {
   RETURN_DOM_FRAGMENT: true as const,
   FORBID_TAGS: ['style', 'form', 'input', 'textarea', 'select', 'button', 'iframe', 'object', 'embed', 'svg', 'math', 'video', 'audio', 'source'],
   FORBID_ATTR: ['style', 'srcset'],
+  // With a custom ALLOWED_URI_REGEXP, DOMPurify checks every attribute not marked URI-safe against it,
+  // so `start="3"` (no http: in it) was dropped. It is checked to be a plain number below.
+  ADD_URI_SAFE_ATTR: ['start'],
   ALLOWED_URI_REGEXP: /^(?:https?:|data:image\/(?:png|gif|jpeg|webp);)/i,
 };
 
@@ -85,13 +110,16 @@ export function renderMarkdown(source: string, env: RenderEnv): DocumentFragment
     link.removeAttribute('href');
     if (href && isWebLink(href)) {
       link.dataset.href = href;
-      link.title = href;
+      link.title = webTarget(href);
       link.tabIndex = 0;
       link.setAttribute('role', 'link');
     } else {
       link.classList.add('inert-link');
       if (href) link.title = 'Not opened: only http and https links open from the chat.';
     }
+  }
+  for (const list of Array.from(fragment.querySelectorAll('ol[start]'))) {
+    if (!/^\d{1,9}$/.test(list.getAttribute('start') ?? '')) list.removeAttribute('start');
   }
   for (const image of Array.from(fragment.querySelectorAll('img'))) {
     if (!inlineImage.test(image.getAttribute('src') ?? '')) image.remove();

@@ -1,5 +1,5 @@
 import { fixActionsFor, type FixAction } from '../shared/errorActions';
-import type { EditorActionKind, MessageView } from '../shared/protocol';
+import { protocolLimits, type EditorActionKind, type MessageView } from '../shared/protocol';
 import { button, h } from './elements';
 import { renderMarkdown } from './markdownRenderer';
 import { StreamingMarkdown } from './streamingMarkdown';
@@ -9,7 +9,8 @@ export interface MessageListEvents {
   editorAction(action: EditorActionKind, messageId: string, codeBlock?: number): void;
   regenerate(): void;
   editAndResend(messageId: string, text: string): void;
-  openLink(href: string): void;
+  /** `text` is what the link shows, so the extension can tell when it names another host. */
+  openLink(href: string, text: string): void;
   /** A fix button under a failed answer. */
   fixAction(action: FixAction): void;
   contentChanged(): void;
@@ -217,6 +218,6 @@ export class MessageList {
     event.preventDefault();
     event.stopPropagation();
     const href = link.dataset.href;
-    if (href) this.events.openLink(href);
+    if (href) this.events.openLink(href, (link.textContent ?? '').trim().slice(0, protocolLimits.linkTextChars));
   }
 }

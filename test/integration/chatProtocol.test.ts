@@ -35,7 +35,8 @@ describe('The chat message protocol', () => {
       ['a fractional page size', { type: 'listHistory', requestId: 'a', query: '', offset: 0, limit: 2.5 }],
       ['a page larger than allowed', { type: 'listHistory', requestId: 'a', query: '', offset: 0, limit: protocolLimits.historyPage + 1 }],
       ['text over the size limit', { type: 'send', requestId: 'a', text: 'x'.repeat(protocolLimits.textChars + 1), chipIds: [] }],
-      ['a link that is not a string', { type: 'openLink', href: { toString: 'javascript:alert(1)' } }],
+      ['a link that is not a string', { type: 'openLink', href: { toString: 'javascript:alert(1)' }, text: 'x' }],
+      ['a link without its text', { type: 'openLink', href: 'https://example.com' }],
     ];
     for (const [what, message] of bad) {
       it(`rejects ${what}`, () => {
@@ -54,7 +55,7 @@ describe('The chat message protocol', () => {
       { type: 'editAndResend', requestId: 'r3', messageId: 'm-1', text: 'edited' },
       { type: 'editorAction', action: 'replace', messageId: 'm-1', codeBlock: 0 },
       { type: 'editorAction', action: 'insert', messageId: 'm-1' },
-      { type: 'openLink', href: 'https://example.com' },
+      { type: 'openLink', href: 'https://example.com', text: 'example.com' },
       { type: 'listHistory', requestId: 'h1', query: 'draft', offset: 50, limit: 50 },
       { type: 'renameConversation', conversationId: 'c-1' },
       { type: 'renameConversation', conversationId: 'c-1', title: 'New title' },

@@ -183,4 +183,52 @@ describe('The conversation store', () => {
     recordFigure('store: 500 conversations', { rebuildIndexMs: Math.round(rebuildMs), listFromIndexMs: Number(listMs.toFixed(1)), pageMs: Number(pageMs.toFixed(1)) });
     assert.ok(listMs < 250, `listing took ${listMs.toFixed(0)} ms`);
   });
+
+  describe('retention and deleting everything', () => {
+    const day = 24 * 60 * 60 * 1000;
+    const withRetention = (days: number): ConversationStore => new ConversationStore(folder, log.channel, () => days);
+    const files = (): string[] => (fs.existsSync(folder) ? fs.readdirSync(folder).sort() : []);
+
+    it('deletes chats unused for longer than the retention period when it starts, and keeps the newer ones', async () => {
+      const old = conversation('Old', 'An attached file, kept too long', Date.now() - 40 * day);
+      const recent = conversation('Recent', 'Fresh', Date.now() - 2 * day);
+      await store.save(old);
+      await store.save(recent);
+      const reopened = withRetention(30);
+      assert.strictEqual(await reopened.prune(), 1);
+      assert.deepStrictEqual((await reopened.list()).map((summary) => summary.title), ['Recent']);
+      assert.deepStrictEqual(files(), [`${recent.id}.json`, 'index.json']);
+      assert.strictEqual(await withRetention(30).load(old.id, true), undefined);
+    });
+
+    it('deletes expired chats whenever a chat is saved', async () => {
+      const old = conversation('Old', 'x', Date.now() - 10 * day);
+      await store.save(old);
+      const kept = withRetention(7);
+      await kept.save(conversation('New'));
+      assert.deepStrictEqual((await kept.list()).map((summary) => summary.title), ['New']);
+      assert.ok(!files().includes(`${old.id}.json`));
+    });
+
+    it('keeps every chat, however old, when the retention is 0', async () => {
+      await store.save(conversation('Ancient', 'x', Date.now() - 3650 * day));
+      const keeping = withRetention(0);
+      assert.strictEqual(await keeping.prune(), 0);
+      await keeping.save(conversation('New'));
+      assert.strictEqual((await keeping.list()).length, 2);
+    });
+
+    it('deletes every chat with its attached files, also those another window saved', async () => {
+      const withFile = conversation('With a file');
+      withFile.messages[0].context = [{ kind: 'file', label: 'File · secret-plan.md', text: 'The whole attached file. '.repeat(1000) }];
+      await store.save(withFile);
+      await reopen().save(conversation('From another window'));
+      fs.writeFileSync(path.join(folder, 'c99999-damaged.json'), '{ cut short');
+      assert.strictEqual(await store.deleteAll(), 2);
+      assert.deepStrictEqual(files(), []);
+      assert.deepStrictEqual(await store.list(), []);
+      await store.save(conversation('Afterwards'));
+      assert.deepStrictEqual((await reopen().list()).map((summary) => summary.title), ['Afterwards'], 'the store works on after deleting everything');
+    });
+  });
 });

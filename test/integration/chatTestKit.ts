@@ -11,7 +11,9 @@ import { ReviewManager } from '../../src/editor/reviewManager';
 import { RunningOperations } from '../../src/editor/runningOperations';
 import { GenerationService } from '../../src/generation/generationService';
 import type { GenerationLogger } from '../../src/generation/types';
+import { readConfig } from '../../src/config';
 import { providerSource } from '../../src/providerSource';
+import { SecretGuard } from '../../src/secretGuard';
 import type { HostMessage } from '../../src/shared/protocol';
 import { waitFor } from './editorTestKit';
 
@@ -68,7 +70,8 @@ export function createTestChat(options: { key?: string } = {}): TestChat {
   // The local server is on loopback: it needs no key unless a test stores one, and no consent is asked.
   const answers = new Map<string, unknown>();
   const consent = new EndpointConsent({ get: <T>(key: string) => answers.get(key) as T | undefined, update: async (key, value) => void answers.set(key, value) });
-  const generation = new GenerationService(providerSource({ get: async () => options.key }, consent), log.channel);
+  // Guarded as in the extension, so chat tests see what the user would.
+  const generation = new GenerationService(new SecretGuard(() => readConfig().secretGuard).wrap(providerSource({ get: async () => options.key }, consent)), log.channel);
   const operations = new RunningOperations();
   const chips = new ContextChips();
   const reviews = new ReviewManager();

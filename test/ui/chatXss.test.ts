@@ -25,6 +25,11 @@ const hostileAnswer = [
   '<style>body { background: url(https://tracker.invalid/css.png) }</style>',
   '```html\n<script>window.__pwned = "in code"</script>\n```',
   '[a safe link](https://example.com/safe)',
+  'javascript:alert(\'https://evil.invalid/glued\')"></template><img src=x>\')',
+  '[https://bank.example/login](https://evil.invalid/login)',
+  '[local status](http://127.0.0.1:9/status?token=the-users-selection)',
+  '3. third\n4. fourth',
+  '| left | centre | right |\n|:--|:-:|--:|\n| a | b | c |',
 ].join('\n\n');
 
 /** Requests the page may make: the VS Code server itself, and the webview's local resources (served by its service worker). */
@@ -86,7 +91,8 @@ describe('The chat against hostile model output', function () {
 
   it('turns a remote markdown image into a link and never fetches it', async () => {
     const link = answer().locator('a.image-link');
-    assert.equal(await link.innerText(), 'Image: tracking pixel');
+    // The whole address, query included: what a click would send is in plain sight.
+    assert.equal(await link.innerText(), 'Image: tracking pixel (https://tracker.invalid/pixel.png?leak=1)');
     assert.equal(await link.getAttribute('data-href'), 'https://tracker.invalid/pixel.png?leak=1');
     assert.deepEqual(requests.filter((url) => /tracker\.invalid|evil\.invalid/.test(url)), []);
   });
@@ -108,14 +114,53 @@ describe('The chat against hostile model output', function () {
     assert.equal(page.context().pages().length, 1, 'no window opened');
   });
 
-  it('opens an https link only through the extension, after a click', async () => {
-    await answer().locator('a[data-href="https://example.com/safe"]').click();
-    // VS Code's link protection asks before opening an external site: proof the request reached openExternal.
+  /** Clicks a link of the answer and returns the text of the dialog Inkwell shows, then leaves it with Escape. */
+  async function inkwellPromptFor(href: string): Promise<string> {
+    await answer().locator(`a[data-href="${href}"]`).click();
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 10_000 });
+    const text = await dialog.innerText();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    return text;
+  }
+
+  it('opens an https link only through the extension, after a click and after showing where it goes', async () => {
+    await answer().locator('a[data-href="https://example.com/safe"]').click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 10_000 });
+    assert.match(await dialog.innerText(), /Open this link from the answer\?[\s\S]*https:\/\/example\.com\/safe/);
+    await dialog.getByRole('button', { name: 'Open' }).click();
+    // Then VS Code's link protection asks before opening an external site: proof the request reached openExternal.
+    await page.waitForFunction(() => /Do you want .* to open the external website/.test(document.querySelector('.monaco-dialog-box')?.textContent ?? ''), undefined, { timeout: 10_000 });
     assert.match(await dialog.innerText(), /example\.com/);
     await page.keyboard.press('Escape');
     assert.deepEqual(requests.filter((url) => url.includes('example.com')), [], 'nothing was fetched by the click itself');
+  });
+
+  it('says so when a link\'s text names another host than the one it opens', async () => {
+    const text = await inkwellPromptFor('https://evil.invalid/login');
+    assert.match(text, /text names bank\.example, but it opens evil\.invalid/);
+    assert.deepEqual(requests.filter((url) => url.includes('evil.invalid')), []);
+  });
+
+  it('asks before opening a link to this computer, showing its whole query', async () => {
+    const text = await inkwellPromptFor('http://127.0.0.1:9/status?token=the-users-selection');
+    assert.match(text, /http:\/\/127\.0\.0\.1:9\/status\?token=the-users-selection/);
+    assert.match(text, /127\.0\.0\.1 is on this computer or your local network/);
+    assert.equal(page.context().pages().length, 1, 'nothing opened');
+  });
+
+  it('ends a URL inside hostile markup where the markup starts', async () => {
+    assert.equal(await answer().locator('a[data-href^="https://evil.invalid/glued"]').getAttribute('data-href'), 'https://evil.invalid/glued');
+    assert.match(await answer().locator('.message-body').innerText(), /https:\/\/evil\.invalid\/glued'\)"><\/template><img src=x>'\)/);
+  });
+
+  it('keeps the number an ordered list starts at and the alignment of table columns', async () => {
+    const list = answer().locator('ol', { hasText: 'third' });
+    assert.equal(await list.getAttribute('start'), '3');
+    const alignments = await answer().locator('table td').evaluateAll((cells) => cells.map((cell) => getComputedStyle(cell).textAlign));
+    assert.deepEqual(alignments, ['left', 'center', 'right']);
   });
 
   it('has a nonce CSP with default-src none and Trusted Types that block injected script and remote images, and reports them', async () => {
