@@ -4,6 +4,7 @@ import type { EditorApplyResults } from './editorApply';
 import type { FootprintFigures } from './footprint';
 import type { LongDocumentResults } from './longDocument';
 import { pathologicalBound, type PathologicalResults } from './pathologicalAnswers';
+import { proseDiffGoals, type ProseDiffFigures } from './proseDiff';
 import { ratio, type Summary } from './stats';
 import type { StreamPath } from './benchProtocol';
 import { streamPaths, type PaceFigures } from './streaming';
@@ -18,6 +19,7 @@ export interface BenchResults {
   editorApply?: EditorApplyResults;
   chat?: ChatRenderResults;
   pathological?: PathologicalResults;
+  proseDiff?: ProseDiffFigures;
   errors: Record<string, string>;
 }
 
@@ -82,7 +84,7 @@ function verdict(met: boolean | undefined): string {
 function goals(results: BenchResults): Goal[] {
   const list: Goal[] = [];
   const add = (goal: string, measured: string, met: boolean | undefined) => list.push({ goal, measured, met });
-  const { footprint, coldStart, streaming, longDocument, editorApply, chat, pathological } = results;
+  const { footprint, coldStart, streaming, longDocument, editorApply, chat, pathological, proseDiff } = results;
   add('Activation (activate() call → return) under 50 ms', coldStart ? ms(coldStart.activateMs.median) : '–', coldStart ? coldStart.activateMs.median < 50 : undefined);
   add('dist/extension.js under 300 KB minified', footprint ? kb(footprint.extensionBytes) : '–', footprint ? footprint.extensionBytes < 300 * kib : undefined);
   add(
@@ -140,6 +142,16 @@ function goals(results: BenchResults): Goal[] {
     worst ? worst.ratio <= pathologicalBound : undefined,
   );
   add('Editor apply: one undo step', apply ? count(apply.undoSteps.median) : '–', apply ? apply.undoSteps.max === 1 : undefined);
+  add(
+    `Tracked changes: diff of a ${count(proseDiff?.words ?? 5000)}-word proposal under ${proseDiffGoals.fullMs} ms`,
+    proseDiff ? range(proseDiff.full) : '–',
+    proseDiff ? proseDiff.full.median < proseDiffGoals.fullMs : undefined,
+  );
+  add(
+    `Tracked changes: streamed diff under ${proseDiffGoals.perChunkMs} ms per chunk, amortized`,
+    proseDiff ? `${range(proseDiff.perChunkStreaming)} per chunk` : '–',
+    proseDiff ? proseDiff.perChunkStreaming.median < proseDiffGoals.perChunkMs : undefined,
+  );
   return list;
 }
 
@@ -380,6 +392,23 @@ function pathologicalSection(pathological: PathologicalResults): string[] {
   ];
 }
 
+function proseDiffSection(figures: ProseDiffFigures): string[] {
+  return [
+    '## 8. Tracked changes: the diff',
+    '',
+    `A ${count(figures.words)}-word document of English and Chinese paragraphs, and a proposal that edits about one word in six (${count(figures.changes)} changes), diffed in the bench process (the diff, \`src/trackedChanges/\`, imports nothing from VS Code). Streaming: the proposal arrives in ${count(figures.chunks)} chunks of ${count(figures.chunkChars)} characters and each chunk updates the streamed diff; the figure is the whole stream's time divided by the chunks. Its baseline re-diffs the whole proposal so far, measured on ${count(figures.rediffSamples)} chunks spread over the stream. ${figures.full.runs} runs each.`,
+    '',
+    table(
+      ['Figure', 'Inkwell', 'Baseline', 'Baseline is'],
+      [
+        ['Whole proposal, once', range(figures.full), `${range(figures.wordDiffBaseline)} (one word diff of the whole text, no sentence alignment)`, ''],
+        ['Per streamed chunk', range(figures.perChunkStreaming), `${range(figures.perChunkFullRediff)} (whole proposal re-diffed)`, times(figures.perChunkFullRediff.median / figures.perChunkStreaming.median)],
+      ],
+    ),
+    '',
+  ];
+}
+
 /** The markdown written to bench/results.md and printed. */
 export function renderReport(results: BenchResults): string {
   const { machine } = results;
@@ -403,6 +432,7 @@ export function renderReport(results: BenchResults): string {
   if (results.coldStart) out.push(...historySection(results.coldStart));
   if (results.editorApply) out.push(...editorApplySection(results.editorApply));
   if (results.pathological) out.push(...pathologicalSection(results.pathological));
+  if (results.proseDiff) out.push(...proseDiffSection(results.proseDiff));
   const errors = Object.entries(results.errors);
   if (errors.length) {
     out.push('## Not measured', '', ...errors.map(([phase, error]) => `- ${phase}: ${error.split('\n')[0]}`), '');

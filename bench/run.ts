@@ -11,6 +11,7 @@ import { measureFootprint } from './footprint';
 import { seedConversations, storedConversation } from './history';
 import { measureLongDocument } from './longDocument';
 import { measurePathologicalAnswers } from './pathologicalAnswers';
+import { measureProseDiff } from './proseDiff';
 import { renderReport, type BenchResults } from './report';
 import { measureStreaming } from './streaming';
 
@@ -24,7 +25,7 @@ import { measureStreaming } from './streaming';
  * One VS Code window at a time: several fresh ones for activation and the
  * history (once-per-window figures), then one for everything else.
  * `INKWELL_BENCH_ONLY=streaming,chat` runs some phases (footprint, cold,
- * streaming, long, apply, chat, markdown) and writes bench/.tmp/results.md instead;
+ * streaming, long, apply, chat, markdown, diff) and writes bench/.tmp/results.md instead;
  * `INKWELL_BENCH_QUICK=1` runs each figure fewer times, for trying changes.
  */
 
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
 
   results.footprint = await phase('footprint', results, async () => measureFootprint(repoRoot, scratch));
   results.pathological = await phase('markdown', results, async () => measurePathologicalAnswers(runs(5)));
+  results.proseDiff = await phase('diff', results, async () => measureProseDiff({ words: 5000, runs: runs(9), chunkChars: 16 }));
 
   const server = await FakeOpenAIServer.start({ recordChunkTimes: true });
   const userSettings = { 'inkwell.baseUrl': server.baseUrl, 'inkwell.model': model, 'inkwell.maxRetries': 0 };
