@@ -108,9 +108,11 @@ const endpointSettings = new Set<keyof InkwellConfig>(['provider', 'baseUrl', 'e
 /**
  * Every other setting may come from a workspace, but only a trusted one: the
  * manifest lists them all in `capabilities.untrustedWorkspaces.restrictedConfigurations`,
- * and in Restricted Mode this reader takes the user's value alone, so the
- * promise "Restricted Mode uses only your user settings" holds whatever
- * VS Code does with a value it does not know is restricted.
+ * and in Restricted Mode this reader takes the user's value alone. VS Code
+ * 1.100 already hides a listed setting's workspace value from `get` there,
+ * even for a file present at startup; reading `globalValue` ourselves keeps
+ * the promise "Restricted Mode uses only your user settings" for a host that
+ * does not, or a setting that is missing from the list.
  */
 export const restrictedSettings: ReadonlyArray<keyof InkwellConfig> = (Object.keys(configDefaults) as Array<keyof InkwellConfig>).filter((key) => !endpointSettings.has(key));
 
