@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { maxConcurrency } from './generation/concurrency';
 import type { TokenLimitParameter } from './generation/modelFamilies';
 import type { OutputMode, SummaryForm, SummaryLength } from './prompts/tasks';
 
@@ -118,17 +119,81 @@ const endpointSettings = new Set<keyof InkwellConfig>(['provider', 'baseUrl', 'e
 /** Settings that protect the user's text and history: a cloned repository must not switch them off. */
 const privacySettings = new Set<keyof InkwellConfig>(['secretGuard', 'chatHistoryRetentionDays']);
 
+/**
+ * Every other setting may come from a workspace, but only a trusted one: the
+ * manifest lists them all in `capabilities.untrustedWorkspaces.restrictedConfigurations`,
+ * and in Restricted Mode this reader takes the user's value alone. VS Code
+ * 1.100 already hides a listed setting's workspace value from `get` there,
+ * even for a file present at startup; reading `globalValue` ourselves keeps
+ * the promise "Restricted Mode uses only your user settings" for a host that
+ * does not, or a setting that is missing from the list.
+ */
+export const restrictedSettings: ReadonlyArray<keyof InkwellConfig> = (Object.keys(configDefaults) as Array<keyof InkwellConfig>).filter((key) => !endpointSettings.has(key) && !privacySettings.has(key));
+
+/**
+ * The restricted settings that put words in the user's requests or decide how
+ * many tokens and requests they pay for. When a trusted workspace sets one,
+ * the chat header and the review say so, since the writer did not choose it.
+ * Temperature, timeouts and the context window change neither.
+ */
+export const instructionSettings: ReadonlySet<keyof InkwellConfig> = new Set<keyof InkwellConfig>([
+  'model', 'chatSystemPrompt', 'prompts', 'answerLanguage', 'translateChineseTo', 'translateOtherTo', 'output',
+  'summaryLength', 'summaryForm', 'maxTokens', 'alternatives', 'maxConcurrentRequests', 'maxRetries',
+]);
+
+/** Candidates one rewrite may ask for: each is a full answer the user pays for. */
+export const maxAlternatives = 5;
+
+/** Output tokens one answer may ask for: above every common model's output limit, below a runaway bill. */
+export const maxOutputTokensCap = 65_536;
+
+/**
+ * Bounds of the settings that decide what a request costs (tokens, candidates,
+ * parallel and repeated requests), the manifest's `minimum` and `maximum` (a
+ * test keeps the two equal). VS Code shows a warning for a value outside them
+ * but still returns it, so the reader clamps.
+ */
+export const costBounds: { readonly [K in keyof InkwellConfig]?: { min: number; max: number } } = {
+  maxTokens: { min: 1, max: maxOutputTokensCap },
+  maxRetries: { min: 0, max: 10 },
+  alternatives: { min: 1, max: maxAlternatives },
+  maxConcurrentRequests: { min: 1, max: maxConcurrency },
+};
+
 export function readConfig(): InkwellConfig {
   const section = vscode.workspace.getConfiguration('inkwell');
+  const userOnly = !vscode.workspace.isTrusted;
   const config = {} as Record<keyof InkwellConfig, unknown>;
   for (const key of Object.keys(configDefaults) as Array<keyof InkwellConfig>) {
     const name = settingKeys[key];
-    if (endpointSettings.has(key) || privacySettings.has(key)) {
-      const inspected = section.inspect(name);
-      config[key] = inspected?.globalValue ?? configDefaults[key];
-    } else {
-      config[key] = section.get(name, configDefaults[key]);
-    }
+    const value = endpointSettings.has(key) || privacySettings.has(key) || userOnly ? section.inspect(name)?.globalValue : section.get(name);
+    config[key] = sanitize(key, value);
   }
   return config as InkwellConfig;
+}
+
+/**
+ * The `inkwell.*` settings whose value in effect comes from the workspace and
+ * shapes requests (see `instructionSettings`), as `inkwell.<name>`; empty in
+ * Restricted Mode, where no workspace value is read.
+ */
+export function workspaceInstructionSettings(): string[] {
+  if (!vscode.workspace.isTrusted) return [];
+  const section = vscode.workspace.getConfiguration('inkwell');
+  return [...instructionSettings]
+    .filter((key) => {
+      const inspected = section.inspect(settingKeys[key]);
+      return inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined;
+    })
+    .map((key) => `inkwell.${settingKeys[key]}`);
+}
+
+/** A hand-edited value of the wrong kind falls back to the default; a cost setting is held to its bounds. */
+function sanitize(key: keyof InkwellConfig, value: unknown): unknown {
+  const fallback = configDefaults[key];
+  if (value === undefined || value === null || typeof value !== typeof fallback || Array.isArray(value) !== Array.isArray(fallback)) return fallback;
+  const bounds = costBounds[key];
+  if (!bounds || typeof value !== 'number') return value;
+  if (!Number.isFinite(value)) return fallback;
+  return Math.min(Math.max(Math.round(value), bounds.min), bounds.max);
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { GenerationError } from './generation/errors';
+import { pickLanguageModel } from './generation/languageModelChoice';
 import type { DeltaListener, GenerationOutcome, GenerationProvider, GenerationRequest } from './generation/types';
 
 /**
@@ -16,12 +17,7 @@ export class LanguageModelProvider implements GenerationProvider {
 
   async generate(request: GenerationRequest, onDelta: DeltaListener): Promise<GenerationOutcome> {
     const started = Date.now();
-    const wanted = request.model || this.modelId;
-    const models = await vscode.lm.selectChatModels(wanted ? { id: wanted } : undefined);
-    const model = models[0] ?? (await vscode.lm.selectChatModels())[0];
-    if (!model) {
-      throw new GenerationError('modelNotFound', 'No VS Code language model is available. Install and sign in to an extension that provides one (such as GitHub Copilot Chat), or pick another provider with "Inkwell: Choose Provider".');
-    }
+    const model = pickLanguageModel(await vscode.lm.selectChatModels(), request.model || this.modelId);
     // The Language Model API has no system role: instructions go first as a user message.
     const messages = request.messages.map((message) =>
       message.role === 'assistant' ? vscode.LanguageModelChatMessage.Assistant(message.content) : vscode.LanguageModelChatMessage.User(message.content),

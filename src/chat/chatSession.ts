@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { GenerationLogger } from '../generation/types';
 import { resolveAnswerLanguage } from '../commands/answerLanguage';
 import type { CommandResult } from '../commands/services';
-import { readConfig } from '../config';
+import { readConfig, workspaceInstructionSettings } from '../config';
 import type { RunningOperations } from '../editor/runningOperations';
 import type { GenerationService } from '../generation/generationService';
 import { slashTemperature, type SlashSettings } from '../prompts/chatPrompt';
@@ -88,10 +88,10 @@ export class ChatSession implements vscode.Disposable {
       deps.chips.onDidChange(() => this.post({ type: 'chips', chips: deps.chips.views() })),
       ...(deps.setup ? [deps.setup.onDidChange(() => void this.refreshSetup().then(() => this.post({ type: 'header', header: this.header() })))] : []),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (['inkwell.model', 'inkwell.provider', 'inkwell.chat.systemPrompt'].some((key) => event.affectsConfiguration(key))) {
-          this.post({ type: 'header', header: this.header() });
-        }
+        // Any inkwell.* setting: the header names the ones a workspace sets.
+        if (event.affectsConfiguration('inkwell')) this.post({ type: 'header', header: this.header() });
       }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.post({ type: 'header', header: this.header() })),
     );
   }
 
@@ -155,7 +155,7 @@ export class ChatSession implements vscode.Disposable {
 
   header(): HeaderView {
     const persona = readPersona();
-    return { model: readConfig().model, persona: personaName(persona), personaDetail: persona.trim().split('\n')[0] ?? '', needsSetup: this.needsSetup };
+    return { model: readConfig().model, persona: personaName(persona), personaDetail: persona.trim().split('\n')[0] ?? '', needsSetup: this.needsSetup, workspaceSettings: workspaceInstructionSettings() };
   }
 
   /** Acts on one validated message from the webview. */

@@ -1,53 +1,16 @@
 import * as vscode from 'vscode';
 import { readConfig } from '../config';
 import { detectLanguage } from '../prompts/language';
-import { templateTask, TemplateError, parseTemplateFile, validateTemplate, type UserTemplate } from '../prompts/userTemplates';
+import { templateTask, type UserTemplate } from '../prompts/userTemplates';
 import { runTask } from './runTask';
 import type { CommandResult, InkwellCommand, Services } from './services';
 import { outputArg } from './simpleTaskCommands';
+import { loadTemplates, SkippedTemplateFile } from './templateLoader';
 
 /** Arguments of `inkwell.runPrompt`: the template's title (or the title alone), and the answer for `{{input}}`. */
 export interface RunPromptArgs {
   title: string;
   input?: string;
-}
-
-/**
- * The user's templates: `inkwell.prompts`, then `.inkwell/prompts/*.md` in
- * each workspace folder. Workspace files are skipped in Restricted Mode: an
- * untrusted repository must not put words in the user's requests.
- */
-export async function loadTemplates(): Promise<{ templates: UserTemplate[]; problems: TemplateError[] }> {
-  const templates: UserTemplate[] = [];
-  const problems: TemplateError[] = [];
-  for (const [index, entry] of readConfig().prompts.entries()) {
-    try {
-      templates.push(validateTemplate({ title: entry.title, body: entry.prompt, output: entry.output, source: `inkwell.prompts[${index}]` }));
-    } catch (error) {
-      problems.push(error as TemplateError);
-    }
-  }
-  if (!vscode.workspace.isTrusted) return { templates, problems };
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const directory = vscode.Uri.joinPath(folder.uri, '.inkwell', 'prompts');
-    let entries: [string, vscode.FileType][] = [];
-    try {
-      entries = await vscode.workspace.fs.readDirectory(directory);
-    } catch {
-      continue;
-    }
-    for (const [name, type] of entries.sort(([a], [b]) => a.localeCompare(b))) {
-      if (type !== vscode.FileType.File || !name.toLowerCase().endsWith('.md')) continue;
-      const file = vscode.Uri.joinPath(directory, name);
-      try {
-        const content = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
-        templates.push(parseTemplateFile(vscode.workspace.asRelativePath(file), content));
-      } catch (error) {
-        problems.push(error instanceof TemplateError ? error : new TemplateError(vscode.workspace.asRelativePath(file), String(error)));
-      }
-    }
-  }
-  return { templates, problems };
 }
 
 /** "Run Prompt…": runs one of the user's own templates on the selection. */
@@ -65,7 +28,9 @@ export function runPromptCommand(services: Services): InkwellCommand {
       if (!template) {
         if (!args.title) return { status: 'cancelled' };
         const broken = problems.find((problem) => problem.message.includes(`"${args.title}"`));
-        const message = broken ? `Inkwell: prompt template ${broken.message}` : `Inkwell: there is no prompt template titled "${args.title}".`;
+        // A skipped file's title is unknown, so each skip is named: it may be the one asked for.
+        const skipped = problems.filter((problem) => problem instanceof SkippedTemplateFile).map((problem) => problem.message);
+        const message = broken ? `Inkwell: prompt template ${broken.message}` : `Inkwell: there is no prompt template titled "${args.title}".${skipped.length ? ` Skipped: ${skipped.join(' ')}` : ''}`;
         if (!broken) void vscode.window.showErrorMessage(message);
         return { status: 'error', category: 'template', message };
       }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { workspaceInstructionSettings } from '../config';
 import { nextReviewId } from './reviewIds';
 import { reviewScheme, ReviewSession, type ReviewFailure } from './reviewSession';
 
@@ -36,7 +37,7 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
 
   /** Starts a review of `ranges` and shows the diff; the proposal then streams in through `append`. */
   async open(document: vscode.TextDocument, ranges: readonly vscode.Range[], title: string): Promise<ReviewSession> {
-    const session = new ReviewSession(nextReviewId(), document, ranges, title);
+    const session = new ReviewSession(nextReviewId(), document, ranges, title, workspaceInstructionSettings());
     // A failed review of the same document is replaced by the new attempt.
     for (const old of this.sessions.values()) {
       if (old.state === 'failed' && old.document === document) await this.close(old, 'rejected');
@@ -44,7 +45,7 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
     this.sessions.set(session.id, session);
     await this.updateContext();
     const name = document.uri.path.split('/').pop() || 'Untitled';
-    await vscode.commands.executeCommand('vscode.diff', session.originalUri, session.proposalUri, `${name} ↔ Inkwell: ${title} (review)`, { preview: false });
+    await vscode.commands.executeCommand('vscode.diff', session.originalUri, session.proposalUri, `${name} ↔ Inkwell: ${title} (review${workspaceNote(session)})`, { preview: false });
     return session;
   }
 
@@ -63,7 +64,7 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
     session.state = 'ready';
     this.refresh(session);
     this.hint?.dispose();
-    this.hint = vscode.window.setStatusBarMessage('$(check) Inkwell: proposal ready. Ctrl+Enter accepts, Ctrl+Backspace rejects (⌘ on macOS), or use ✓ ✗ above the diff.', 15_000);
+    this.hint = vscode.window.setStatusBarMessage(`$(check) Inkwell: proposal ready${workspaceNote(session)}. Ctrl+Enter accepts, Ctrl+Backspace rejects (⌘ on macOS), or use ✓ ✗ above the diff.`, 15_000);
     await Promise.all([this.updateContext(), this.untilShown(session)]);
   }
 
@@ -213,6 +214,14 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
     await vscode.commands.executeCommand('setContext', 'inkwell.reviewReady', sessions.some((session) => session.state === 'ready'));
     await vscode.commands.executeCommand('setContext', 'inkwell.reviewFailed', sessions.some((session) => session.state === 'failed'));
   }
+}
+
+/**
+ * Said in the diff's title and the ready message when a trusted workspace's
+ * settings shaped the request: the tab title is what a writer reads first.
+ */
+function workspaceNote(session: ReviewSession): string {
+  return session.workspaceSettings.length ? ` · workspace instructions active: ${session.workspaceSettings.join(', ')}` : '';
 }
 
 async function askAboutChangedOriginal(): Promise<ChangedOriginalChoice> {

@@ -49,6 +49,8 @@ export class ReviewSession implements vscode.Disposable {
     readonly document: vscode.TextDocument,
     ranges: readonly vscode.Range[],
     readonly title: string,
+    /** The workspace settings (`inkwell.<name>`) that shaped the request, shown with the review; empty: none. */
+    readonly workspaceSettings: readonly string[] = [],
   ) {
     this.snapshot = document.getText();
     this.parts = [...ranges]

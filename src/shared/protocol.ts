@@ -82,6 +82,12 @@ export interface HeaderView {
    * endpoint): the page shows the setup welcome instead of a model.
    */
   needsSetup: boolean;
+  /**
+   * The settings, as `inkwell.<name>`, that a trusted workspace sets and that
+   * shape what is asked (persona, model, language…): the header says
+   * "workspace instructions active" and names them. Empty: none.
+   */
+  workspaceSettings: string[];
 }
 
 /** The setup welcome's buttons. */

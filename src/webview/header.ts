@@ -20,18 +20,20 @@ export class Header {
   private readonly title: HTMLElement;
   private readonly persona: HTMLButtonElement;
   private readonly model: HTMLButtonElement;
+  private readonly workspaceNote: HTMLElement;
   private readonly tabButtons: HTMLElement;
 
   constructor(events: HeaderEvents) {
     this.title = h('div', { class: 'conversation-title' });
     this.persona = button('', () => events.editPersona(), { class: 'persona link-button', title: 'Persona (inkwell.chat.systemPrompt): click to edit' });
     this.model = button('', () => events.pickModel(), { class: 'model-button', title: 'Model in use: click to switch' });
+    this.workspaceNote = h('div', { class: 'workspace-note', role: 'note', hidden: true }, 'Workspace instructions active');
     this.tabButtons = h('span', { class: 'tab-buttons', hidden: true },
       button('New', () => events.newChat(), { class: 'secondary', title: 'New chat' }),
       button('History', () => events.showHistory(), { class: 'secondary', title: 'Chat history' }),
       button('Export', () => events.exportConversation(), { class: 'secondary', title: 'Export this chat as Markdown' }),
     );
-    this.element = h('header', { class: 'chat-header' }, h('div', { class: 'header-line' }, this.title, this.tabButtons), h('div', { class: 'header-line' }, this.persona, this.model));
+    this.element = h('header', { class: 'chat-header' }, h('div', { class: 'header-line' }, this.title, this.tabButtons), h('div', { class: 'header-line' }, this.persona, this.model), this.workspaceNote);
   }
 
   set(header: HeaderView): void {
@@ -42,6 +44,11 @@ export class Header {
     this.model.hidden = header.needsSetup;
     this.model.textContent = `${header.model} ▾`;
     this.model.setAttribute('aria-label', `Model: ${header.model}. Switch model`);
+    // The writer did not choose these: the workspace's .vscode/settings.json did.
+    const names = header.workspaceSettings.join(', ');
+    this.workspaceNote.hidden = header.workspaceSettings.length === 0;
+    this.workspaceNote.title = `This workspace's settings change what Inkwell asks: ${names}`;
+    this.workspaceNote.setAttribute('aria-label', `Workspace instructions active: ${names}`);
   }
 
   setTitle(title: string): void {

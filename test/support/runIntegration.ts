@@ -62,6 +62,20 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The Restricted Mode pass opens a folder that is already a hostile clone:
+ * its `.vscode/settings.json` sets every `inkwell.*` setting before VS Code
+ * starts, as a cloned repository's would.
+ */
+const hostileWorkspaceSettings = path.join(repoRoot, 'test', 'fixtures', 'hostileWorkspaceSettings.json');
+
+function restrictedWorkspace(resultsDir: string): string {
+  const folder = path.join(resultsDir, 'workspace');
+  fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
+  fs.copyFileSync(hostileWorkspaceSettings, path.join(folder, '.vscode', 'settings.json'));
+  return folder;
+}
+
 async function runPass(pass: Pass): Promise<IntegrationResults> {
   const started = Date.now();
   const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-results-'));
@@ -74,6 +88,7 @@ async function runPass(pass: Pass): Promise<IntegrationResults> {
     label: `integration-${pass.name}`,
     extensionTestsPath: path.join(integrationDir, 'index.js'),
     trustWorkspace: pass.trustWorkspace,
+    ...(pass.trustWorkspace ? {} : { workspaceFolder: restrictedWorkspace(resultsDir) }),
     env: {
       INKWELL_TEST_RESULTS: resultsFile,
       INKWELL_TEST_HOST: 'server',

@@ -6,7 +6,7 @@ import type { StoredConversation } from '../../src/chat/conversationStore';
 // Brings in the type of `window.inkwellDiagnostics`, which the tests read inside the webview.
 import type {} from '../../src/webview/diagnostics';
 import { repoRoot } from '../support/installVsCodeServer';
-import type { FakeOpenAIServer } from '../support/openaiServer';
+import { FakeOpenAIServer } from '../support/openaiServer';
 import { startVsCodeHost, type VsCodeHost } from '../support/vscodeHost';
 
 /** Where screenshots go (git-ignored). */
@@ -229,4 +229,25 @@ export function recordFigure(name: string, value: unknown): void {
   const figures = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
   figures[name] = value;
   fs.writeFileSync(file, JSON.stringify(figures, undefined, 2));
+}
+
+/**
+ * A suite's local server and chat host, started once with the chat open; a
+ * failed test leaves a screenshot named after it.
+ */
+export function useChatHost(options: ChatHostOptions): { readonly server: FakeOpenAIServer; readonly host: ChatHost; readonly chat: FrameLocator } {
+  const holder = {} as { server: FakeOpenAIServer; host: ChatHost; chat: FrameLocator };
+  before(async () => {
+    holder.server = await FakeOpenAIServer.start();
+    holder.host = await startChatHost(holder.server, options);
+    holder.chat = await openChat(holder.host.page);
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await saveScreenshot(holder.host.page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
+  });
+  after(async () => {
+    await holder.host?.close();
+    await holder.server?.close();
+  });
+  return holder;
 }

@@ -1,0 +1,131 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { costBounds, maxAlternatives, maxOutputTokensCap, readConfig, restrictedSettings, settingKeys, workspaceInstructionSettings } from '../../src/config';
+import type { CommandResult } from '../../src/commands/services';
+import { maxConcurrency } from '../../src/generation/concurrency';
+import { reviewScheme } from '../../src/editor/reviewSession';
+import { createTestChat } from './chatTestKit';
+import { openWithSelection, setSettings, useLocalServer, waitFor } from './editorTestKit';
+
+const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));
+const properties: Record<string, { scope?: string; minimum?: number; maximum?: number }> = Object.assign({}, ...manifest.contributes.configuration.map((category: { properties: object }) => category.properties));
+
+/** The label of the open review's diff tab. */
+function reviewTabLabel(): string | undefined {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === reviewScheme)?.label;
+}
+
+describe('What a workspace may change', () => {
+  const local = useLocalServer();
+
+  it('lists every setting a workspace could set as restricted in the manifest, so Restricted Mode uses only user settings', () => {
+    const restricted = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations as string[];
+    assert.deepStrictEqual([...restricted].sort(), restrictedSettings.map((key) => `inkwell.${settingKeys[key]}`).sort());
+    const notApplicationScoped = Object.keys(properties).filter((name) => properties[name].scope !== 'application');
+    assert.deepStrictEqual([...restricted].sort(), notApplicationScoped.sort());
+    assert.match(manifest.capabilities.untrustedWorkspaces.description, /user settings only/);
+  });
+
+  it('declares the same minimum and maximum in the manifest as the settings reader holds the cost settings to', () => {
+    for (const [key, bounds] of Object.entries(costBounds)) {
+      const declared = properties[`inkwell.${settingKeys[key as keyof typeof settingKeys]}`];
+      assert.strictEqual(declared.minimum, bounds!.min, `minimum of ${key}`);
+      assert.strictEqual(declared.maximum, bounds!.max, `maximum of ${key}`);
+    }
+    assert.strictEqual(properties['inkwell.alternatives'].maximum, maxAlternatives);
+    assert.strictEqual(properties['inkwell.maxConcurrentRequests'].maximum, maxConcurrency);
+  });
+
+  describe('caps', () => {
+    afterEach(() => setSettings({ maxTokens: 777, alternatives: undefined, maxConcurrentRequests: undefined }));
+
+    it('holds a hand-edited maxTokens, alternatives and concurrency to their maxima', async () => {
+      await setSettings({ maxTokens: 10_000_000, alternatives: 50, maxConcurrentRequests: 500 });
+      const config = readConfig();
+      assert.deepStrictEqual([config.maxTokens, config.alternatives, config.maxConcurrentRequests], [maxOutputTokensCap, maxAlternatives, maxConcurrency]);
+    });
+
+    it('asks for at most the capped output tokens and candidates in a request', async () => {
+      await setSettings({ maxTokens: 10_000_000, alternatives: 50 });
+      await openWithSelection('«Old words.»');
+      local.server.enqueue({ kind: 'reply', choices: ['One.', 'Two.', 'Three.', 'Four.', 'Five.'] });
+      const result = await vscode.commands.executeCommand<CommandResult>('inkwell.improve', { alternative: 0 });
+      assert.strictEqual(result.status, 'done', JSON.stringify(result));
+      const chats = local.server.requests.filter((request) => request.chat);
+      assert.strictEqual(chats.length, 1);
+      const body = chats[0].body as { n: number; max_tokens: number };
+      assert.deepStrictEqual([body.n, body.max_tokens], [maxAlternatives, maxOutputTokensCap]);
+      await vscode.commands.executeCommand('inkwell.review.reject', { reviewId: result.reviewId });
+    });
+
+    it('falls back to the default for a value of the wrong kind', async () => {
+      await setSettings({ maxTokens: 'lots' });
+      assert.strictEqual(readConfig().maxTokens, 4096);
+    });
+  });
+
+  describe('in a trusted workspace that sets prompt-shaping settings', () => {
+    let settingsFile: string;
+    const workspaceValues = {
+      'inkwell.model': 'workspace-model',
+      'inkwell.answerLanguage': 'Français',
+      'inkwell.chat.systemPrompt': 'You are the house style guide of this repository.',
+      'inkwell.maxTokens': 2000,
+      'inkwell.temperature': 0.1,
+    };
+    const named = ['inkwell.model', 'inkwell.chat.systemPrompt', 'inkwell.answerLanguage', 'inkwell.maxTokens'];
+
+    before(async function () {
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      if (!folder) this.skip();
+      settingsFile = path.join(folder.uri.fsPath, '.vscode', 'settings.json');
+      fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+      fs.writeFileSync(settingsFile, JSON.stringify(workspaceValues));
+      await waitFor(() => vscode.workspace.getConfiguration('inkwell').inspect('model')?.workspaceValue === 'workspace-model', 'the workspace settings to load', 10_000);
+    });
+    after(async () => {
+      if (!settingsFile) return;
+      fs.rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+      await waitFor(() => vscode.workspace.getConfiguration('inkwell').inspect('model')?.workspaceValue === undefined, 'the workspace settings to go', 10_000);
+    });
+
+    it('honours the workspace values', () => {
+      const config = readConfig();
+      assert.deepStrictEqual([config.model, config.answerLanguage, config.chatSystemPrompt, config.maxTokens, config.temperature], ['workspace-model', 'Français', 'You are the house style guide of this repository.', 2000, 0.1]);
+    });
+
+    it('names the settings that shape requests, and not those that do not', () => {
+      assert.deepStrictEqual(workspaceInstructionSettings(), named);
+    });
+
+    it('says "workspace instructions active" in the chat header, naming the settings', () => {
+      const chat = createTestChat();
+      try {
+        assert.deepStrictEqual(chat.session.header().workspaceSettings, named);
+      } finally {
+        chat.dispose();
+      }
+    });
+
+    it('says "workspace instructions active" in the review\'s title, naming the settings', async () => {
+      await openWithSelection('«Old words.»');
+      local.server.enqueue({ kind: 'reply', text: 'Nouveaux mots.' });
+      const result = await vscode.commands.executeCommand<CommandResult>('inkwell.improve');
+      assert.strictEqual(result.status, 'done', JSON.stringify(result));
+      assert.strictEqual((local.server.requests.at(-1)!.body as { model: string }).model, 'workspace-model');
+      assert.strictEqual(reviewTabLabel()?.endsWith(`(review · workspace instructions active: ${named.join(', ')})`), true, reviewTabLabel());
+      await vscode.commands.executeCommand('inkwell.review.reject', { reviewId: result.reviewId });
+    });
+  });
+
+  it('says nothing about workspace instructions when the workspace sets none', async () => {
+    assert.deepStrictEqual(workspaceInstructionSettings(), []);
+    await openWithSelection('«Old words.»');
+    local.server.enqueue({ kind: 'reply', text: 'New words.' });
+    const result = await vscode.commands.executeCommand<CommandResult>('inkwell.improve');
+    assert.match(reviewTabLabel() ?? '', /\(review\)$/);
+    await vscode.commands.executeCommand('inkwell.review.reject', { reviewId: result.reviewId });
+  });
+});
