@@ -54,6 +54,8 @@ export class InlineReview implements vscode.Disposable {
     readonly document: vscode.TextDocument,
     ranges: readonly vscode.Range[],
     readonly title: string,
+    /** Settings a trusted workspace set that shape this request: the review names them. */
+    readonly workspaceSettings: readonly string[] = [],
   ) {
     this.eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
     this.parts = [...ranges]

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { TrackedChange } from '../../trackedChanges/reviewDecisions';
 import type { ReviewFailure } from '../reviewSession';
+import { workspaceInstructionSettings } from '../../config';
 import { isShownInTab } from '../documentTabs';
 import { nextReviewId } from '../reviewIds';
 import { InlineReview } from './inlineReview';
@@ -46,7 +47,7 @@ export class InlineReviews implements vscode.Disposable, vscode.CodeLensProvider
   open(document: vscode.TextDocument, ranges: readonly vscode.Range[], title: string): InlineReview {
     // A failed review of the same document gives way to the new attempt.
     for (const { review: old } of this.forDocument(document)) if (old.state === 'failed') void this.end(old);
-    const review = new InlineReview(nextReviewId(), document, ranges, title);
+    const review = new InlineReview(nextReviewId(), document, ranges, title, workspaceInstructionSettings());
     const view = new InlineReviewView();
     this.reviews.set(review.id, { review, view });
     view.draw(review);
@@ -191,6 +192,9 @@ export class InlineReviews implements vscode.Disposable, vscode.CodeLensProvider
         new vscode.CodeLens(range, { title: '$(arrow-down) Next Change', command: 'inkwell.review.nextChange', arguments: [{ reviewId: review.id }] }),
         new vscode.CodeLens(range, { title: `Inkwell: ${review.title}, ${left} of ${review.totalCount} changes left`, command: '' }),
       );
+      if (review.workspaceSettings.length) {
+        lenses.push(new vscode.CodeLens(range, { title: '$(warning) workspace instructions active', tooltip: `This workspace sets ${review.workspaceSettings.join(', ')}`, command: 'workbench.action.openWorkspaceSettings' }));
+      }
     }
     return lenses;
   }
