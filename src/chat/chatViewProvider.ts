@@ -1,5 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { InlineReviews } from '../editor/inlineReview/inlineReviews';
 import type { ReviewManager } from '../editor/reviewManager';
 import type { CommandResult } from '../commands/services';
 import { askModal } from '../consent/scriptedConfirmation';
@@ -26,6 +27,7 @@ export interface ChatDeps {
   operations: RunningOperations;
   log: vscode.LogOutputChannel;
   reviews: ReviewManager;
+  inlineReviews?: InlineReviews;
   setup?: ChatSetup;
 }
 
@@ -54,7 +56,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Webv
 
   constructor(private readonly deps: ChatDeps) {
     const { context, log } = deps;
-    this.editor = new EditorActions(deps.reviews);
+    this.editor = new EditorActions(deps.reviews, deps.inlineReviews);
     this.store = new ConversationStore(path.join(context.globalStorageUri.fsPath, 'conversations'), {
       warn: (message) => {
         log.warn(`chat history: ${message}`);

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommandResult } from '../commands/services';
+import { readConfig } from '../config';
+import type { InlineReviews } from '../editor/inlineReview/inlineReviews';
 import type { ReviewManager } from '../editor/reviewManager';
 
 /** Documents that are not the user's text: answers never go there. */
@@ -24,7 +26,11 @@ export class EditorActions implements vscode.Disposable {
   private last: vscode.TextEditor | undefined;
   private readonly listener: vscode.Disposable;
 
-  constructor(private readonly reviews: ReviewManager) {
+  constructor(
+    private readonly reviews: ReviewManager,
+    /** With `inkwell.review.style` inline, Replace is reviewed as tracked changes. */
+    private readonly inlineReviews?: InlineReviews,
+  ) {
     this.last = isWritingEditor(vscode.window.activeTextEditor) ? vscode.window.activeTextEditor : undefined;
     this.listener = vscode.window.onDidChangeActiveTextEditor((editor) => {
       if (isWritingEditor(editor)) this.last = editor;
@@ -63,6 +69,13 @@ export class EditorActions implements vscode.Disposable {
     const selection = editor.selection;
     if (selection.isEmpty) return tell(`Inkwell: select the text to replace in ${fileName(editor.document)}, then click Replace again.`);
     // Replacing the user's text always goes through the review: nothing is overwritten without consent.
+    if (this.inlineReviews && readConfig().reviewStyle === 'inline') {
+      const inline = this.inlineReviews.open(editor.document, [selection], 'Replace with chat answer');
+      this.inlineReviews.append(inline, 0, text);
+      await this.inlineReviews.complete(inline);
+      editor.selection = new vscode.Selection(selection.start, selection.start);
+      return { status: 'done', text, reviewId: inline.id };
+    }
     const review = await this.reviews.open(editor.document, [selection], 'Replace with chat answer');
     review.setProposal(0, text);
     await this.reviews.complete(review);

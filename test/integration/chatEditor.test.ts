@@ -104,6 +104,24 @@ describe('Chat context and the editor', () => {
       assert.strictEqual(await undoIn(editor), 'Keep replace me keep');
     });
 
+    it('Replace shows the answer as tracked changes when the review style is inline, each decided on its own', async () => {
+      await vscode.workspace.getConfiguration('inkwell').update('review.style', 'inline', vscode.ConfigurationTarget.Global);
+      try {
+        const editor = await openWithSelection('Keep «the old words here» keep');
+        const id = await answer(chat, local.server, 'the new words there');
+        const result = await chat.session.runEditorAction('replace', id);
+        const review = chat.inlineReviews.find(result.reviewId)!;
+        assert.deepStrictEqual(review.changes().map((change) => [change.original, change.proposed]), [['old', 'new'], ['here', 'there']]);
+        assert.strictEqual(editor.document.getText(), 'Keep the old words here keep', 'nothing is replaced before a decision');
+        assert.ok(editor.selection.isEmpty, 'the replaced text is not left selected');
+        await chat.inlineReviews.accept(review, review.changes()[1].id);
+        await chat.inlineReviews.reject(review, review.changes()[0].id);
+        assert.strictEqual(editor.document.getText(), 'Keep the old words there keep');
+      } finally {
+        await vscode.workspace.getConfiguration('inkwell').update('review.style', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
+
     it('Replace with code block 0 replaces the selection with that code only', async () => {
       const editor = await openWithSelection('«old config»');
       const id = await answer(chat, local.server, documentAnswer);

@@ -7,6 +7,7 @@ import { ContextChips } from '../../src/chat/contextChips';
 import { ConversationStore } from '../../src/chat/conversationStore';
 import { EditorActions } from '../../src/chat/editorActions';
 import { EndpointConsent } from '../../src/consent/consentStore';
+import { InlineReviews } from '../../src/editor/inlineReview/inlineReviews';
 import { ReviewManager } from '../../src/editor/reviewManager';
 import { RunningOperations } from '../../src/editor/runningOperations';
 import { GenerationService } from '../../src/generation/generationService';
@@ -44,6 +45,7 @@ export interface TestChat {
   store: ConversationStore;
   /** The reviews the chat's Replace opens. */
   reviews: ReviewManager;
+  inlineReviews: InlineReviews;
   posted: HostMessage[];
   log: RecordingLog;
   folder: string;
@@ -75,7 +77,8 @@ export function createTestChat(options: { key?: string } = {}): TestChat {
   const operations = new RunningOperations();
   const chips = new ContextChips();
   const reviews = new ReviewManager();
-  const editor = new EditorActions(reviews);
+  const inlineReviews = new InlineReviews();
+  const editor = new EditorActions(reviews, inlineReviews);
   const session = new ChatSession({ store, generation, operations, chips, editor, log: log.channel });
   const posted: HostMessage[] = [];
   session.attach({ post: (message) => (posted.push(message), true) });
@@ -85,6 +88,7 @@ export function createTestChat(options: { key?: string } = {}): TestChat {
     session,
     store,
     reviews,
+    inlineReviews,
     posted,
     log,
     folder,
@@ -104,6 +108,7 @@ export function createTestChat(options: { key?: string } = {}): TestChat {
       session.dispose();
       editor.dispose();
       reviews.dispose();
+      inlineReviews.dispose();
       operations.dispose();
       fs.rmSync(folder, { recursive: true, force: true });
     },

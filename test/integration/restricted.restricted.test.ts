@@ -68,7 +68,8 @@ describe('Inkwell in Restricted Mode', () => {
       local.server.enqueue({ kind: 'reply', text: 'Hello.' });
       await chat.send('Hi', { requestId: nextRequestId() });
       assert.strictEqual(lastSystemMessage(local.server).includes('WorkspaceBot'), false);
-      assert.ok(lastSystemMessage(local.server).startsWith(configDefaults.chatSystemPrompt), lastSystemMessage(local.server));
+      // The user's own persona (here the default), quoted as the persona to take on.
+      assert.ok(lastSystemMessage(local.server).includes(`«${configDefaults.chatSystemPrompt}»`), lastSystemMessage(local.server));
       assert.deepStrictEqual(chat.session.header().workspaceSettings, []);
     } finally {
       chat.dispose();
