@@ -187,7 +187,7 @@ describe('Writing commands, as a person uses them', function () {
     await line(ui, /Second\sbody\./).waitFor();
     assert.match(await editorText(page), /# Tides\s+## Alpha\s+Alpha body\.\s+## Beta and Gamma\s+Second body\./);
     const prompts = server.requests.filter((request) => request.chat).map((request) => String(request.chat!.messages.at(-1)!.content));
-    assert.match(prompts.at(-1)!, /"Beta and Gamma"/);
+    assert.match(prompts.at(-1)!, /«Beta and Gamma»/);
   });
 
   it('shows a failed rewrite of Chinese text legibly in light, dark and high-contrast themes', async () => {
