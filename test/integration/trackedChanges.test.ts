@@ -121,6 +121,25 @@ describe('Reviewing a rewrite as tracked changes in the text', () => {
     assert.strictEqual(editor.document.getText(), `Title\r\n${proposed.replace(/\n/g, '\r\n').replace('jumps', 'juXmp')}`);
   });
 
+  it('reviews a prompt template that replaces its text, and Translate, as tracked changes too', async () => {
+    await setSettings({ prompts: [{ title: 'Plainer', prompt: 'Make the text plainer.', output: 'replace' }] });
+    try {
+      const editor = await openWithSelection('«The writer jump over the lazy dog.»');
+      local.server.enqueue({ kind: 'reply', text: 'The writer jumps over the lazy dog.' });
+      const templated = await vscode.commands.executeCommand<CommandResult>('inkwell.runPrompt', 'Plainer');
+      assert.deepStrictEqual((await changesOf(templated.reviewId)).map((change) => [change.original, change.proposed]), [['jump', 'jumps']]);
+      await vscode.commands.executeCommand('inkwell.review.acceptAll', { reviewId: templated.reviewId });
+      assert.strictEqual(editor.document.getText(), 'The writer jumps over the lazy dog.');
+      editor.selection = new vscode.Selection(0, 0, 0, editor.document.getText().length);
+      local.server.enqueue({ kind: 'reply', text: '作者跳过了那只懒狗。' });
+      const translated = await vscode.commands.executeCommand<CommandResult>('inkwell.translate', { target: 'Simplified Chinese', output: 'replace' });
+      assert.deepStrictEqual((await changesOf(translated.reviewId)).map((change) => [change.original, change.proposed]), [['The writer jumps over the lazy dog.', '作者跳过了那只懒狗。']]);
+      assert.strictEqual(editor.document.getText(), 'The writer jumps over the lazy dog.', 'a translation waits for a decision like any rewrite');
+    } finally {
+      await setSettings({ prompts: undefined });
+    }
+  });
+
   it('moves the cursor from change to change, and accepts the change at the cursor without arguments', async () => {
     const { editor, result } = await improveAll(local.server);
     const changes = await changesOf(result.reviewId);
