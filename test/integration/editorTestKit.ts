@@ -58,7 +58,7 @@ export async function openWithSelection(marked: string, language = 'markdown'): 
  * holds that one, and then returns the old document: such a stale answer is
  * refused and the request repeated.
  */
-async function openUntitled(text: string, language: string): Promise<vscode.TextDocument> {
+export async function openUntitled(text: string, language = 'markdown'): Promise<vscode.TextDocument> {
   for (let attempt = 0; ; attempt++) {
     const document = await vscode.workspace.openTextDocument({ language, content: text });
     if (document.getText() === text || attempt === 10) return document;

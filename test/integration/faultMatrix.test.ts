@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
 import type { FakeOpenAIServer, ScenarioSource } from '../support/openaiServer';
 import { openaiErrors } from '../support/openaiScenarios';
-import { closeAllWithoutSaving, echoFramedText, setSettings, useLocalServer, waitFor } from './editorTestKit';
+import { closeAllWithoutSaving, echoFramedText, openUntitled, setSettings, useLocalServer, waitFor } from './editorTestKit';
 
 /**
  * The invariant behind "nothing is lost": whatever the server does, the
@@ -200,7 +200,7 @@ describe('Nothing is lost when an insertion fails: every fault × insert mode', 
     for (const mode of modes) {
       it(`after ${fault.name}, writing to ${mode.name} keeps every character the user wrote and adds only real text`, async function () {
         this.timeout(30_000);
-        const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: above + selected + below });
+        const document = await openUntitled(above + selected + below);
         const editor = await vscode.window.showTextDocument(document);
         const end = document.positionAt(above.length + selected.length);
         editor.selections = [mode.command === 'inkwell.continueWriting' ? new vscode.Selection(end, end) : new vscode.Selection(document.positionAt(above.length), end)];

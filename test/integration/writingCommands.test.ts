@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
-import { echoFramedText, lastSystemMessage, lastUserMessage, openWithSelection, setSettings, testCommand, useLocalServer } from './editorTestKit';
+import { echoFramedText, lastSystemMessage, lastUserMessage, openUntitled, openWithSelection, setSettings, testCommand, useLocalServer } from './editorTestKit';
 import { withoutFrameCodes } from '../support/promptFrames';
 
 describe('Writing commands', () => {
@@ -61,7 +61,7 @@ describe('Writing commands', () => {
   });
 
   it('keeps CRLF line endings when inserting a multi-line answer', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Line one.\r\nLine two.' });
+    const document = await openUntitled('Line one.\r\nLine two.');
     const editor = await vscode.window.showTextDocument(document);
     // An untitled document does not always take its line endings from the content it was opened with; make sure.
     await editor.edit((builder) => builder.setEndOfLine(vscode.EndOfLine.CRLF));
