@@ -61,7 +61,7 @@ export class HistoryPanel {
     return !this.element.hidden;
   }
 
-  open(query = this.search.value, currentId?: string): void {
+  open(query: string, currentId?: string): void {
     this.currentId = currentId;
     this.element.hidden = false;
     this.search.value = query;

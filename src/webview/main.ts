@@ -26,7 +26,7 @@ const header = new Header({
   pickModel: () => host.post({ type: 'pickModel' }),
   editPersona: () => host.post({ type: 'editPersona' }),
   newChat: () => host.post({ type: 'newChat' }),
-  showHistory: () => history.open(undefined, conversation?.id),
+  showHistory: () => history.open('', conversation?.id),
   exportConversation: () => host.post({ type: 'exportConversation' }),
 });
 
@@ -127,7 +127,10 @@ function receive(message: HostMessage): void {
       contentChanged();
       if (sameConversation && message.restoreScroll) follower.restore(host.saved.following, host.saved.scrollTop);
       else follower.jumpToLatest();
-      if (message.openHistory || host.saved.historyOpen) history.open(host.saved.historyQuery, message.conversation.id);
+      // "Chat History" asks for every chat. A list left open is restored only when the view was hidden and shown
+      // again: after a reload the saved state may predate the last changes (VS Code persists it lazily).
+      if (message.openHistory) history.open('', message.conversation.id);
+      else if (message.restoreScroll && host.saved.historyOpen) history.open(host.saved.historyQuery, message.conversation.id);
       else composer.focus();
       startup.initShownMs ??= performance.now();
       return;
@@ -175,7 +178,7 @@ function receive(message: HostMessage): void {
       if (history.isOpen) history.reload();
       return;
     case 'showHistory':
-      history.open(undefined, conversation?.id);
+      history.open('', conversation?.id);
       return;
     case 'title':
       if (message.conversationId === conversation?.id) {

@@ -206,6 +206,21 @@ describe('The side-panel chat, as a person uses it in VS Code', function () {
     await chat.locator('.composer-input').fill('');
   });
 
+  it('keeps the history list open on its search when the view is hidden and shown again', async () => {
+    await runCommand(page, 'Inkwell: Chat History');
+    await chat.locator('.history-search').fill('Seeded chat 12');
+    await chat.locator('.history-item', { hasText: 'Seeded chat 12' }).first().waitFor();
+    await runCommand(page, 'View: Show Explorer');
+    await chat.locator('.composer-input').waitFor({ state: 'detached' });
+    chat = await openChat(page);
+    await chat.locator('.history-item', { hasText: 'Seeded chat 12' }).first().waitFor();
+    assert.equal(await chat.locator('.history-search').inputValue(), 'Seeded chat 12');
+    await runCommand(page, 'Inkwell: Chat History');
+    await chat.locator('.history-status', { hasText: /[0-9]{3} chats/ }).waitFor();
+    assert.equal(await chat.locator('.history-search').inputValue(), '', '"Chat History" shows every chat');
+    await chat.locator('.history-close').click();
+  });
+
   it('switches the model from the header with a quick pick of the endpoint\'s models', async () => {
     // The list fills in once the endpoint answers, moving rows under the pointer: filter, then press Enter.
     const chooseModel = async (model: string) => {
@@ -314,6 +329,11 @@ describe('The side-panel chat, as a person uses it in VS Code', function () {
     await newChat(page, chat);
     await ask(chat, 'A question to survive a reload');
     await waitForIdle(chat);
+    // The window reloads while the list is open on a search that hides the new chat: VS Code may restore a state
+    // saved before that search, or after it; either way "Chat History" must then show every chat.
+    await runCommand(page, 'Inkwell: Chat History');
+    await chat.locator('.history-search').fill('Seeded chat 7');
+    await chat.locator('.history-item', { hasText: 'Seeded chat 7' }).first().waitFor();
     await page.reload({ waitUntil: 'domcontentloaded' });
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     chat = await openChat(page);
@@ -321,6 +341,7 @@ describe('The side-panel chat, as a person uses it in VS Code', function () {
     assert.equal(await lastAnswer(chat), 'Remember this answer.');
     await runCommand(page, 'Inkwell: Chat History');
     await chat.locator('.history-item', { hasText: 'A question to survive a reload' }).waitFor();
+    assert.equal(await chat.locator('.history-search').inputValue(), '');
     await chat.locator('.history-close').click();
   });
 
