@@ -129,6 +129,22 @@ export interface CommandFigures {
   result: unknown;
 }
 
+export interface InlineReviewArgs {
+  /** The document's text; the driver's server streams the proposal. */
+  original: string;
+}
+
+export interface InlineReviewFigures {
+  status: string;
+  /** {@link epochNow} of every redraw of the review's decorations. */
+  draws: number[];
+  wallMs: number;
+  cpuMs: number;
+  changes: number;
+  /** Reject All left the document as it was. */
+  unchanged: boolean;
+}
+
 /** Every operation, its argument and its answer. */
 export interface BenchOperations {
   activation: [undefined, ActivationFigures];
@@ -139,6 +155,7 @@ export interface BenchOperations {
   editorApply: [EditorApplyArgs, EditorApplyFigures];
   longDocument: [LongDocumentArgs, LongDocumentFigures];
   historyStore: [HistoryStoreArgs, HistoryStoreFigures];
+  inlineReview: [InlineReviewArgs, InlineReviewFigures];
   closeEditors: [undefined, null];
   shutdown: [undefined, null];
 }

@@ -29,7 +29,7 @@ const english = 'The writer reads the draft again in the morning and changes a f
 const chinese = '作者第二天早上又读了一遍草稿，在意思不够清楚的地方改了几个词。';
 
 /** A document of about `words` words in English and Chinese sentences, and a proposal that edits one word in six. */
-function sample(words: number): { original: string; proposed: string } {
+export function proseSample(words: number): { original: string; proposed: string } {
   const sentences: string[] = [];
   for (let count = 0; count < words; count += 20) sentences.push(sentences.length % 4 === 3 ? chinese : english);
   const paragraphs: string[] = [];
@@ -47,7 +47,7 @@ function timed(work: () => void): number {
 }
 
 export function measureProseDiff(options: { words: number; runs: number; chunkChars: number }): ProseDiffFigures {
-  const { original, proposed } = sample(options.words);
+  const { original, proposed } = proseSample(options.words);
   const changes = diffProse(original, proposed).length;
   const full = summarize(Array.from({ length: options.runs }, () => timed(() => diffProse(original, proposed))));
   const wordDiffBaseline = summarize(Array.from({ length: options.runs }, () => timed(() => diffArrays(tokenize(original) as string[], tokenize(proposed) as string[]))));

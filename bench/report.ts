@@ -2,6 +2,7 @@ import type { ChatRenderResults } from './chatRender';
 import type { ColdStartResults } from './coldStart';
 import type { EditorApplyResults } from './editorApply';
 import type { FootprintFigures } from './footprint';
+import { frameMs, inlineReviewGoals, type InlineReviewResults } from './inlineReview';
 import type { LongDocumentResults } from './longDocument';
 import { pathologicalBound, type PathologicalResults } from './pathologicalAnswers';
 import { proseDiffGoals, type ProseDiffFigures } from './proseDiff';
@@ -20,6 +21,7 @@ export interface BenchResults {
   chat?: ChatRenderResults;
   pathological?: PathologicalResults;
   proseDiff?: ProseDiffFigures;
+  inlineReview?: InlineReviewResults;
   errors: Record<string, string>;
 }
 
@@ -84,7 +86,7 @@ function verdict(met: boolean | undefined): string {
 function goals(results: BenchResults): Goal[] {
   const list: Goal[] = [];
   const add = (goal: string, measured: string, met: boolean | undefined) => list.push({ goal, measured, met });
-  const { footprint, coldStart, streaming, longDocument, editorApply, chat, pathological, proseDiff } = results;
+  const { footprint, coldStart, streaming, longDocument, editorApply, chat, pathological, proseDiff, inlineReview } = results;
   add('Activation (activate() call → return) under 50 ms', coldStart ? ms(coldStart.activateMs.median) : '–', coldStart ? coldStart.activateMs.median < 50 : undefined);
   add('dist/extension.js under 300 KB minified', footprint ? kb(footprint.extensionBytes) : '–', footprint ? footprint.extensionBytes < 300 * kib : undefined);
   add(
@@ -151,6 +153,11 @@ function goals(results: BenchResults): Goal[] {
     `Tracked changes: streamed diff under ${proseDiffGoals.perChunkMs} ms per chunk, amortized`,
     proseDiff ? `${range(proseDiff.perChunkStreaming)} per chunk` : '–',
     proseDiff ? proseDiff.perChunkStreaming.median < proseDiffGoals.perChunkMs : undefined,
+  );
+  add(
+    `Tracked changes: decorations redrawn at most ${count(inlineReviewGoals.drawsPerFrame)} time per ${num(frameMs)} ms frame while a ${count(inlineReview?.words ?? 5000)}-word proposal streams (most chunks in one frame in brackets)`,
+    inlineReview ? `${count(inlineReview.maxDrawsPerFrame.max)} at most (${count(inlineReview.maxChunksPerFrame.max)})` : '–',
+    inlineReview ? inlineReview.maxDrawsPerFrame.max <= inlineReviewGoals.drawsPerFrame : undefined,
   );
   return list;
 }
@@ -409,6 +416,25 @@ function proseDiffSection(figures: ProseDiffFigures): string[] {
   ];
 }
 
+function inlineReviewSection(figures: InlineReviewResults): string[] {
+  return [
+    '## 9. Tracked changes: drawing the review',
+    '',
+    `Improve Writing on a ${count(figures.words)}-word document (English and Chinese), reviewed as tracked changes in a real VS Code; the proposal (${count(figures.chars)} characters, ${count(figures.changes)} changes) streams in ${count(figures.chunks)} token-sized chunks as fast as the local server sends. The review redraws its decorations on a timer of one ${num(frameMs)} ms frame; the baseline is a view that redraws on every chunk, which would draw as many times as chunks arrive. ${figures.draws.runs} runs.`,
+    '',
+    table(
+      ['Figure', 'Inkwell', 'Redraw per chunk'],
+      [
+        ['Redraws over the stream', range(figures.draws, count), count(figures.chunks)],
+        [`Most redraws in one ${num(frameMs)} ms frame`, range(figures.maxDrawsPerFrame, count), range(figures.maxChunksPerFrame, count)],
+        ['Command, start to complete proposal', range(figures.wallMs), ''],
+        ['Extension host CPU per chunk (whole command)', range(figures.cpuUsPerChunk, us), ''],
+      ],
+    ),
+    '',
+  ];
+}
+
 /** The markdown written to bench/results.md and printed. */
 export function renderReport(results: BenchResults): string {
   const { machine } = results;
@@ -433,6 +459,7 @@ export function renderReport(results: BenchResults): string {
   if (results.editorApply) out.push(...editorApplySection(results.editorApply));
   if (results.pathological) out.push(...pathologicalSection(results.pathological));
   if (results.proseDiff) out.push(...proseDiffSection(results.proseDiff));
+  if (results.inlineReview) out.push(...inlineReviewSection(results.inlineReview));
   const errors = Object.entries(results.errors);
   if (errors.length) {
     out.push('## Not measured', '', ...errors.map(([phase, error]) => `- ${phase}: ${error.split('\n')[0]}`), '');

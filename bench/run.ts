@@ -11,6 +11,7 @@ import { measureFootprint } from './footprint';
 import { seedConversations, storedConversation } from './history';
 import { measureLongDocument } from './longDocument';
 import { measurePathologicalAnswers } from './pathologicalAnswers';
+import { measureInlineReview } from './inlineReview';
 import { measureProseDiff } from './proseDiff';
 import { renderReport, type BenchResults } from './report';
 import { measureStreaming } from './streaming';
@@ -25,7 +26,7 @@ import { measureStreaming } from './streaming';
  * One VS Code window at a time: several fresh ones for activation and the
  * history (once-per-window figures), then one for everything else.
  * `INKWELL_BENCH_ONLY=streaming,chat` runs some phases (footprint, cold,
- * streaming, long, apply, chat, markdown, diff) and writes bench/.tmp/results.md instead;
+ * streaming, long, apply, chat, inline, markdown, diff) and writes bench/.tmp/results.md instead;
  * `INKWELL_BENCH_QUICK=1` runs each figure fewer times, for trying changes.
  */
 
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
   try {
     results.coldStart = await phase('cold', results, () => measureColdStarts({ runs: runs(5), conversations: 500, settleMs: 1500, userSettings }, log));
 
-    if (['streaming', 'long', 'apply', 'chat'].some(wanted)) {
+    if (['streaming', 'long', 'apply', 'chat', 'inline'].some(wanted)) {
       const earlierMessages = 200;
       const chatRuns = runs(3);
       const earlierIds = Array.from({ length: chatRuns * 2 }, (_, i) => `earlier-${i}`);
@@ -106,6 +107,7 @@ async function main(): Promise<void> {
         results.chat = await phase('chat', results, () =>
           measureChatRender(bench, server, { sizes: [8 * 1024, 64 * 1024], runs: chatRuns, chunkChars: 32, chunksPerSecond: 500, earlierIds, earlierMessages }, log),
         );
+        results.inlineReview = await phase('inline', results, () => measureInlineReview(bench, server, { words: 5000, runs: runs(3) }, log));
       } finally {
         await bench.close();
       }

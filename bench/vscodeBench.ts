@@ -7,6 +7,7 @@ import { measureActivation } from './host/activation';
 import { runEditorApply } from './host/editorApply';
 import { closeAllEditors } from './host/editors';
 import { runHistoryStore } from './host/historyStore';
+import { runInlineReview } from './host/inlineReview';
 import { runLongDocument } from './host/longDocument';
 import { runStreamPath } from './host/streamingPaths';
 
@@ -43,6 +44,7 @@ function handlers(shutdown: () => void): Handlers {
     editorApply: (args) => runEditorApply(args),
     longDocument: (args) => runLongDocument(args),
     historyStore: (args) => runHistoryStore(args),
+    inlineReview: (args) => runInlineReview(args),
     closeEditors: async () => {
       await closeAllEditors();
       return null;

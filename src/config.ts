@@ -75,7 +75,7 @@ export const configDefaults: { readonly [K in keyof InkwellConfig]: InkwellConfi
   chatSystemPrompt: 'You are Inkwell, a writing assistant. Answer in Markdown. Be clear and concise, and answer in the language the user writes in.',
   chatHistoryRetentionDays: 0,
   secretGuard: true,
-  reviewStyle: 'sideBySide',
+  reviewStyle: 'inline',
 };
 
 /** Setting keys as they appear in package.json (`inkwell.<key>`). */

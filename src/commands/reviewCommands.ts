@@ -32,8 +32,8 @@ function failedMessage(failure: { message: string } | undefined): string {
   return `Inkwell: this proposal is incomplete (${failure?.message.replace(/^Inkwell: /, '') ?? 'the answer did not finish'}), so it cannot replace your text. Nothing was changed. Insert it below your text, open it as a new document, copy it, or reject it.`;
 }
 
-/** Accept or Reject on a tracked-changes review: every pending change at once. */
-async function decideInline(services: Services, review: InlineReview, decision: 'accept' | 'reject'): Promise<CommandResult> {
+/** Accept or Reject on a tracked-changes review: every pending change at once; a failed or unfinished one is never applied. */
+export async function decideInline(services: Services, review: InlineReview, decision: 'accept' | 'reject'): Promise<CommandResult> {
   if (review.state === 'failed') {
     if (decision === 'reject') {
       await services.inlineReviews.decideAll(review, 'reject');

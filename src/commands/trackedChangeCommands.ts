@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { InlineReview } from '../editor/inlineReview/inlineReview';
 import type { TrackedChange } from '../trackedChanges/reviewDecisions';
+import { decideInline } from './reviewCommands';
 import type { CommandResult, InkwellCommand, ReviewChangeInfo, Services } from './services';
 
 /** `{ reviewId, changeId }`, either optional: without them, the review in the active editor and the change at the cursor. */
@@ -74,11 +75,13 @@ function decideAll(services: Services, id: string, decision: 'accept' | 'reject'
   return {
     id,
     async run(arg?: unknown): Promise<CommandResult> {
-      const review = readyReview(services, changeArgsOf(arg));
-      if (!('document' in review)) return review;
-      const changes = () => review.changes().map((each) => info(review, each));
-      const count = await services.inlineReviews.decideAll(review, decision);
-      return { status: 'done', reviewId: review.id, message: `${count} change${count === 1 ? '' : 's'} ${decision === 'accept' ? 'accepted' : 'rejected'}`, changes: changes() };
+      const review = services.inlineReviews.find(changeArgsOf(arg).reviewId);
+      if (!review) return noReview();
+      const pending = review.changes().filter((change) => change.state === 'pending').length;
+      const result = await decideInline(services, review, decision);
+      const changes = review.changes().map((each) => info(review, each));
+      if (result.status !== 'done' && result.status !== 'cancelled') return { ...result, changes };
+      return { status: 'done', reviewId: review.id, message: `${pending} change${pending === 1 ? '' : 's'} ${decision === 'accept' ? 'accepted' : 'rejected'}`, changes };
     },
   };
 }

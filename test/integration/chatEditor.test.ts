@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { DoneMessage, HostMessage, TurnStartedMessage } from '../../src/shared/protocol';
 import { createTestChat, tempFolder, workspaceFile, type TestChat } from './chatTestKit';
-import { closeAllWithoutSaving, openWithSelection, useLocalServer, waitFor } from './editorTestKit';
+import { closeAllWithoutSaving, openWithSelection, setSettings, useLocalServer, waitFor } from './editorTestKit';
 import { withoutFrameCodes } from '../support/promptFrames';
 
 const documentAnswer = '# Packing list\n\nBring these:\n\n```yaml\ntent: 1\nstove: 1\n```\n\nAnd run this:\n\n```bash\necho ready\n```\n\nHave fun.';
@@ -76,6 +76,7 @@ describe('Chat context and the editor', () => {
   });
 
   describe('answers into the editor', () => {
+    afterEach(() => setSettings({ 'review.style': undefined }));
     it('Insert puts the whole answer at the cursor as one undo step, fences and all', async () => {
       const editor = await openWithSelection('Before. ‸After.');
       const id = await answer(chat, local.server, documentAnswer);
@@ -92,7 +93,8 @@ describe('Chat context and the editor', () => {
       assert.strictEqual(editor.document.getText(), 'echo ready\n');
     });
 
-    it('Replace proposes the answer for the selection of the last active editor as a review, applied on Accept in one undo step, even after focus moved away', async () => {
+    it('Replace proposes the answer for the selection of the last active editor as a side-by-side review, applied on Accept in one undo step, even after focus moved away', async () => {
+      await setSettings({ 'review.style': 'sideBySide' });
       const editor = await openWithSelection('Keep «replace me» keep');
       const id = await answer(chat, local.server, 'Shiny new text');
       await vscode.commands.executeCommand('workbench.action.focusSideBar');
@@ -104,25 +106,21 @@ describe('Chat context and the editor', () => {
       assert.strictEqual(await undoIn(editor), 'Keep replace me keep');
     });
 
-    it('Replace shows the answer as tracked changes when the review style is inline, each decided on its own', async () => {
-      await vscode.workspace.getConfiguration('inkwell').update('review.style', 'inline', vscode.ConfigurationTarget.Global);
-      try {
-        const editor = await openWithSelection('Keep «the old words here» keep');
-        const id = await answer(chat, local.server, 'the new words there');
-        const result = await chat.session.runEditorAction('replace', id);
-        const review = chat.inlineReviews.find(result.reviewId)!;
-        assert.deepStrictEqual(review.changes().map((change) => [change.original, change.proposed]), [['old', 'new'], ['here', 'there']]);
-        assert.strictEqual(editor.document.getText(), 'Keep the old words here keep', 'nothing is replaced before a decision');
-        assert.ok(editor.selection.isEmpty, 'the replaced text is not left selected');
-        await chat.inlineReviews.accept(review, review.changes()[1].id);
-        await chat.inlineReviews.reject(review, review.changes()[0].id);
-        assert.strictEqual(editor.document.getText(), 'Keep the old words there keep');
-      } finally {
-        await vscode.workspace.getConfiguration('inkwell').update('review.style', undefined, vscode.ConfigurationTarget.Global);
-      }
+    it('Replace shows the answer as tracked changes, the default review, each decided on its own', async () => {
+      const editor = await openWithSelection('Keep «the old words here» keep');
+      const id = await answer(chat, local.server, 'the new words there');
+      const result = await chat.session.runEditorAction('replace', id);
+      const review = chat.inlineReviews.find(result.reviewId)!;
+      assert.deepStrictEqual(review.changes().map((change) => [change.original, change.proposed]), [['old', 'new'], ['here', 'there']]);
+      assert.strictEqual(editor.document.getText(), 'Keep the old words here keep', 'nothing is replaced before a decision');
+      assert.ok(editor.selection.isEmpty, 'the replaced text is not left selected');
+      await chat.inlineReviews.accept(review, review.changes()[1].id);
+      await chat.inlineReviews.reject(review, review.changes()[0].id);
+      assert.strictEqual(editor.document.getText(), 'Keep the old words there keep');
     });
 
     it('Replace with code block 0 replaces the selection with that code only', async () => {
+      await setSettings({ 'review.style': 'sideBySide' });
       const editor = await openWithSelection('«old config»');
       const id = await answer(chat, local.server, documentAnswer);
       const result = await chat.session.runEditorAction('replace', id, 0);

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
 import { openaiErrors } from '../support/openaiScenarios';
-import { openWithSelection, useLocalServer } from './editorTestKit';
+import { openWithSelection, setSettings, useLocalServer } from './editorTestKit';
 
 function diffTab(): vscode.TabInputTextDiff | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
@@ -13,6 +13,9 @@ const cutOff = { kind: 'disconnect', text: 'The rewritten first half of the para
 
 describe('A review after a failure', () => {
   const local = useLocalServer();
+  // This suite is about the side-by-side review; tracked changes have their own (trackedChanges.test.ts).
+  before(() => setSettings({ 'review.style': 'sideBySide' }));
+  after(() => setSettings({ 'review.style': undefined }));
 
   it('keeps what arrived in the diff, tells the user it cannot replace their text, and Accept changes nothing', async () => {
     const editor = await openWithSelection('Before.\n\n«The paragraph the user wrote.»\n\nAfter.');

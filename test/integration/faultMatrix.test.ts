@@ -62,6 +62,21 @@ async function cancelAfterText(server: FakeOpenAIServer, faulted: () => boolean)
 }
 
 type Shape = 'one selection' | 'two selections' | 'a long document in parts';
+type ReviewStyle = 'sideBySide' | 'inline';
+const reviewStyles: readonly ReviewStyle[] = ['sideBySide', 'inline'];
+
+/** A failed tracked-changes review offers nothing to take: not all at once, not one by one, not at the cursor. */
+async function assertNoChangeToAccept(editor: vscode.TextEditor, reviewId: number): Promise<void> {
+  const all = await vscode.commands.executeCommand<CommandResult>('inkwell.review.acceptAll', { reviewId });
+  assert.notStrictEqual(all.status, 'done', `Accept All takes nothing: ${JSON.stringify(all).slice(0, 300)}`);
+  if (!editor.document.isClosed) {
+    await vscode.window.showTextDocument(editor.document, { selection: new vscode.Range(editor.document.positionAt(4), editor.document.positionAt(4)) });
+    const atCursor = await vscode.commands.executeCommand<CommandResult>('inkwell.review.acceptChange');
+    assert.notStrictEqual(atCursor.status, 'done', `accepting the change at the cursor takes nothing: ${JSON.stringify(atCursor).slice(0, 300)}`);
+  }
+  const listed = await vscode.commands.executeCommand<CommandResult>('inkwell.review.changes', { reviewId });
+  assert.ok(!(listed.changes ?? []).some((change) => change.state === 'pending'), `no change is offered: ${JSON.stringify(listed).slice(0, 300)}`);
+}
 type Decision = 'accept' | 'reject' | 'close the document';
 
 const paragraphs = ['The first paragraph, which the user wrote by hand.', '第二段是用户自己写的中文，不能丢。', 'The third paragraph stays out of it.'];
@@ -119,7 +134,7 @@ async function runWithFault(local: { server: FakeOpenAIServer }, fault: Fault, f
   }
 }
 
-describe('Nothing is lost when a rewrite fails: every fault × shape × decision', () => {
+describe('Nothing is lost when a rewrite fails: every fault × review style × shape × decision', () => {
   const local = useLocalServer();
   let dir: string;
   before(async () => {
@@ -127,49 +142,62 @@ describe('Nothing is lost when a rewrite fails: every fault × shape × decision
     await setSettings({ requestTimeoutSeconds: 1, contextWindow: 4000 });
   });
   after(async () => {
-    await setSettings({ requestTimeoutSeconds: 10, contextWindow: undefined });
+    await setSettings({ requestTimeoutSeconds: 10, contextWindow: undefined, 'review.style': undefined });
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   // Reject and close do the same whatever the shape; what a shape changes is what Accept could overwrite.
-  const cases: Array<[Shape, Decision[]]> = [
-    ['one selection', ['accept', 'reject', 'close the document']],
-    ['two selections', ['accept']],
-    ['a long document in parts', ['accept', 'close the document']],
-  ];
+  const cases: Record<ReviewStyle, Array<[Shape, Decision[]]>> = {
+    sideBySide: [
+      ['one selection', ['accept', 'reject', 'close the document']],
+      ['two selections', ['accept']],
+      ['a long document in parts', ['accept', 'close the document']],
+    ],
+    inline: [
+      ['one selection', ['accept', 'close the document']],
+      ['two selections', ['accept']],
+      ['a long document in parts', ['accept']],
+    ],
+  };
   for (const fault of faults) {
-    for (const [shape, decisions] of cases) {
-      for (const decision of decisions) {
-        it(`after ${fault.name} on ${shape}, "${decision}" leaves the file byte-identical`, async function () {
-          this.timeout(30_000);
-          const { editor, file, original } = await openShape(dir, shape);
-          const faulted = injectFault(local.server, fault, shape);
-          const result = await runWithFault(local, fault, faulted, 'inkwell.improve');
-          assert.ok(result.status === 'error' || result.status === 'cancelled', `the command reports the failure: ${JSON.stringify(result).slice(0, 300)}`);
-          assert.notStrictEqual(result.reviewId, undefined, 'the failed review can still be named');
-          if (decision === 'accept') {
-            const accepted = await vscode.commands.executeCommand<CommandResult>('inkwell.review.accept', { reviewId: result.reviewId, ifChanged: 'apply' });
-            assert.strictEqual(accepted.status, 'error', JSON.stringify(accepted));
-            const viaShortcut = await vscode.commands.executeCommand<CommandResult>('inkwell.review.accept');
-            assert.notStrictEqual(viaShortcut.status, 'done', 'accepting without an id (Ctrl+Enter) applies nothing either');
-          } else if (decision === 'reject') {
-            await vscode.commands.executeCommand('inkwell.review.reject', { reviewId: result.reviewId });
-          } else {
-            await closeAllWithoutSaving();
-            await vscode.commands.executeCommand('inkwell.review.accept', { reviewId: result.reviewId, ifChanged: 'apply' });
-          }
-          if (!editor.document.isClosed) assert.strictEqual(editor.document.getText(), original, 'the buffer is unchanged');
-          await vscode.workspace.saveAll(false);
-          assert.strictEqual(fs.readFileSync(file, 'utf8'), original, 'the file on disk is unchanged');
-          const selected = vscode.window.visibleTextEditors.filter((visible) => visible.document === editor.document).flatMap((visible) => visible.selections);
-          assert.ok(selected.every((selection) => selection.isEmpty), 'nothing the user wrote is left selected');
-        });
+    for (const style of reviewStyles) {
+      for (const [shape, decisions] of cases[style]) {
+        for (const decision of decisions) {
+          it(`after ${fault.name} on ${shape} reviewed ${style === 'inline' ? 'as tracked changes' : 'side by side'}, "${decision}" leaves the file byte-identical`, async function () {
+            this.timeout(30_000);
+            await setSettings({ 'review.style': style });
+            const { editor, file, original } = await openShape(dir, shape);
+            const faulted = injectFault(local.server, fault, shape);
+            const result = await runWithFault(local, fault, faulted, 'inkwell.improve');
+            assert.ok(result.status === 'error' || result.status === 'cancelled', `the command reports the failure: ${JSON.stringify(result).slice(0, 300)}`);
+            assert.notStrictEqual(result.reviewId, undefined, 'the failed review can still be named');
+            if (decision === 'accept') {
+              const accepted = await vscode.commands.executeCommand<CommandResult>('inkwell.review.accept', { reviewId: result.reviewId, ifChanged: 'apply' });
+              assert.strictEqual(accepted.status, 'error', JSON.stringify(accepted));
+              const viaShortcut = await vscode.commands.executeCommand<CommandResult>('inkwell.review.accept');
+              assert.notStrictEqual(viaShortcut.status, 'done', 'accepting without an id (Ctrl+Enter) applies nothing either');
+              if (style === 'inline') await assertNoChangeToAccept(editor, result.reviewId!);
+            } else if (decision === 'reject') {
+              await vscode.commands.executeCommand('inkwell.review.reject', { reviewId: result.reviewId });
+            } else {
+              await closeAllWithoutSaving();
+              await vscode.commands.executeCommand('inkwell.review.accept', { reviewId: result.reviewId, ifChanged: 'apply' });
+            }
+            if (!editor.document.isClosed) assert.strictEqual(editor.document.getText(), original, 'the buffer is unchanged');
+            await vscode.workspace.saveAll(false);
+            assert.strictEqual(fs.readFileSync(file, 'utf8'), original, 'the file on disk is unchanged');
+            const selected = vscode.window.visibleTextEditors.filter((visible) => visible.document === editor.document).flatMap((visible) => visible.selections);
+            assert.ok(selected.every((selection) => selection.isEmpty), 'nothing the user wrote is left selected');
+          });
+        }
       }
     }
   }
 
-  it('a complete proposal on a long document in parts is still applied on Accept, as one undo step', async function () {
+  for (const style of reviewStyles) {
+  it(`a complete proposal on a long document in parts, reviewed ${style === 'inline' ? 'as tracked changes' : 'side by side'}, is still applied on Accept, as one undo step`, async function () {
     this.timeout(30_000);
+    await setSettings({ 'review.style': style });
     const { editor, original } = await openShape(dir, 'a long document in parts');
     local.server.setDefault((request) => ({ kind: 'reply', text: echoFramedText(request).text.replace(/tides/g, 'waves') }));
     const result = await vscode.commands.executeCommand<CommandResult>('inkwell.improve');
@@ -180,6 +208,7 @@ describe('Nothing is lost when a rewrite fails: every fault × shape × decision
     await vscode.commands.executeCommand('undo');
     assert.strictEqual(editor.document.getText(), original);
   });
+  }
 });
 
 describe('Nothing is lost when an insertion fails: every fault × insert mode', () => {

@@ -15,6 +15,8 @@ export interface IntegrationResults {
   /** Epoch ms when the extension host called `run()`, to measure startup. */
   startedAt: number;
   durationMs: number;
+  /** Seconds spent per test file, so the run's budget can be watched as suites grow. */
+  secondsByFile: Record<string, number>;
 }
 
 const restrictedSuffix = '.restricted.test.js';
@@ -50,6 +52,15 @@ function runMocha(mocha: Mocha, results: IntegrationResults): Promise<void> {
   return new Promise((resolve, reject) => {
     try {
       const runner = mocha.run(() => resolve());
+      let fileStarted = Date.now();
+      runner.on('suite', (suite) => {
+        if (suite.parent?.root) fileStarted = Date.now();
+      });
+      runner.on('suite end', (suite) => {
+        if (!suite.parent?.root || !suite.file) return;
+        const name = path.basename(suite.file, '.js');
+        results.secondsByFile[name] = (results.secondsByFile[name] ?? 0) + (Date.now() - fileStarted) / 1000;
+      });
       runner.on('pass', () => results.passed++);
       runner.on('pending', () => results.pending++);
       runner.on('fail', (test, error) => {
@@ -79,6 +90,7 @@ export async function run(): Promise<void> {
     restricted,
     startedAt: Date.now(),
     durationMs: 0,
+    secondsByFile: {},
   };
   const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false, grep: process.env.INKWELL_TEST_GREP || undefined });
   try {

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
-import { openWithSelection, useLocalServer, waitFor } from './editorTestKit';
+import { openWithSelection, setSettings, useLocalServer, waitFor } from './editorTestKit';
 
 /** Edits the source document the way a user does once they switch back to it (the diff now covers its editor). */
 async function insertAt(document: vscode.TextDocument, position: vscode.Position, text: string): Promise<void> {
@@ -17,6 +17,9 @@ function diffTab(): vscode.TabInputTextDiff | undefined {
 
 describe('Reviewing a proposal as a diff', () => {
   const local = useLocalServer();
+  // This suite is about the side-by-side review; tracked changes have their own (trackedChanges.test.ts).
+  before(() => setSettings({ 'review.style': 'sideBySide' }));
+  after(() => setSettings({ 'review.style': undefined }));
 
   it('shows the original on the left and the proposal on the right, on virtual inkwell-review documents', async () => {
     await openWithSelection('Keep this. «Change this.» Keep that.');

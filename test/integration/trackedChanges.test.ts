@@ -5,7 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CommandResult, ReviewChangeInfo } from '../../src/commands/services';
 import { openaiErrors } from '../support/openaiScenarios';
-import { openWithSelection, setSettings, useLocalServer, waitFor } from './editorTestKit';
+import { echoFramedText, openWithSelection, setSettings, useLocalServer, waitFor } from './editorTestKit';
 
 const original = 'The writer jump over the lazy dog every morning. She was very happy about it!\r\n\r\n我们今天讨论人工智能的发展。它很重要。\r\nSee [the docs](https://a.example/x) for `npm ci`.';
 /** What the model answers: LF line endings, as models write them. */
@@ -34,8 +34,8 @@ async function improveAll(server: ReturnType<typeof useLocalServer>['server'], t
 
 describe('Reviewing a rewrite as tracked changes in the text', () => {
   const local = useLocalServer();
-  before(() => setSettings({ 'review.style': 'inline' }));
-  after(() => setSettings({ 'review.style': undefined }));
+  // No setting: tracked changes are the default review.
+  before(() => setSettings({ 'review.style': undefined }));
 
   it('shows the rewrite as word-level changes and leaves the document as it was until a decision', async () => {
     const { editor, result } = await improveAll(local.server);
@@ -138,6 +138,43 @@ describe('Reviewing a rewrite as tracked changes in the text', () => {
     } finally {
       await setSettings({ prompts: undefined });
     }
+  });
+
+  for (const [title, command, arg] of [
+    ['Fix Grammar', 'inkwell.fixGrammar', undefined],
+    ['Shorter', 'inkwell.shorter', undefined],
+    ['Longer', 'inkwell.longer', undefined],
+    ['Change Tone', 'inkwell.changeTone', { tone: 'formal' }],
+    ['Edit with Instruction', 'inkwell.editWithInstruction', { instruction: 'Use the past tense.' }],
+  ] as const) {
+    it(`reviews ${title} as tracked changes, one accepted and one rejected`, async () => {
+      const editor = await openWithSelection('«The writer jump over the lazy dog every morning.»');
+      local.server.enqueue({ kind: 'reply', text: 'The writer jumped over the lazy dog each morning.' });
+      const result = await vscode.commands.executeCommand<CommandResult>(command, ...(arg ? [arg] : []));
+      assert.strictEqual(result.status, 'done', JSON.stringify(result).slice(0, 300));
+      const changes = await changesOf(result.reviewId);
+      assert.deepStrictEqual(changes.map((change) => [change.original, change.proposed]), [['jump', 'jumped'], ['every', 'each']]);
+      assert.strictEqual(editor.document.getText(), 'The writer jump over the lazy dog every morning.', 'nothing changes before a decision');
+      await vscode.commands.executeCommand('inkwell.review.acceptChange', { reviewId: result.reviewId, changeId: changes[0].id });
+      await vscode.commands.executeCommand('inkwell.review.rejectChange', { reviewId: result.reviewId, changeId: changes[1].id });
+      assert.strictEqual(editor.document.getText(), 'The writer jumped over the lazy dog every morning.');
+      assert.ok(editor.selections.every((selection) => selection.isEmpty), 'nothing the writer wrote is left selected');
+    });
+  }
+
+  it('opens a rewrite of more than 60,000 characters side by side instead, and it still applies on Accept', async function () {
+    this.timeout(60_000);
+    const long = Array.from({ length: 300 }, (_, i) => `Paragraph ${i + 1} tells how the tides rise and fall twice a day along this stretch of the coast, a sentence of ordinary prose.`).join('\n\n') + '\n\n' + 'More prose about the sea. '.repeat(1000);
+    assert.ok(long.length > 60_000);
+    const editor = await openWithSelection(`«${long}»`);
+    local.server.setDefault((request) => ({ kind: 'reply', text: echoFramedText(request).text.replace(/tides/g, 'waves') }));
+    const result = await vscode.commands.executeCommand<CommandResult>('inkwell.improve');
+    assert.strictEqual(result.status, 'done', JSON.stringify(result).slice(0, 300));
+    assert.ok(vscode.window.tabGroups.all.flatMap((group) => group.tabs).some((tab) => tab.input instanceof vscode.TabInputTextDiff), 'a side-by-side review is open');
+    assert.strictEqual((await vscode.commands.executeCommand<CommandResult>('inkwell.review.changes', { reviewId: result.reviewId })).status, 'noInput', 'no tracked changes to decide one by one');
+    assert.strictEqual(editor.document.getText(), long, 'nothing changes before a decision');
+    await vscode.commands.executeCommand('inkwell.review.accept', { reviewId: result.reviewId });
+    assert.strictEqual(editor.document.getText(), long.replace(/tides/g, 'waves'));
   });
 
   it('moves the cursor from change to change, and accepts the change at the cursor without arguments', async () => {

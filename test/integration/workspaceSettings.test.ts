@@ -19,6 +19,9 @@ function reviewTabLabel(): string | undefined {
 
 describe('What a workspace may change', () => {
   const local = useLocalServer();
+  // The review's title is checked on the side-by-side review; tracked changes have their own (trackedChanges.test.ts).
+  before(() => setSettings({ 'review.style': 'sideBySide' }));
+  after(() => setSettings({ 'review.style': undefined }));
 
   it('lists every setting a workspace could set as restricted in the manifest, so Restricted Mode uses only user settings', () => {
     const restricted = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations as string[];

@@ -100,10 +100,12 @@ describe('Chat and picker polish, as a writer sees it', function () {
     await saveScreenshot(page, 'translate-picker-japan.png');
     await page.keyboard.press('Enter');
     await server.waitForRequests(1, 20_000);
-    await page.locator('.editor-actions .action-label[aria-label^="Reject Proposal"]').waitFor();
+    // The translation is reviewed as tracked changes, the default: rejected from the editor title.
+    const rejectAll = page.locator('.editor-actions .action-label[aria-label^="Reject All Changes"]');
+    await rejectAll.waitFor();
     assert.match(lastPrompt(server), /into the language named here: «Japanese»\./);
-    await page.locator('.editor-actions .action-label[aria-label^="Reject Proposal"]').click();
-    await page.locator('.monaco-diff-editor').waitFor({ state: 'detached' });
+    await rejectAll.click();
+    await rejectAll.waitFor({ state: 'detached' });
 
     await page.locator('.tabs-container .tab', { hasText: 'notes.md' }).click();
     await page.locator('.monaco-editor .view-line', { hasText: 'A first paragraph about the trip.' }).click({ clickCount: 3 });
@@ -116,11 +118,11 @@ describe('Chat and picker polish, as a writer sees it', function () {
     assert.equal((await quickPickRows(page))[0], 'Simplified Chinese');
     await page.keyboard.press('Enter');
     await server.waitForRequests(2, 20_000);
-    await page.locator('.editor-actions .action-label[aria-label^="Reject Proposal"]').waitFor();
+    await rejectAll.waitFor();
     assert.match(lastPrompt(server), /into the language named here: «Simplified Chinese»\./);
     assert.doesNotMatch(lastPrompt(server), /«Simplified»/);
-    await page.locator('.editor-actions .action-label[aria-label^="Reject Proposal"]').click();
-    await page.locator('.monaco-diff-editor').waitFor({ state: 'detached' });
+    await rejectAll.click();
+    await rejectAll.waitFor({ state: 'detached' });
   });
 
   it('opens the conversation at the latest message after a reload, even if it was scrolled up before', async () => {

@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { FakeOpenAIServer } from '../support/openaiServer';
 import { editorText, runCommand, saveScreenshot, startChatHost, switchTheme, type ChatHost } from './chatUiKit';
 
@@ -24,7 +26,8 @@ describe('Tracked changes, as a writer reviews them', function () {
 
   before(async () => {
     server = await FakeOpenAIServer.start();
-    ui = await startChatHost(server, { label: 'ui-tracked', settings: { 'inkwell.review.style': 'inline' } });
+    // Tracked changes are the default review; autosave is on, as many writers have it, so a proposal reaching the disk would show.
+    ui = await startChatHost(server, { label: 'ui-tracked', settings: { 'files.autoSave': 'afterDelay', 'files.autoSaveDelay': 200 } });
     await runCommand(ui.page, 'View: Show Explorer');
     await ui.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'notes.md' }).first().click();
     await line(ui, 'A first paragraph').waitFor();
@@ -90,5 +93,28 @@ describe('Tracked changes, as a writer reviews them', function () {
     await page.locator('.editor-actions .action-label[aria-label^="Accept All Changes"]').click();
     await codeLens(ui, /Accept All/).waitFor({ state: 'detached' });
     assert.match(await editorText(page), /潮汐每天涨落两次，这是因为月球的引力一直牵引着海水。这个现象非常常见。/);
+  });
+
+  it('drops a review open when the window reloads, with the original in the editor and on disk', async () => {
+    const { page } = ui;
+    const file = path.join(ui.workspace, 'notes.md');
+    await line(ui, 'A first paragraph').waitFor();
+    const before = fs.readFileSync(file, 'utf8');
+    server.enqueue({ kind: 'reply', text: 'A first paragraph about our long trip to the sea.' });
+    await line(ui, 'A first paragraph').click({ clickCount: 3 });
+    await runCommand(page, 'Inkwell: Improve Writing');
+    await codeLens(ui, /Accept All \(2\)/).waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1000);
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), before, 'autosave wrote no undecided proposal');
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await line(ui, 'A first paragraph about the trip.').waitFor({ timeout: 60_000 });
+    // Long enough for a restored review to have drawn its CodeLens and decorations.
+    await page.waitForTimeout(3000);
+    assert.strictEqual(await codeLens(ui, /Accept All/).count(), 0, 'no review is left to decide');
+    assert.strictEqual(await page.locator('.monaco-editor .view-line', { hasText: 'our long trip' }).count(), 0, 'the proposal was not written into the text');
+    assert.strictEqual(await page.locator('.statusbar-item', { hasText: /changes? left/ }).count(), 0);
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), before, 'the file on disk holds the original');
+    await saveScreenshot(page, 'tracked-changes-after-reload.png');
   });
 });

@@ -30,7 +30,8 @@ describe('Writing commands, as a person uses them', function () {
 
   before(async () => {
     server = await FakeOpenAIServer.start();
-    ui = await startChatHost(server, { label: 'ui-writing' });
+    // These tests follow the side-by-side review; tracked changes have their own suite (trackedChanges.test.ts).
+    ui = await startChatHost(server, { label: 'ui-writing', settings: { 'inkwell.review.style': 'sideBySide' } });
     const { page } = ui;
     await runCommand(page, 'View: Show Explorer');
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'notes.md' }).first().click();

@@ -1,5 +1,10 @@
+import { channel } from 'diagnostics_channel';
 import * as vscode from 'vscode';
 import type { InlineReview } from './inlineReview';
+
+/** Where each redraw is announced, for the benchmark that checks they stay at one per frame; free while no one listens. */
+export const inlineReviewDrawChannel = 'inkwell.inlineReview.draw';
+const draws = channel(inlineReviewDrawChannel);
 
 /** Injected text cannot hold a line break; a pilcrow stands for one, as in a word processor's marks. */
 function shownText(text: string): string {
@@ -62,6 +67,7 @@ export class InlineReviewView implements vscode.Disposable {
       if (change.proposed) insertions.push({ range: new vscode.Range(range.end, range.end), renderOptions: { after: { contentText: shownText(change.proposed) } } });
     }
     const writing = review.writingPositions().map((at) => new vscode.Range(at, at));
+    if (draws.hasSubscribers) draws.publish({ changes: deletions.length + insertions.length });
     for (const editor of editors) {
       const at = cursor ?? editor.selection.active;
       const current = review.state === 'ready' ? review.changeAt(at) : undefined;
