@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildVsix, type VsixFigures } from './vsixArchive';
+import { vsixFigures, type VsixFigures } from './vsixArchive';
 
 /** One line of "what is in the bundle". */
 export interface BundlePart {
@@ -39,18 +39,27 @@ function partsOf(meta: Metafile, output: string): BundlePart[] {
   return [...sizes].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
 }
 
+/** `npm run package` with the VSIX written to `outFile`, as a release builds it. */
+function packageVsix(root: string, outFile: string): Buffer {
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  const run = spawnSync('npm', ['run', 'package', '--', '--out', outFile], { cwd: root, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`npm run package failed:\n${run.stdout}\n${run.stderr}`);
+  return fs.readFileSync(outFile);
+}
+
 /**
- * Item 1, the static half: rebuilds the production bundles with esbuild's
- * metafile (same options as `npm run build:prod`, so the same bytes), then
- * measures them and the VSIX they would ship in.
+ * Item 1, the static half: builds the real VSIX with `npm run package`
+ * (which builds for production first), then rebuilds the same bundles with
+ * esbuild's metafile (same options, so the same bytes) to say what is in them.
  */
 export function measureFootprint(root: string, scratch: string): FootprintFigures {
+  const vsix = vsixFigures(packageVsix(root, path.join(scratch, 'inkwell.vsix')));
   const build = spawnSync(process.execPath, ['esbuild.js', '--production', '--metafile'], { cwd: root, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`esbuild failed:\n${build.stdout}\n${build.stderr}`);
   const read = (name: string) => JSON.parse(fs.readFileSync(path.join(root, 'dist', name), 'utf8')) as Metafile;
   return {
     extensionBytes: fs.statSync(path.join(root, 'dist', 'extension.js')).size,
-    vsix: buildVsix(root, path.join(scratch, 'inkwell.vsix')),
+    vsix,
     extensionParts: partsOf(read('meta.json'), 'dist/extension.js'),
     webviewParts: partsOf(read('meta-webview.json'), 'dist/webview.js'),
   };

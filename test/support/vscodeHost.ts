@@ -35,6 +35,12 @@ export interface VsCodeServerOptions {
   label?: string;
   /** Called with each server output line, also written to the log file. */
   onLog?: (line: string) => void;
+  /**
+   * A VSIX to install into the server's extensions dir (`--install-extension`)
+   * before it starts, as a person installs Inkwell. {@link startVsCodeHost}
+   * then loads no development extension unless `extensionDevelopmentPath` is given.
+   */
+  installExtension?: string;
 }
 
 /** A running VS Code server (no browser). */
@@ -44,6 +50,8 @@ export interface VsCodeServer {
   authority: string;
   vscodeVersion: string;
   serverDataDir: string;
+  /** Where the server keeps installed extensions: `<serverDataDir>/extensions`. */
+  extensionsDir: string;
   /** Where the web workbench's User settings live for this server. */
   userSettingsPath: string;
   logFile: string;
@@ -63,7 +71,7 @@ export interface VsCodeHostOptions extends VsCodeServerOptions {
   workspaceFolder?: string;
   /** Absolute path of a compiled module exporting `run()`, run inside the extension host. */
   extensionTestsPath?: string;
-  /** Default: the repository root (its package.json has `main: ./dist/extension.js`). */
+  /** Default: the repository root (its package.json has `main: ./dist/extension.js`), or none with `installExtension`. */
   extensionDevelopmentPath?: string;
   /** Called with each page console message, e.g. to notice an extension host crash. */
   onConsoleMessage?: (text: string, type: string) => void;
@@ -195,6 +203,27 @@ function removeDirs(dirs: string[]): void {
   }
 }
 
+/** Runs the server's own command line once to install `vsix`; it exits when done. */
+function installVsix(vsix: string, serverDataDir: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
+  const args = [serverMainPath, '--server-data-dir', serverDataDir, '--accept-server-license-terms', '--install-extension', vsix];
+  log(`[host] node ${args.join(' ')}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+    let output = '';
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => (output += chunk));
+    }
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      log(`[install] ${output.trim()}`);
+      // The CLI reports a failed install in its output but may still exit 0.
+      if (code === 0 && /successfully installed/.test(output)) resolve();
+      else reject(new Error(`installing ${vsix} failed (code ${code}): ${output.trim()}`));
+    });
+  });
+}
+
 function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
   try {
     // The server was spawned as a process group leader, so this reaches the
@@ -233,6 +262,16 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
   fs.symlinkSync(path.join(vscodeDir, 'extensions'), builtinExtensionsDir);
 
   const { logFile, log, end } = openLog(options.label ?? 'vscode');
+  const extensionsDir = path.join(serverDataDir, 'extensions');
+  if (options.installExtension) {
+    try {
+      await installVsix(options.installExtension, serverDataDir, serverEnv(options.env), log);
+    } catch (error) {
+      end();
+      removeDirs(ownsDataDir ? [builtinLinkDir, serverDataDir] : [builtinLinkDir]);
+      throw error;
+    }
+  }
   const args = [
     serverMainPath,
     '--host', '127.0.0.1',
@@ -305,12 +344,12 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
     url.searchParams.set('payload', JSON.stringify(payload));
     return url.toString();
   };
-  return { serverUrl, authority, vscodeVersion, serverDataDir, userSettingsPath, logFile, log, exited, workbenchUrl, close };
+  return { serverUrl, authority, vscodeVersion, serverDataDir, extensionsDir, userSettingsPath, logFile, log, exited, workbenchUrl, close };
 }
 
 /**
  * Starts VS Code's server build with this repository as the development
- * extension, opens its web workbench in headless Chromium and, when
+ * extension (or with `installExtension` installed), opens its web workbench in headless Chromium and, when
  * `extensionTestsPath` is given, runs those tests in the extension host.
  */
 export async function startVsCodeHost(options: VsCodeHostOptions = {}): Promise<VsCodeHost> {
@@ -318,8 +357,9 @@ export async function startVsCodeHost(options: VsCodeHostOptions = {}): Promise<
   const ownsWorkspace = !options.workspaceFolder;
   const workspaceFolder = options.workspaceFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-workspace-'));
   const remote = (absolutePath: string): string => `vscode-remote://${server.authority}${absolutePath}`;
+  const developmentPath = options.extensionDevelopmentPath ?? (options.installExtension ? undefined : repoRoot);
   const payload: [string, string][] = [
-    ['extensionDevelopmentPath', remote(options.extensionDevelopmentPath ?? repoRoot)],
+    ...(developmentPath ? [['extensionDevelopmentPath', remote(developmentPath)] as [string, string]] : []),
     ...(options.extensionTestsPath ? [['extensionTestsPath', remote(options.extensionTestsPath)] as [string, string]] : []),
     ['skipWelcome', 'true'],
   ];

@@ -47,6 +47,8 @@ export interface ChatHostOptions {
   env?: Record<string, string>;
   /** More user settings, e.g. `{ 'inkwell.review.style': 'inline' }`. */
   settings?: Record<string, unknown>;
+  /** Run Inkwell installed from this VSIX instead of from the repository. */
+  installExtension?: string;
 }
 
 export async function startChatHost(server: FakeOpenAIServer, options: ChatHostOptions): Promise<ChatHost> {
@@ -70,6 +72,7 @@ export async function startChatHost(server: FakeOpenAIServer, options: ChatHostO
       ...options.settings,
     },
     env: options.env,
+    installExtension: options.installExtension,
     onConsoleMessage: options.onConsole,
   });
   return {
