@@ -1,6 +1,7 @@
 import * as esbuild from 'esbuild';
 import * as path from 'path';
 import type { Frame } from 'playwright-core';
+import { chatPace } from '../src/shared/chatPace';
 import { repoRoot } from '../test/support/installVsCodeServer';
 import type { FakeOpenAIServer } from '../test/support/openaiServer';
 import type { BenchHost } from './benchHost';
@@ -71,6 +72,9 @@ export interface ChatRenderResults {
   runs: number;
   chunkChars: number;
   chunksPerSecond: number;
+  /** `chatPace` as this build has it: the extension's batching and the webview's render pace. */
+  forwardIntervalMs: number;
+  renderIntervalMs: number;
   cases: ChatCase[];
 }
 
@@ -153,5 +157,5 @@ export async function measureChatRender(
       log(`  chat: ${label} done`);
     }
   }
-  return { runs: options.runs, chunkChars: options.chunkChars, chunksPerSecond: options.chunksPerSecond, cases };
+  return { runs: options.runs, chunkChars: options.chunkChars, chunksPerSecond: options.chunksPerSecond, ...chatPace, cases };
 }

@@ -2,15 +2,15 @@ import { randomUUID } from 'crypto';
 import { GenerationError } from '../generation/errors';
 import type { GenerationService } from '../generation/generationService';
 import type { GenerationOutcome, GenerationRequest } from '../generation/types';
+import { chatPace } from '../shared/chatPace';
 import type { StoredConversation, StoredMessage } from './conversationStore';
-
-/** Streamed text is sent to the webview at most this often: it renders once per frame anyway. */
-const chunkIntervalMs = 16;
 
 /**
  * One answer being written: streams the model's text to `sendChunk` in
- * batches, and ends with the answer as it is saved (complete, stopped, or
- * failed with the text that arrived).
+ * batches at most every `chatPace.forwardIntervalMs` (a message per token
+ * would cost more than it shows: the webview renders only about every
+ * other batch), and ends with the answer as it is saved (complete, stopped,
+ * or failed with the text that arrived).
  */
 export class ChatTurn {
   readonly assistantId: string;
@@ -68,7 +68,7 @@ export class ChatTurn {
   private queue(delta: string): void {
     if (!delta) return;
     this.pending += delta;
-    this.timer ??= setTimeout(() => this.flush(), chunkIntervalMs);
+    this.timer ??= setTimeout(() => this.flush(), chatPace.forwardIntervalMs);
   }
 
   private flush(): void {

@@ -97,6 +97,15 @@ const purifyConfig = {
   ALLOWED_URI_REGEXP: /^(?:https?:|data:image\/(?:png|gif|jpeg|webp);)/i,
 };
 
+/** Between parts rendered together; markdown-it (`html: false`) never writes a data attribute of this name. */
+const partSeparator = 'data-inkwell-part';
+
+/** One part of a message rendered by {@link renderMarkdownParts}, and the code block number the next part starts at. */
+export interface RenderedPart {
+  fragment: DocumentFragment;
+  codeIndex: number;
+}
+
 /**
  * Markdown → sanitized DOM. markdown-it runs with `html: false`, DOMPurify
  * cleans what it made, and then links lose their `href`: a link opens only
@@ -104,7 +113,25 @@ const purifyConfig = {
  * an `href` neither the browser nor VS Code's webview host can follow it.
  */
 export function renderMarkdown(source: string, env: RenderEnv): DocumentFragment {
-  const fragment = DOMPurify.sanitize(parser.render(source, env), purifyConfig);
+  return renderMarkdownParts([source], env)[0].fragment;
+}
+
+/**
+ * Consecutive parts of one message, each made of whole blocks, rendered
+ * through one DOMPurify pass: its fixed cost (a new document per call) was
+ * most of a streamed update's render when each part had its own. `env` runs
+ * on across the parts, as if they were one text.
+ */
+export function renderMarkdownParts(sources: readonly string[], env: RenderEnv): RenderedPart[] {
+  const codeIndexes: number[] = [];
+  const html = sources
+    .map((source) => {
+      const rendered = parser.render(source, env);
+      codeIndexes.push(env.codeIndex);
+      return rendered;
+    })
+    .join(`<hr ${partSeparator}>`);
+  const fragment = DOMPurify.sanitize(html, purifyConfig);
   for (const link of Array.from(fragment.querySelectorAll('a'))) {
     const href = link.getAttribute('href') ?? '';
     link.removeAttribute('href');
@@ -124,5 +151,16 @@ export function renderMarkdown(source: string, env: RenderEnv): DocumentFragment
   for (const image of Array.from(fragment.querySelectorAll('img'))) {
     if (!inlineImage.test(image.getAttribute('src') ?? '')) image.remove();
   }
-  return fragment;
+  const parts = sources.length === 1 ? [fragment] : splitParts(fragment);
+  return parts.map((part, i) => ({ fragment: part, codeIndex: codeIndexes[i] }));
+}
+
+/** Each part's blocks are whole, so every separator is a top-level node. */
+function splitParts(fragment: DocumentFragment): DocumentFragment[] {
+  const parts = [document.createDocumentFragment()];
+  for (const node of Array.from(fragment.childNodes)) {
+    if (node.nodeName === 'HR' && (node as Element).hasAttribute(partSeparator)) parts.push(document.createDocumentFragment());
+    else parts[parts.length - 1].append(node);
+  }
+  return parts;
 }

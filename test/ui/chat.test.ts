@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { FakeOpenAIServer } from '../support/openaiServer';
+import { pathologicalAnswers } from '../support/pathologicalAnswers';
+import { streamedAnswers } from '../support/streamedAnswers';
 import { withoutFrameCodes } from '../support/promptFrames';
 import {
   ask,
@@ -302,6 +304,27 @@ describe('The side-panel chat, as a person uses it in VS Code', function () {
     // Work per update must not grow with the conversation: allow noise, not a trend.
     assert.ok(afterLong.meanMs < alone.meanMs * 2 + 2, `mean ${afterLong.meanMs} ms vs ${alone.meanMs} ms`);
     assert.ok(alone.lastQuarterMeanMs < alone.meanMs * 2 + 2, 'per-update time does not grow along the answer');
+  });
+
+  it('ends each streamed answer exactly as the same answer rendered in one piece, hostile and pathological ones included', async () => {
+    await newChat(page, chat);
+    const answers = [...streamedAnswers.map((text) => ({ text, chunk: 3 })), ...pathologicalAnswers.map((answer) => ({ text: answer.text, chunk: 997 }))];
+    const streamed = new Map<string, string>();
+    for (const [i, answer] of answers.entries()) {
+      server.enqueue({ kind: 'reply', chunks: chunksOf(answer.text, answer.chunk), tokensPerSecond: 400 });
+      await ask(chat, `Answer ${i}`);
+      await waitForIdle(chat, 60_000);
+      const last = chat.locator('.message.assistant').last();
+      const id = (await last.getAttribute('data-message-id'))!;
+      streamed.set(id, await last.locator('.message-body').evaluate((body) => Array.from(body.children, (part) => part.innerHTML).join('')));
+    }
+    assert.equal(await inChat(chat, () => (window as { __pwned?: unknown }).__pwned), undefined, 'no script from an answer ran');
+    // The view reloads from its saved state: every message is rendered once, from its whole text.
+    chat = await openNotes(page);
+    for (const [id, html] of streamed) {
+      const body = chat.locator(`.message[data-message-id="${id}"] .message-body`);
+      assert.equal(html, await body.evaluate((element) => element.innerHTML), `answer ${[...streamed.keys()].indexOf(id)}`);
+    }
   });
 
   it('lists the 500 stored conversations lazily in the history, searchable by text', async () => {
