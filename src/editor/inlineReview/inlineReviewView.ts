@@ -5,6 +5,8 @@ import type { InlineReview } from './inlineReview';
 /** Where each redraw is announced, for the benchmark that checks they stay at one per frame; free while no one listens. */
 export const inlineReviewDrawChannel = 'inkwell.inlineReview.draw';
 const draws = channel(inlineReviewDrawChannel);
+/** One 60 Hz frame: the most often decorations are redrawn. */
+const frameMs = 1000 / 60;
 
 /** Injected text cannot hold a line break; a pilcrow stands for one, as in a word processor's marks. */
 function shownText(text: string): string {
@@ -43,19 +45,35 @@ export class InlineReviewView implements vscode.Disposable {
     after: { contentText: ' ✎ …', color: new vscode.ThemeColor('editorCodeLens.foreground'), fontStyle: 'italic' },
   });
   private scheduled: ReturnType<typeof setTimeout> | undefined;
+  private lastDrawAt = -Infinity;
+  /** The cursor the next drawing outlines the change at, when an event named one. */
+  private cursor: vscode.Position | undefined;
 
   /** Redraws soon, once per frame however many chunks arrive meanwhile. */
-  schedule(review: InlineReview): void {
+  schedule(review: InlineReview, cursor?: vscode.Position): void {
+    if (cursor) this.cursor = cursor;
     if (this.scheduled) return;
+    // Whole milliseconds and one more: timers round, and an early one would make two drawings in a frame.
+    const wait = Math.max(0, Math.ceil(this.lastDrawAt + frameMs - performance.now()) + 1);
     this.scheduled = setTimeout(() => {
       this.scheduled = undefined;
-      this.draw(review);
-    }, 16);
+      this.paint(review);
+    }, wait);
   }
 
+  /** Redraws now, unless the last drawing was less than a frame ago: then at the start of the next frame. */
   draw(review: InlineReview, cursor?: vscode.Position): void {
-    if (this.scheduled) clearTimeout(this.scheduled);
-    this.scheduled = undefined;
+    if (this.scheduled || performance.now() - this.lastDrawAt < frameMs) {
+      this.schedule(review, cursor);
+      return;
+    }
+    this.cursor = cursor;
+    this.paint(review);
+  }
+
+  private paint(review: InlineReview): void {
+    const cursor = this.cursor;
+    this.cursor = undefined;
     const editors = vscode.window.visibleTextEditors.filter((editor) => editor.document === review.document);
     if (!editors.length) return;
     const deletions: vscode.DecorationOptions[] = [];
@@ -67,6 +85,8 @@ export class InlineReviewView implements vscode.Disposable {
       if (change.proposed) insertions.push({ range: new vscode.Range(range.end, range.end), renderOptions: { after: { contentText: shownText(change.proposed) } } });
     }
     const writing = review.writingPositions().map((at) => new vscode.Range(at, at));
+    // The frame is counted from when the editors get the decorations, after the work of building them.
+    this.lastDrawAt = performance.now();
     if (draws.hasSubscribers) draws.publish({ changes: deletions.length + insertions.length });
     for (const editor of editors) {
       const at = cursor ?? editor.selection.active;
@@ -81,6 +101,8 @@ export class InlineReviewView implements vscode.Disposable {
   }
 
   clear(document: vscode.TextDocument): void {
+    if (this.scheduled) clearTimeout(this.scheduled);
+    this.scheduled = undefined;
     for (const editor of vscode.window.visibleTextEditors.filter((candidate) => candidate.document === document)) {
       for (const type of [this.deleted, this.inserted, this.focused, this.writing]) editor.setDecorations(type, []);
     }
