@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { codeBlocksOf, createMarkdownParser } from '../../src/shared/markdown';
+import { codeBlocksOf } from '../../src/shared/codeBlockScanner';
 import { MarkdownBlockSplitter } from '../../src/webview/markdownBlocks';
+import { createMarkdownParser } from '../../src/webview/markdownParser';
 
 const parser = createMarkdownParser();
 
@@ -48,8 +49,8 @@ describe('The streaming markdown block splitter', () => {
   it('numbers code blocks across parts as the whole message does', () => {
     const text = documents.fences + documents.longFence + documents.indentedCode;
     const { segments } = stream(text, [5]);
-    const inParts = segments.flatMap((segment) => codeBlocksOf(parser, segment));
-    assert.deepEqual(inParts, codeBlocksOf(parser, text));
+    const inParts = segments.flatMap((segment) => codeBlocksOf(segment));
+    assert.deepEqual(inParts, codeBlocksOf(text));
   });
 
   it('cuts prose into several finished blocks as it streams, so the tail stays short', () => {
