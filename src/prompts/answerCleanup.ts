@@ -29,10 +29,11 @@ export class WrappingFenceFilter {
     this.head += delta;
     if (this.state === 'holding') return '';
     const firstLine = /^(?:[ \t]*\r?\n)*([^\n]*)(\n?)/.exec(this.head)!;
+    const line = firstLine[1].replace(/\r$/, '');
     if (!firstLine[2]) {
-      if (mayOpenFence(firstLine[1])) return '';
+      if (mayOpenFence(line)) return '';
     } else {
-      this.opener = fenceOpenedBy(firstLine[1].replace(/\r$/, ''));
+      this.opener = fenceOpenedBy(line);
       if (this.opener) {
         this.state = 'holding';
         return '';
