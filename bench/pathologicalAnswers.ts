@@ -1,5 +1,5 @@
 import { performance } from 'perf_hooks';
-import { createMarkdownParser } from '../src/shared/markdown';
+import { createMarkdownParser } from '../src/webview/markdownParser';
 import { pathologicalAnswers } from '../test/support/pathologicalAnswers';
 import { markdownAnswer } from './chatRender';
 import { ratio, summarize, type Summary } from './stats';
@@ -13,7 +13,7 @@ export const pathologicalBound = 10;
 export interface PathologicalCase {
   label: string;
   chars: number;
-  /** markdown-it parse and render of the pathological answer, as the webview and the code-block buttons do it. */
+  /** markdown-it parse and render of the pathological answer, as the webview does it. */
   pathologicalMs: Summary;
   /** The same for a normal answer of the same size (headings, prose, lists, tables, code). */
   normalMs: Summary;
@@ -36,8 +36,8 @@ function timeRender(text: string): number {
 /**
  * The answers of CVE-2026-2327 (a URL followed by a long run of `*`), each
  * timed beside a normal answer of the same size, alternating, in this
- * process: markdown-it is the same module in the webview and the extension
- * host, so plain Node shows whether it backtracks.
+ * process: markdown-it runs the same in the webview as in Node, so plain
+ * Node shows whether it backtracks.
  */
 export function measurePathologicalAnswers(runs: number): PathologicalResults {
   const cases = pathologicalAnswers.map((answer): PathologicalCase => {

@@ -389,7 +389,7 @@ function pathologicalSection(pathological: PathologicalResults): string[] {
   return [
     '## 7. Pathological answers',
     '',
-    `The answers of CVE-2026-2327 (markdown-it's linkify backtracked on a URL followed by a long run of \`*\`; 14.1.0 took about 10 s for 40,000 \`*\` and a letter). Each is parsed and rendered with Inkwell's markdown-it configuration (\`src/shared/markdown.ts\`, as the webview and the code-block buttons use it), alternating with a normal answer of the same size (headings, prose, lists, tables, code), in the bench process. ${pathological.runs} runs each.`,
+    `The answers of CVE-2026-2327 (markdown-it's linkify backtracked on a URL followed by a long run of \`*\`; 14.1.0 took about 10 s for 40,000 \`*\` and a letter). Each is parsed and rendered with Inkwell's markdown-it configuration (\`src/webview/markdownParser.ts\`, as the webview uses it), alternating with a normal answer of the same size (headings, prose, lists, tables, code), in the bench process. ${pathological.runs} runs each.`,
     '',
     table(
       ['Answer', 'Characters', 'Parse + render', 'Normal answer, same size', 'Ratio'],

@@ -1,7 +1,7 @@
 import { randomUUID } from 'crypto';
 import type { ChatMessage } from '../generation/types';
 import { buildChatMessages, buildSlashPrompt, composeUserPrompt, type SlashSettings } from '../prompts/chatPrompt';
-import { codeBlocksOf, createMarkdownParser } from '../shared/markdown';
+import { codeBlocksOf } from '../shared/codeBlockScanner';
 import type { AttachedContext, ConversationView, MessageView } from '../shared/protocol';
 import { parseSlashCommand } from '../shared/slashCommands';
 import type { StoredConversation, StoredMessage } from './conversationStore';
@@ -13,8 +13,6 @@ import type { StoredConversation, StoredMessage } from './conversationStore';
  */
 
 const titleChars = 60;
-/** Built on first use: only a code-block button needs it, never activation. */
-let parser: ReturnType<typeof createMarkdownParser> | undefined;
 
 export function emptyConversation(): StoredConversation {
   const now = Date.now();
@@ -78,7 +76,7 @@ export interface AnswerPart {
 /** The text an answer's button acts on: the whole raw markdown, or one code block's code. */
 export function answerPart(message: StoredMessage, codeBlock: number | undefined): AnswerPart | undefined {
   if (codeBlock === undefined) return { text: message.text, language: 'markdown' };
-  const block = codeBlocksOf((parser ??= createMarkdownParser()), message.text)[codeBlock];
+  const block = codeBlocksOf(message.text)[codeBlock];
   return block && { text: block.code, language: block.language || 'plaintext', fenced: fencedCode(block.code, block.language) };
 }
 

@@ -1,9 +1,13 @@
+import { CodeBlockScanner } from '../shared/codeBlockScanner';
+
 /**
  * Finds where a streaming markdown answer can be cut so that everything
  * before the cut is finished: complete top-level blocks that later text
  * cannot change. The renderer renders those once and re-renders only the
  * rest (the tail). Pure string logic, no DOM: unit-tested in Node.
  *
+ * Fences are read by the shared code-block scanner, so a fence the webview
+ * renders is a fence here too, in block quotes and list items as well.
  * A cut is made only at a blank line outside a fenced code block, and only
  * once the next line has arrived and shows a new block starts there: not an
  * indented line (list continuation, indented code) and not another list item
@@ -11,14 +15,14 @@
  * the side of not cutting only makes the tail longer, never the output wrong.
  */
 
+/** The fenced code block the latest line left open, as far as cutting cares. */
 interface OpenFence {
-  char: '`' | '~';
-  length: number;
   /** Offset of the opening fence line. */
   lineStart: number;
   /** Offset of the first code line. */
   contentStart: number;
-  indent: number;
+  /** At top level and not indented: its code lines are the source's lines as they are. */
+  plain: boolean;
   info: string;
 }
 
@@ -29,10 +33,10 @@ export interface OpenFenceAtTail {
   contentStart: number;
 }
 
-const fenceOpen = /^( {0,3})(`{3,}|~{3,})(.*)$/;
 const listItem = /^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
 
 export class MarkdownBlockSplitter {
+  private readonly scanner = new CodeBlockScanner();
   private source = '';
   /** Offset of the first line not yet looked at. */
   private scanned = 0;
@@ -71,6 +75,7 @@ export class MarkdownBlockSplitter {
     const rest = this.tail;
     this.stable = this.source.length;
     this.fence = undefined;
+    this.scanner.end();
     return rest;
   }
 
@@ -80,27 +85,28 @@ export class MarkdownBlockSplitter {
    */
   openFenceAtTail(): OpenFenceAtTail | undefined {
     const fence = this.fence;
-    if (!fence || fence.indent > 0 || this.source.slice(this.stable, fence.lineStart).trim() !== '') return undefined;
+    if (!fence?.plain || this.source.slice(this.stable, fence.lineStart).trim() !== '') return undefined;
     return { info: fence.info, contentStart: fence.contentStart };
   }
 
   private scanLine(start: number, end: number): void {
     const line = this.source.slice(start, end).replace(/\r$/, '');
-    if (this.fence) {
-      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
-      if (close && close[1][0] === this.fence.char && close[1].length >= this.fence.length) {
-        const startsTail = this.fence.indent === 0 && this.source.slice(this.stable, this.fence.lineStart).trim() === '';
-        this.fence = undefined;
-        // A closed fence that begins the tail is a whole block whatever follows; otherwise wait for the next line.
-        if (startsTail) {
-          this.stable = end + 1;
-          this.blockHasList = false;
-        } else {
-          this.candidate = end + 1;
-        }
+    const role = this.scanner.push(line);
+    if (role === 'fenceCode') return;
+    if (role === 'fenceClose' && this.fence) {
+      const startsTail = this.fence.plain && this.source.slice(this.stable, this.fence.lineStart).trim() === '';
+      this.fence = undefined;
+      // A closed fence that begins the tail is a whole block whatever follows; otherwise wait for the next line.
+      if (startsTail) {
+        this.stable = end + 1;
+        this.blockHasList = false;
+      } else {
+        this.candidate = end + 1;
       }
       return;
     }
+    // A fence left open in a block quote or list item ends with its container, at a line that is not code.
+    this.fence = undefined;
     if (line.trim() === '') {
       this.candidate = end + 1;
       return;
@@ -112,16 +118,9 @@ export class MarkdownBlockSplitter {
       }
       this.candidate = -1;
     }
-    const open = fenceOpen.exec(line);
-    if (open && !(open[2][0] === '`' && open[3].includes('`'))) {
-      this.fence = {
-        char: open[2][0] as '`' | '~',
-        length: open[2].length,
-        lineStart: start,
-        contentStart: end + 1,
-        indent: open[1].length,
-        info: open[3].trim(),
-      };
+    const open = this.scanner.openFence;
+    if (role === 'fenceOpen' && open) {
+      this.fence = { lineStart: start, contentStart: end + 1, plain: open.depth === 0 && open.indent === 0, info: open.info };
       return;
     }
     if (listItem.test(line)) this.blockHasList = true;

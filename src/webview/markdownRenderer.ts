@@ -19,8 +19,8 @@ import typescript from 'highlight.js/lib/languages/typescript';
 import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
 import type MarkdownIt from 'markdown-it';
-import { createMarkdownParser } from '../shared/markdown';
 import { endLinksAtMarkup } from './linkifyBoundaries';
+import { createMarkdownParser } from './markdownParser';
 import { isWebLink } from '../shared/protocol';
 
 // A writer's set of languages; the full highlight.js bundle would triple the webview's size.

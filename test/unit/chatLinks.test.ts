@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { checkLink, hostNamedBy, isLocalNetworkHost, linkPrompt } from '../../src/shared/linkSafety';
-import { createMarkdownParser } from '../../src/shared/markdown';
 import { endLinksAtMarkup } from '../../src/webview/linkifyBoundaries';
+import { createMarkdownParser } from '../../src/webview/markdownParser';
 
 describe('Links in chat answers', () => {
   describe('the target that is shown and opened', () => {

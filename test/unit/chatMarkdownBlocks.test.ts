@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { codeBlocksOf, createMarkdownParser } from '../../src/shared/markdown';
+import { codeBlocksOf } from '../../src/shared/codeBlockScanner';
 import { MarkdownBlockSplitter } from '../../src/webview/markdownBlocks';
+import { createMarkdownParser } from '../../src/webview/markdownParser';
+import { codeBlockCorpus, markdownItCodeBlocks } from './codeBlockCorpus';
 
 const parser = createMarkdownParser();
 
@@ -48,8 +50,31 @@ describe('The streaming markdown block splitter', () => {
   it('numbers code blocks across parts as the whole message does', () => {
     const text = documents.fences + documents.longFence + documents.indentedCode;
     const { segments } = stream(text, [5]);
-    const inParts = segments.flatMap((segment) => codeBlocksOf(parser, segment));
-    assert.deepEqual(inParts, codeBlocksOf(parser, text));
+    const inParts = segments.flatMap((segment) => codeBlocksOf(segment));
+    assert.deepEqual(inParts, codeBlocksOf(text));
+  });
+
+  it('numbers the corpus\'s code blocks in the webview\'s finished parts as the extension does in the whole answer', () => {
+    for (const { name, markdown } of codeBlockCorpus) {
+      for (const sizes of [[1], [3, 7], [markdown.length || 1]]) {
+        const { segments } = stream(markdown, sizes);
+        assert.equal(segments.join(''), markdown, name);
+        assert.deepEqual(segments.flatMap(markdownItCodeBlocks), codeBlocksOf(markdown), `${name}, chunk sizes ${sizes.join(',')}`);
+      }
+    }
+  });
+
+  it('does not cut inside a fence that opens on the line where a list item\'s fence ended', () => {
+    const text = '- item\n\n  ```\n  code\n```\n\nstill code\n```\n\nAfter.\n';
+    const { segments } = stream(text, [4]);
+    assert.deepEqual(segments, ['- item\n\n  ```\n  code\n```\n\nstill code\n```\n\n', 'After.\n']);
+    assert.equal(segments.map((segment) => parser.render(segment)).join(''), parser.render(text));
+  });
+
+  it('does not offer a fence inside a block quote for plain appending', () => {
+    const splitter = new MarkdownBlockSplitter();
+    splitter.push('> ```\n> code\n');
+    assert.equal(splitter.openFenceAtTail(), undefined);
   });
 
   it('cuts prose into several finished blocks as it streams, so the tail stays short', () => {

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { codeBlocksOf, createMarkdownParser } from '../../src/shared/markdown';
+import { codeBlocksOf } from '../../src/shared/codeBlockScanner';
+import { createMarkdownParser } from '../../src/webview/markdownParser';
 import { pathologicalAnswers } from '../support/pathologicalAnswers';
 
 /**
@@ -21,7 +22,7 @@ describe('Pathological model answers', () => {
       assert.strictEqual(links[0][2], answer.link, 'its text is the URL');
       const stars = html.replace(/<[^>]+>/g, '').replace(answer.link, '');
       assert.strictEqual(stars.trim(), answer.text.slice(answer.link.length), 'every other character is kept as text');
-      assert.deepStrictEqual(codeBlocksOf(parser, answer.text), [], 'no code blocks');
+      assert.deepStrictEqual(codeBlocksOf(answer.text), [], 'no code blocks');
     });
   }
 });

@@ -233,6 +233,40 @@ describe('Removing a fence wrapped around the whole answer', () => {
     assert.strictEqual(filter.end(), '');
   });
 
+  it('removes the same wrapper however the stream is chunked, and shows nothing of it early', () => {
+    const answer = '\n~~~~markdown\r\n## Plan\r\n\r\n```sh\r\nnpm test\r\n```\r\n~~~~\r\n';
+    for (const size of [1, 2, 5, answer.length]) {
+      const filter = new WrappingFenceFilter();
+      const shown: string[] = [];
+      for (let at = 0; at < answer.length; at += size) shown.push(filter.push(answer.slice(at, at + size)));
+      assert.strictEqual(shown.join(''), '', `chunk size ${size}`);
+      assert.strictEqual(filter.end(), '## Plan\r\n\r\n```sh\r\nnpm test\r\n```', `chunk size ${size}`);
+    }
+  });
+
+  it('lets an answer through as soon as its first line shows it is not a fence', () => {
+    const filter = new WrappingFenceFilter();
+    assert.strictEqual(filter.push('``'), '');
+    assert.strictEqual(filter.push('`js`'), '```js`', 'a backtick in the info string: inline code, not a fence');
+    assert.strictEqual(filter.push(' rest'), ' rest');
+    const indented = new WrappingFenceFilter();
+    assert.strictEqual(indented.push('    ```'), '    ```', 'four spaces make indented code, not a fence');
+  });
+
+  it('keeps a leading fence that CommonMark closes before the end, when what follows leaves a fence open', () => {
+    const answer = '```js\na();\n```\n\nThen:\n\n```js\nb();\n```';
+    assert.strictEqual(stripWrappingFence(answer), answer);
+  });
+
+  it('removes a wrapper closed by a longer fence, and keeps one closed by a different character', () => {
+    assert.strictEqual(stripWrappingFence('```\nText.\n`````\n'), 'Text.');
+    assert.strictEqual(stripWrappingFence('```\nText.\n~~~\n'), '```\nText.\n~~~\n');
+  });
+
+  it('counts a fence inside a list item of the wrapped text as a nested block', () => {
+    assert.strictEqual(stripWrappingFence('```markdown\n- Step:\n\n  ```sh\n  ls\n  ```\n```'), '- Step:\n\n  ```sh\n  ls\n  ```');
+  });
+
   it('handles a wrapper that arrives split across chunks', () => {
     const filter = new WrappingFenceFilter();
     const out = ['`', '``', 'md\nLine one', '\nLine two\n`', '``'].map((chunk) => filter.push(chunk)).join('') + filter.end();
