@@ -1,5 +1,5 @@
 import { chatPace } from '../shared/chatPace';
-import { createMarkdownParser } from '../shared/markdown';
+import { createMarkdownParser } from './markdownParser';
 import { h } from './elements';
 import { MarkdownBlockSplitter } from './markdownBlocks';
 import { renderMarkdownParts, type RenderEnv } from './markdownRenderer';
