@@ -1,6 +1,8 @@
-// Lint rules. The restricted import below is the architectural fence: the
-// generation service and the prompts must run in plain Node (unit tests, a
-// future CLI), so they may never import the VS Code API.
+// Lint rules. The restricted imports below are the architectural fence: the
+// core (generation, prompts, shared, trackedChanges) runs in plain Node (unit
+// tests, a future CLI) and never imports the VS Code API or the layers built
+// on it; chat/ and commands/ never import each other; the webview imports
+// only shared/.
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -15,10 +17,31 @@ export default tseslint.config(
     },
   },
   {
+    // The core runs in plain Node: no VS Code API, and nothing from the host layers above it.
     files: ['src/generation/**/*.ts', 'src/prompts/**/*.ts', 'src/shared/**/*.ts', 'src/trackedChanges/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'vscode', message: 'generation/, prompts/, shared/ and trackedChanges/ must not depend on the VS Code API.' }],
+        patterns: [{
+          regex: '^(\\.\\./(?!(generation|prompts|shared|trackedChanges)/)|markdown-it$)',
+          message: 'generation/, prompts/, shared/ and trackedChanges/ import only each other: commands, chat, editor and the webview build on them, never the other way round (and markdown-it stays in the webview).',
+        }],
+      }],
+    },
+  },
+  {
+    files: ['src/chat/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['../commands/*', '../commands/**'], message: 'chat/ and commands/ never import each other: shared shapes live in shared/ (e.g. shared/commandResult.ts).' }, { group: ['markdown-it'], message: 'markdown-it stays in the webview; the extension side uses shared/codeBlockScanner.ts.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/commands/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['../chat/*', '../chat/**'], message: 'chat/ and commands/ never import each other: commands reach the chat through the ChatCommandTarget in commands/services.ts.' }, { group: ['markdown-it'], message: 'markdown-it stays in the webview; the extension side uses shared/codeBlockScanner.ts.' }],
       }],
     },
   },
@@ -27,6 +50,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'vscode', message: 'The webview runs in a browser; talk to the extension through src/shared/protocol.ts.' }],
+        patterns: [{ regex: '^\\.\\./(?!shared/)', message: 'The webview imports only shared/: it talks to the extension through src/shared/protocol.ts.' }],
       }],
     },
   },

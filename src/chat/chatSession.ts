@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { GenerationLogger } from '../generation/types';
-import { resolveAnswerLanguage } from '../commands/answerLanguage';
-import type { CommandResult } from '../commands/services';
+import { resolveAnswerLanguage } from '../prompts/answerLanguage';
+import type { CommandResult } from '../shared/commandResult';
 import { readConfig, workspaceInstructionSettings } from '../config';
 import type { RunningOperations } from '../editor/runningOperations';
 import type { GenerationService } from '../generation/generationService';
@@ -63,7 +63,7 @@ export function readPersona(): string {
 
 function slashSettings(): SlashSettings {
   const config = readConfig();
-  return { answerLanguage: resolveAnswerLanguage(config.answerLanguage), summaryLength: config.summaryLength, summaryForm: config.summaryForm };
+  return { answerLanguage: resolveAnswerLanguage(config.answerLanguage, vscode.env.language), summaryLength: config.summaryLength, summaryForm: config.summaryForm };
 }
 
 /**

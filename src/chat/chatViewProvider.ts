@@ -2,7 +2,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { InlineReviews } from '../editor/inlineReview/inlineReviews';
 import type { ReviewManager } from '../editor/reviewManager';
-import type { CommandResult } from '../commands/services';
+import type { CommandResult } from '../shared/commandResult';
 import { askModal } from '../consent/scriptedConfirmation';
 import type { RunningOperations } from '../editor/runningOperations';
 import type { GenerationService } from '../generation/generationService';

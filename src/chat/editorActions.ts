@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CommandResult } from '../commands/services';
+import type { CommandResult } from '../shared/commandResult';
 import { readConfig } from '../config';
 import type { InlineReviews } from '../editor/inlineReview/inlineReviews';
 import type { ReviewManager } from '../editor/reviewManager';

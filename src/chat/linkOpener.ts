@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CommandResult } from '../commands/services';
+import type { CommandResult } from '../shared/commandResult';
 import type { GenerationLogger } from '../generation/types';
 import { checkLink, linkPrompt } from '../shared/linkSafety';
 

@@ -6,7 +6,7 @@ import { GenerationError } from '../generation/errors';
 import { WrappingFenceFilter } from '../prompts/answerCleanup';
 import { capSections, droppedSectionsNote, parseOutline } from '../prompts/articleOutline';
 import { builtinTasks, buildTaskMessages } from '../prompts/tasks';
-import { resolveAnswerLanguage } from './answerLanguage';
+import { resolveAnswerLanguage } from '../prompts/answerLanguage';
 import { reportFailure } from './errorReporting';
 import type { CommandResult, InkwellCommand, Services } from './services';
 
@@ -69,7 +69,7 @@ export function draftArticleCommand(services: Services): InkwellCommand {
       const args = argsOf(arg) ?? (arg === undefined || arg instanceof vscode.Uri ? await askDraftArgs() : undefined);
       if (!args?.topic?.trim()) return { status: 'cancelled' };
       const config = readConfig();
-      const answerLanguage = resolveAnswerLanguage(config.answerLanguage);
+      const answerLanguage = resolveAnswerLanguage(config.answerLanguage, vscode.env.language);
       const words = args.words ?? 1000;
       const details = args.audience ? `The readers are ${args.audience}.` : '';
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });

@@ -9,7 +9,7 @@ import { contextWindowFor } from '../generation/modelFamilies';
 import { inputBudget } from '../generation/tokenEstimate';
 import { WrappingFenceFilter } from '../prompts/answerCleanup';
 import { buildTaskMessages, type OutputMode, type WritingTask } from '../prompts/tasks';
-import { resolveAnswerLanguage } from './answerLanguage';
+import { resolveAnswerLanguage } from '../prompts/answerLanguage';
 import { chooseAlternative } from './alternatives';
 import { asGenerationError, reportFailure } from './errorReporting';
 import { rewriteInParts, summarizeInParts, type GenerateOne } from './longInput';
@@ -59,7 +59,7 @@ export async function runTask(services: Services, run: TaskRun): Promise<Command
     mode = 'newDocument';
   }
   const config = readConfig();
-  const answerLanguage = resolveAnswerLanguage(config.answerLanguage);
+  const answerLanguage = resolveAnswerLanguage(config.answerLanguage, vscode.env.language);
   const budget = inputBudget(contextWindowFor(config.model, config.contextWindow), config.maxTokens);
   // Inserting bottom-up keeps earlier insertions from moving the places of later ones.
   const wantsAlternatives = config.alternatives > 1 && run.task.kind === 'rewrite' && mode === 'replace';
