@@ -8,7 +8,8 @@ import { pathologicalBound, type PathologicalResults } from './pathologicalAnswe
 import { proseDiffGoals, type ProseDiffFigures } from './proseDiff';
 import { ratio, type Summary } from './stats';
 import type { StreamPath } from './benchProtocol';
-import { streamPaths, type PaceFigures } from './streaming';
+import { latencyTargetMs } from '../src/editor/editPacing';
+import { editorCoreShareGoal, streamPaths, type PaceFigures } from './streaming';
 
 /** Everything one `npm run bench` measured; a phase that failed has its error instead. */
 export interface BenchResults {
@@ -63,6 +64,11 @@ function us(value: number): string {
   return Number.isFinite(value) ? `${num(value)} µs` : '–';
 }
 
+/** A share of one core, as a percentage. */
+function share(value: number): string {
+  return Number.isFinite(value) ? `${num(value * 100)} %` : '–';
+}
+
 function count(value: number): string {
   if (!Number.isFinite(value)) return '–';
   return Number.isInteger(value) ? value.toLocaleString('en-US') : num(value);
@@ -113,6 +119,13 @@ function goals(results: BenchResults): Goal[] {
       `${ms(editor.latencyP95.median)} (${ms(sdk.latencyP95.median)})`,
       Number.isFinite(editor.latencyP95.median) ? editor.latencyP95.median < 50 : undefined,
     );
+    if (pace.tokensPerSecond) {
+      add(
+        `Full editor path under ${share(editorCoreShareGoal)} of a core (${pace.label}; extension host CPU ÷ wall time; the bare SDK loop's share in brackets)`,
+        `${share(editor.coreShare.median)} (${share(sdk.coreShare.median)})`,
+        Number.isFinite(editor.coreShare.median) ? editor.coreShare.median < editorCoreShareGoal : undefined,
+      );
+    }
   }
   const big = chat?.cases.filter((item) => item.bytes >= 64 * 1000);
   const alone = big?.find((item) => item.earlierMessages === 0);
@@ -225,7 +238,7 @@ function streamingSection(paces: PaceFigures[]): string[] {
   const out = [
     '## 2. Streaming overhead',
     '',
-    "All paths run in the same extension host, interleaved (the order changes each round), against the local server in the bench process. × (a): each round's figure divided by the bare loop's in the same round, median (min–max) over the rounds. CPU: the extension host process's `process.cpuUsage()` (user + system) over the run, divided by the content chunks the server sent; the idle row is what the extension host spends anyway over a similar time. Chunk →: from the server writing a chunk to the path having its last character (received, for (a) and (b); in the document, for (c); in the review's proposal document, for (d)), same machine clock.",
+    "All paths run in the same extension host, interleaved (the order changes each round), against the local server in the bench process. × (a): each round's figure divided by the bare loop's in the same round, median (min–max) over the rounds. CPU: the extension host process's `process.cpuUsage()` (user + system) over the run, divided by the content chunks the server sent; the idle row is what the extension host spends anyway over a similar time. Share of a core: the same CPU divided by the run's wall time. Chunk →: from the server writing a chunk to the path having its last character (received, for (a) and (b); in the document, for (c); in the review's proposal document, for (d)), same machine clock.",
     '',
   ];
   for (const pace of paces) {
@@ -239,6 +252,7 @@ function streamingSection(paces: PaceFigures[]): string[] {
         range(figures.wallMs),
         isBase ? 'baseline' : streams ? range(figures.wallRatio, times) : '–',
         range(figures.cpuUsPerChunk, us),
+        range(figures.coreShare, share),
         isBase ? 'baseline' : range(figures.cpuRatio, times),
         isBase || !streams ? '–' : us(figures.cpuUsPerChunk.median - sdk.cpuUsPerChunk.median),
         streams ? range(figures.latencyP50) : '–',
@@ -248,9 +262,17 @@ function streamingSection(paces: PaceFigures[]): string[] {
     out.push(
       `### ${pace.label} (${pace.runs} runs)`,
       '',
-      table(['Path', 'Wall time', '× (a)', 'CPU per chunk', '× (a)', 'CPU added per chunk over (a)', 'Chunk → p50', 'Chunk → p95'], rows),
+      table(['Path', 'Wall time', '× (a)', 'CPU per chunk', 'Share of a core', '× (a)', 'CPU added per chunk over (a)', 'Chunk → p50', 'Chunk → p95'], rows),
       '',
     );
+    const { editor } = pace.paths;
+    if (editor.edits.runs > 0) {
+      const everyMs = editor.wallMs.median / editor.edits.median;
+      out.push(
+        `(c) wrote the answer in ${range(editor.edits, count)} edits, one every ${ms(everyMs)} on average: each edit costs the extension host about the same whatever its size, so streamed text waits for more to join it, as long as it still reaches the document within ${ms(latencyTargetMs)} of arriving, the edit's round trip included (src/editor/editPacing.ts).`,
+        '',
+      );
+    }
   }
   const long = paces.find((pace) => pace.tokens >= 4000 && !pace.tokensPerSecond);
   const short = paces.find((pace) => pace.tokens < 1000 && !pace.tokensPerSecond);

@@ -43,10 +43,15 @@ export function streamedRequest(server: FakeOpenAIServer): RecordedRequest {
   return request;
 }
 
+/** The editor path at a steady pace may keep at most this share of one core busy in the extension host. */
+export const editorCoreShareGoal = 0.05;
+
 interface PathRun {
   wallMs: number;
   cpuMs: number;
   cpuUsPerChunk: number;
+  /** Changes the document saw (the editor path; 0 for the others). */
+  edits: number;
   latencyP50?: number;
   latencyP95?: number;
 }
@@ -59,6 +64,9 @@ export interface PathFigures {
   /** CPU of the whole run. */
   cpuMs: Summary;
   cpuUsPerChunk: Summary;
+  /** CPU time ÷ wall time of each run: the share of one core the run kept busy. */
+  coreShare: Summary;
+  edits: Summary;
   latencyP50: Summary;
   latencyP95: Summary;
 }
@@ -99,7 +107,7 @@ export async function measureStreaming(host: BenchHost, server: FakeOpenAIServer
   const once = async (path: StreamPath, chunks: string[], pace: Pace): Promise<PathRun> => {
     if (path === 'idle') {
       const figures = await host.call('stream', { path, baseUrl: server.baseUrl, model, idleMs: pace.idleMs });
-      return { wallMs: figures.wallMs, cpuMs: figures.cpuMs, cpuUsPerChunk: (figures.cpuMs * 1000) / chunks.length };
+      return { wallMs: figures.wallMs, cpuMs: figures.cpuMs, cpuUsPerChunk: (figures.cpuMs * 1000) / chunks.length, edits: 0 };
     }
     server.reset();
     server.enqueue({ kind: 'reply', chunks, tokensPerSecond: pace.tokensPerSecond });
@@ -113,6 +121,7 @@ export async function measureStreaming(host: BenchHost, server: FakeOpenAIServer
       wallMs: figures.wallMs,
       cpuMs: figures.cpuMs,
       cpuUsPerChunk: (figures.cpuMs * 1000) / request.chunkTimes!.length,
+      edits: path === 'editor' ? figures.samples.length : 0,
       latencyP50: latencies.length ? quantile(latencies, 0.5) : undefined,
       latencyP95: latencies.length ? quantile(latencies, 0.95) : undefined,
     };
@@ -142,6 +151,8 @@ export async function measureStreaming(host: BenchHost, server: FakeOpenAIServer
         cpuRatio: summarize(list.map((run, index) => run.cpuMs / base[index].cpuMs)),
         cpuMs: summarize(list.map((run) => run.cpuMs)),
         cpuUsPerChunk: summarize(list.map((run) => run.cpuUsPerChunk)),
+        coreShare: summarize(list.map((run) => run.cpuMs / run.wallMs)),
+        edits: summarize(list.map((run) => run.edits)),
         latencyP50: summarize(list.map((run) => run.latencyP50)),
         latencyP95: summarize(list.map((run) => run.latencyP95)),
       };

@@ -1,18 +1,17 @@
 import * as vscode from 'vscode';
 import { isShownInTab, showsDocument } from './documentTabs';
+import { EditPacer } from './editPacing';
 import { TrackedRange } from './trackedRange';
 
 /** Why writing into the document stopped before the answer was complete. */
 export type InsertionStop = 'userEditedRegion' | 'documentClosed' | undefined;
 
-/** One animation frame at 60 Hz, rounded up: edits start at least this far apart, so never two in a frame. */
-const frameMs = 17;
 /** Refused edits (the user typing at that moment) tolerated at the end before the rest goes elsewhere. */
 const maxRefusals = 50;
 
 /**
  * Streams text into a document at a fixed point, the way a person would want:
- * batched edits (never one per token, never rewriting what is written), one
+ * batched edits (as few as {@link EditPacer} allows, never rewriting what is written), one
  * undo step for the whole insertion, and the user free to type elsewhere.
  * If the user edits inside or at the end of the region being written, writing
  * stops and what was written stays.
@@ -22,7 +21,13 @@ export class StreamingInsertion implements vscode.Disposable {
   private readonly region: TrackedRange;
   private pending: string[] = [];
   private pendingLength = 0;
+  /** When the oldest queued text arrived ({@link performance.now}). */
+  private pendingSince = 0;
+  private readonly pacer = new EditPacer();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** An edit is queued or under way; the next is planned once it has landed. */
+  private flushing = false;
+  private finishing = false;
   private writing: Promise<void> = Promise.resolve();
   /** Our own edits, to tell them apart from the user's in change events. */
   private expected: Array<{ offset: number; text: string }> = [];
@@ -31,7 +36,6 @@ export class StreamingInsertion implements vscode.Disposable {
   private unwritten = '';
   private refusals = 0;
   private landedText = '';
-  private lastFlushStart = 0;
   private stopReason: InsertionStop;
   private readonly listeners: vscode.Disposable[] = [];
   private readonly stopEmitter = new vscode.EventEmitter<InsertionStop>();
@@ -92,28 +96,36 @@ export class StreamingInsertion implements vscode.Disposable {
     return new vscode.Range(this.document.positionAt(this.region.start), this.document.positionAt(this.region.end));
   }
 
-  /** Queues text; O(1) per call, the edit happens on the next frame. */
+  /** Queues text; O(1) per call, the edit happens when the pacer says. */
   push(text: string): void {
     if (!text || this.stopReason) return;
+    if (this.pendingLength === 0) this.pendingSince = performance.now();
     this.pending.push(text);
     this.pendingLength += text.length;
     this.schedule();
   }
 
   /**
-   * Edits start at least a frame apart, counted from the previous edit's
-   * start, so text that arrives during a slow edit goes out as soon as the
-   * frame allows instead of a full frame after the edit ends; the first text
-   * of a stream goes out at once.
+   * One edit at a time: the next is planned only once the previous has
+   * landed, so that the pacer knows its round trip and two edits never land
+   * in one frame.
    */
   private schedule(): void {
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      this.writing = this.writing.then(async () => {
-        this.lastFlushStart = Date.now();
-        if (!(await this.flush())) this.schedule();
-      });
-    }, Math.max(0, this.lastFlushStart + frameMs - Date.now()));
+    if (this.timer || this.flushing || this.finishing || this.pendingLength === 0) return;
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        // Timers may fire a fraction of a millisecond early; the frame between landings is kept exactly.
+        if (performance.now() < this.pacer.dueAt(this.pendingSince)) return this.schedule();
+        this.flushing = true;
+        this.writing = this.writing.then(async () => {
+          await this.flush();
+          this.flushing = false;
+          this.schedule();
+        });
+      },
+      Math.max(0, this.pacer.dueAt(this.pendingSince) - performance.now()),
+    );
   }
 
   /** Writes whatever is queued and closes the undo step. Resolves once the document holds it all. */
@@ -122,10 +134,12 @@ export class StreamingInsertion implements vscode.Disposable {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
+    this.finishing = true;
+    // The last text goes out without waiting for company, but still a frame after the edit before it.
+    const landingGap = () => new Promise((resolve) => setTimeout(resolve, Math.max(0, this.pacer.landingGapEnd() - performance.now())));
     this.writing = this.writing.then(async () => {
-      while (!(await this.flush()) && this.refusals < maxRefusals) {
-        await new Promise((resolve) => setTimeout(resolve, frameMs));
-      }
+      if (this.pendingLength > 0) await landingGap();
+      while (!(await this.flush()) && this.refusals < maxRefusals) await landingGap();
       if (!this.stopReason && this.pendingLength > 0) this.unwritten = this.pending.join('');
     });
     await this.writing;
@@ -144,8 +158,10 @@ export class StreamingInsertion implements vscode.Disposable {
     // The document normalizes line endings on insert; do it first so our change events match what we sent.
     const joined = this.pending.join('');
     const text = this.document.eol === vscode.EndOfLine.CRLF ? joined.replace(/\r?\n/g, '\r\n') : joined;
+    const queuedSince = this.pendingSince;
     this.pending = [];
     this.pendingLength = 0;
+    this.pacer.started(performance.now());
     const first = this.editCount === 0 && !this.joinUndo;
     this.editCount++;
     const offset = this.region.end;
@@ -178,10 +194,13 @@ export class StreamingInsertion implements vscode.Disposable {
       this.expected = this.expected.filter((candidate) => candidate !== entry);
       this.pending.unshift(joined);
       this.pendingLength += joined.length;
+      this.pendingSince = queuedSince;
       this.refusals++;
       this.editCount--;
+      this.pacer.refused(performance.now());
       return false;
     }
+    this.pacer.landed(performance.now());
     this.landedText += joined;
     return true;
   }

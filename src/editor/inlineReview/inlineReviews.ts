@@ -253,8 +253,10 @@ export class InlineReviews implements vscode.Disposable, vscode.CodeLensProvider
   }
 
   private documentChanged(event: vscode.TextDocumentChangeEvent): void {
-    if (!event.contentChanges.length) return;
-    for (const { review, view } of this.forDocument(event.document)) {
+    const entries = this.forDocument(event.document);
+    // Only reviewed documents have lenses: a refresh on every change of any document adds a round trip to the editor to each streamed edit.
+    if (!event.contentChanges.length || !entries.length) return;
+    for (const { review, view } of entries) {
       review.documentChanged(event);
       view.schedule(review);
       if (review.state === 'ready' && review.pendingCount === 0) void this.end(review);
