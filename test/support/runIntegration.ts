@@ -14,7 +14,7 @@ import { startVsCodeHost } from './vscodeHost';
 
 const integrationDir = path.join(repoRoot, 'out', 'test', 'integration');
 // A guard against a hung host, not a budget: the suite runs beside the UI suite on a two-core machine.
-const resultsTimeoutMs = 14 * 60_000;
+const resultsTimeoutMs = 20 * 60_000;
 // How the web workbench reports a dead extension host in the page console.
 const crashPattern = /extension host .*terminated unexpectedly|extension host .*crashed/i;
 // How the server reports any end of the extension host, e.g. `code: null, signal: SIGKILL`.
