@@ -26,6 +26,26 @@ describe('Inkwell: Delete All Chat History', () => {
     assert.ok(!fs.existsSync(directory) || fs.readdirSync(directory).length === 0, 'no file is left');
   });
 
+  it('deletes nothing and resolves cancelled when its question is not answered Delete All', async () => {
+    const { directory } = await vscode.commands.executeCommand<DeleteChatHistoryResult>('inkwell.chat.deleteAllHistory', { confirmed: true });
+    const id = `kept-${Date.now()}`;
+    await new ConversationStore(directory!, recordingLog().channel).save({
+      version: 1, id, title: 'Kept', createdAt: Date.now(), updatedAt: Date.now(),
+      messages: [{ id: `${id}-u`, role: 'user', text: 'Keep this', status: 'complete', createdAt: Date.now() }],
+    });
+    const saved = fs.readdirSync(directory!).sort();
+    try {
+      // The test host declines every modal, as Escape or Cancel would.
+      for (const arg of [undefined, { confirmed: false }, { confirmed: 'true' }]) {
+        const result = await vscode.commands.executeCommand<DeleteChatHistoryResult>('inkwell.chat.deleteAllHistory', arg);
+        assert.deepStrictEqual(result, { status: 'cancelled' }, JSON.stringify(arg));
+        assert.deepStrictEqual(fs.readdirSync(directory!).sort(), saved, `nothing deleted for ${JSON.stringify(arg)}`);
+      }
+    } finally {
+      await vscode.commands.executeCommand('inkwell.chat.deleteAllHistory', { confirmed: true });
+    }
+  });
+
   it('is in the Command Palette under its title', async () => {
     const manifest = vscode.extensions.getExtension('inkwell-writing.inkwell')!.packageJSON as { contributes: { commands: Array<{ command: string; title: string }> } };
     assert.deepStrictEqual(manifest.contributes.commands.find((command) => command.command === 'inkwell.chat.deleteAllHistory'), { command: 'inkwell.chat.deleteAllHistory', title: 'Delete All Chat History', category: 'Inkwell' });
