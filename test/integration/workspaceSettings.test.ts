@@ -121,6 +121,31 @@ describe('What a workspace may change', () => {
       assert.strictEqual(reviewTabLabel()?.endsWith(`(review · workspace instructions active: ${named.join(', ')})`), true, reviewTabLabel());
       await vscode.commands.executeCommand('inkwell.review.reject', { reviewId: result.reviewId });
     });
+
+    describe('with the default review style, tracked changes', () => {
+      before(() => setSettings({ 'review.style': undefined }));
+      after(() => setSettings({ 'review.style': 'sideBySide' }));
+
+      it('says "workspace instructions active" in a CodeLens above the reviewed text, naming the settings, that opens the workspace settings', async () => {
+        assert.strictEqual(readConfig().reviewStyle, 'inline');
+        const editor = await openWithSelection('«Old words.»');
+        local.server.enqueue({ kind: 'reply', text: 'Nouveaux mots.' });
+        const result = await vscode.commands.executeCommand<CommandResult>('inkwell.improve');
+        assert.strictEqual(result.status, 'done', JSON.stringify(result));
+        try {
+          assert.strictEqual(reviewTabLabel(), undefined, 'reviewed in the text, not side by side');
+          const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+          const notes = lenses.filter((lens) => lens.command?.title.includes('workspace instructions active'));
+          // VS Code's command API drops a lens command's tooltip on the way back, so the title is what can be checked here.
+          assert.deepStrictEqual(
+            notes.map((lens) => ({ title: lens.command!.title, command: lens.command!.command, line: lens.range.start.line })),
+            [{ title: `$(warning) workspace instructions active: ${named.join(', ')}`, command: 'workbench.action.openWorkspaceSettings', line: 0 }],
+          );
+        } finally {
+          await vscode.commands.executeCommand('inkwell.review.rejectAll', { reviewId: result.reviewId });
+        }
+      });
+    });
   });
 
   it('says nothing about workspace instructions when the workspace sets none', async () => {
@@ -130,5 +155,21 @@ describe('What a workspace may change', () => {
     const result = await vscode.commands.executeCommand<CommandResult>('inkwell.improve');
     assert.match(reviewTabLabel() ?? '', /\(review\)$/);
     await vscode.commands.executeCommand('inkwell.review.reject', { reviewId: result.reviewId });
+  });
+
+  it('shows no workspace CodeLens on tracked changes when the workspace sets nothing', async () => {
+    await setSettings({ 'review.style': undefined });
+    try {
+      const editor = await openWithSelection('«Old words.»');
+      local.server.enqueue({ kind: 'reply', text: 'New words.' });
+      const result = await vscode.commands.executeCommand<CommandResult>('inkwell.improve');
+      assert.strictEqual(result.status, 'done', JSON.stringify(result));
+      const titles = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)).map((lens) => lens.command?.title ?? '');
+      assert.ok(titles.some((title) => title.startsWith('$(check-all) Accept All')), titles.join(' | '));
+      assert.ok(!titles.some((title) => title.includes('workspace instructions')), titles.join(' | '));
+      await vscode.commands.executeCommand('inkwell.review.rejectAll', { reviewId: result.reviewId });
+    } finally {
+      await setSettings({ 'review.style': 'sideBySide' });
+    }
   });
 });

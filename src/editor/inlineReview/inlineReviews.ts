@@ -193,7 +193,9 @@ export class InlineReviews implements vscode.Disposable, vscode.CodeLensProvider
         new vscode.CodeLens(range, { title: `Inkwell: ${review.title}, ${left} of ${review.totalCount} changes left`, command: '' }),
       );
       if (review.workspaceSettings.length) {
-        lenses.push(new vscode.CodeLens(range, { title: '$(warning) workspace instructions active', tooltip: `This workspace sets ${review.workspaceSettings.join(', ')}`, command: 'workbench.action.openWorkspaceSettings' }));
+        // Named in the title, as the side-by-side review's tab does: a tooltip shows only to a writer who hovers.
+        const named = review.workspaceSettings.join(', ');
+        lenses.push(new vscode.CodeLens(range, { title: `$(warning) workspace instructions active: ${named}`, tooltip: `This workspace sets ${named}. Open the workspace settings`, command: 'workbench.action.openWorkspaceSettings' }));
       }
     }
     return lenses;
