@@ -7,6 +7,14 @@ import type { CommandResult } from '../../src/commands/services';
 import { createTestChat, nextRequestId } from './chatTestKit';
 import { lastSystemMessage, lastUserMessage, testCommand, useLocalServer, waitFor } from './editorTestKit';
 
+/** What the manifest declares of a setting. */
+interface ManifestSetting {
+  default?: unknown;
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+}
+
 /** What the harness put in this pass's workspace before VS Code started: every inkwell.* setting, hostile. */
 const planted = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../test/fixtures/hostileWorkspaceSettings.json'), 'utf8')) as Record<string, unknown>;
 
@@ -35,6 +43,16 @@ describe('Inkwell in Restricted Mode', () => {
   it('opens a workspace whose .vscode/settings.json sets every inkwell setting', () => {
     const declared = Object.keys((vscode.extensions.getExtension('inkwell-writing.inkwell')!.packageJSON.contributes.configuration as Array<{ properties: object }>).reduce((all, category) => ({ ...all, ...category.properties }), {}));
     assert.deepStrictEqual(Object.keys(planted).filter((name) => name.startsWith('inkwell.')).sort(), declared.sort());
+  });
+
+  it('plants a valid value other than the default for every inkwell setting, so each one a reader honoured would show', () => {
+    const properties = (vscode.extensions.getExtension('inkwell-writing.inkwell')!.packageJSON.contributes.configuration as Array<{ properties: Record<string, ManifestSetting> }>).reduce<Record<string, ManifestSetting>>((all, category) => ({ ...all, ...category.properties }), {});
+    const undiscriminating = Object.entries(properties).filter(([name, declared]) => {
+      const value = planted[name];
+      const valid = (!declared.enum || declared.enum.includes(value)) && (typeof value !== 'number' || ((declared.minimum ?? -Infinity) <= value && value <= (declared.maximum ?? Infinity)));
+      return !valid || JSON.stringify(value) === JSON.stringify(declared.default);
+    });
+    assert.deepStrictEqual(undiscriminating.map(([name]) => name), []);
   });
 
   it('reads every inkwell setting from the user settings alone, ignoring the workspace\'s values', () => {
