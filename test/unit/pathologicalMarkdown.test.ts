@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
 import { codeBlocksOf } from '../../src/shared/codeBlockScanner';
 import { createMarkdownParser } from '../../src/webview/markdownParser';
 import { pathologicalAnswers } from '../support/pathologicalAnswers';
@@ -10,8 +11,30 @@ import { pathologicalAnswers } from '../support/pathologicalAnswers';
  * code-block button. Their time is measured by `npm run bench`; here they
  * must parse and render to the right result, within mocha's usual timeout.
  */
+/** The markdown-it release that stopped linkify's backtracking. */
+const firstFixedMarkdownIt = [14, 1, 1];
+
+function installedMarkdownItVersion(): string {
+  // The package the bundles are built from: node_modules/markdown-it/package.json.
+  return (JSON.parse(fs.readFileSync(require.resolve('markdown-it/package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Whether dotted version `a` is at least `b`, part by part. */
+function atLeast(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < b.length; i++) {
+    if ((a[i] ?? 0) !== b[i]) return (a[i] ?? 0) > b[i];
+  }
+  return true;
+}
+
 describe('Pathological model answers', () => {
   const parser = createMarkdownParser();
+
+  it('runs on markdown-it 14.1.1 or later, the release that fixed CVE-2026-2327', () => {
+    const version = installedMarkdownItVersion();
+    assert.match(version, /^\d+\.\d+\.\d+/);
+    assert.ok(atLeast(version.split('.').map((part) => parseInt(part, 10)), firstFixedMarkdownIt), `markdown-it ${version} is installed`);
+  });
 
   for (const answer of pathologicalAnswers) {
     it(`renders ${answer.label} as one link and the rest as text`, () => {
