@@ -111,6 +111,14 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   }
 }
 
+/** Selects all of the active editor's text and runs a command on it from the palette, with no notification left from before. */
+export async function runOnWholeText(page: Page, title: string): Promise<void> {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await runCommand(page, title);
+}
+
 /** Inkwell's webview frames; VS Code's own (a walkthrough's media) name no extension. */
 const inkwellWebview = 'iframe.webview.ready[src*="extensionId=inkwell-writing.inkwell"]';
 

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { startVsCodeHost, type VsCodeHost } from '../support/vscodeHost';
-import { runCommand, saveScreenshot } from './chatUiKit';
+import { runCommand, runOnWholeText, saveScreenshot } from './chatUiKit';
 
 /** `.invalid` never resolves (RFC 6761): once allowed, the request fails as "the host name does not resolve", which shows it was sent. */
 const origin = 'https://ui-consent.inkwell-test.invalid';
@@ -19,11 +19,8 @@ async function notification(page: Page, text: RegExp): Promise<string> {
   return (await toast.innerText()).replace(/\s+/g, ' ');
 }
 
-async function summarizeSomething(page: Page): Promise<void> {
-  await runCommand(page, 'Notifications: Clear All Notifications');
-  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await runCommand(page, 'Inkwell: Summarize Selection');
+function summarizeSomething(page: Page): Promise<void> {
+  return runOnWholeText(page, 'Inkwell: Summarize Selection');
 }
 
 describe('Asking before text goes to a new endpoint, as a person sees it', function () {
