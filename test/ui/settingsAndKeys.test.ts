@@ -59,7 +59,7 @@ describe('Settings and keys, as a person uses them', function () {
     await server?.close();
   });
 
-  it('shows the settings under Connection, Writing, Chat and Advanced, editable in place except the prompt list', async () => {
+  it('shows the settings under Connection, Writing, Chat and Advanced, every one editable in place', async () => {
     const { page } = host;
     await runCommand(page, 'Preferences: Open Settings (UI)');
     const search = page.locator('.settings-editor .search-container .monaco-editor').first();
@@ -100,10 +100,16 @@ describe('Settings and keys, as a person uses them', function () {
     // The mode list fills in a moment after the row appears.
     await pickers.nth(1).locator('option').first().waitFor({ state: 'attached' });
     assert.deepStrictEqual(await pickers.nth(1).locator('option').allInnerTexts(), ['replace', 'insertBelow', 'insertAbove', 'cursor', 'newDocument', 'clipboard']);
+    // inkwell.prompts: a title and its prompt, typed into the row itself.
+    const prompts = rows.filter({ has: page.locator('.setting-item-label', { hasText: /^Prompts$/ }) });
+    await prompts.locator('.monaco-button', { hasText: 'Add Item' }).click();
+    assert.strictEqual(await prompts.locator('.setting-list-object-input-key input').count(), 1, 'a box for the title');
+    assert.strictEqual(await prompts.locator('.setting-list-object-input-value input').count(), 1, 'a box for the prompt');
+    await page.keyboard.press('Escape');
     await saveScreenshot(page, 'settings-light.png');
     await page.keyboard.press('Escape');
     assert.strictEqual(seen.size, settingCount, `every setting was looked at: ${[...seen].join(' | ')}`);
-    assert.deepStrictEqual([...needsJson], ['Inkwell: Prompts'], 'settings that only settings.json can edit');
+    assert.deepStrictEqual([...needsJson], [], 'settings that only settings.json can edit');
   });
 
   it('forgets a key set before Reload Window in the server build, and then says no key is stored', async () => {
