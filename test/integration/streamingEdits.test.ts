@@ -113,6 +113,16 @@ describe('Streaming an answer into the document', () => {
     assert.ok(result.text!.startsWith('alpha'));
   });
 
+  it('leaves the document as it was after a whitespace-only answer, and says the answer was empty, not that anything was kept', async () => {
+    const editor = await openWithSelection('Heading\n\n«Source.»\n\nFooter');
+    local.server.enqueue({ kind: 'reply', text: '  \n\n \t \n' });
+    const result = await vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
+    assert.strictEqual(result.status, 'error', JSON.stringify(result));
+    assert.match(result.message!, /empty answer/);
+    assert.doesNotMatch(result.message!, /kept|arrived/);
+    assert.strictEqual(editor.document.getText(), 'Heading\n\nSource.\n\nFooter');
+  });
+
   it('cancels the request when the document is closed', async () => {
     const editor = await openWithSelection('«Source.»');
     local.server.enqueue(slowReply);
