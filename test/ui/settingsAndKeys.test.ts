@@ -140,4 +140,33 @@ describe('Settings and keys, as a person uses them', function () {
     const lastRequest = server.requests.at(-1)!;
     assert.strictEqual(lastRequest.headers.authorization, undefined, 'after the reload no key was sent');
   });
+
+  it('saves a model id typed in Choose Provider that the endpoint does not list, tests it, and keeps the success message in the notification centre', async () => {
+    const { page } = host;
+    await clearNotifications(page).catch(() => undefined);
+    await runCommand(page, 'Inkwell: Choose Provider');
+    const widget = page.locator('.quick-input-widget');
+    const input = widget.locator('input.input');
+    await widget.locator('.monaco-list-row', { hasText: 'Custom OpenAI-compatible endpoint' }).first().click();
+    await widget.locator('.quick-input-title', { hasText: 'base URL' }).waitFor();
+    assert.strictEqual(await input.inputValue(), server.baseUrl, 'the base URL box holds the current value');
+    await input.press('Enter');
+    // No key is stored since the reload: Choose Provider asks for it.
+    await widget.locator('.quick-input-title', { hasText: 'API key for 127.0.0.1' }).waitFor();
+    await widget.locator('input[type="password"]').fill('sk-ui-right-key');
+    await widget.locator('input[type="password"]').press('Enter');
+    await widget.locator('.monaco-list-row', { hasText: 'deepseek-chat' }).first().waitFor();
+    await input.fill('my-own-model');
+    const typed = widget.locator('.monaco-list-row', { hasText: 'Use the model id as typed' });
+    await typed.waitFor();
+    await typed.click();
+    const shown = await notification(page, /Inkwell is ready/);
+    assert.match(shown, /Inkwell is ready: Custom OpenAI-compatible endpoint, model "my-own-model" answered in \d+ ms\./);
+    assert.strictEqual(server.requests.filter((request) => request.chat).at(-1)?.chat?.model, 'my-own-model', 'the typed id was saved and tested');
+    // It lasts: a notification with next steps, kept in the notification centre after its toast goes.
+    await runCommand(page, 'Notifications: Show Notifications');
+    await page.locator('.notifications-center .notification-list-item', { hasText: 'Inkwell is ready' }).waitFor();
+    assert.ok(await page.locator('.notifications-center .notification-list-item', { hasText: 'Inkwell is ready' }).locator('.monaco-button', { hasText: 'Open Chat' }).isVisible());
+    await page.keyboard.press('Escape');
+  });
 });
