@@ -27,7 +27,10 @@ export interface InkwellConfig {
   translateChineseTo: string;
   translateOtherTo: string;
   alternatives: number;
-  prompts: UserPromptSetting[];
+  /** Title → prompt; a list of entries from an earlier Inkwell's settings.json is read too. */
+  prompts: PromptsSetting;
+  /** Title → where that prompt's answer goes. */
+  promptOutputs: Partial<Record<string, OutputMode>>;
   contextWindow: number;
   maxConcurrentRequests: number;
   chatSystemPrompt: string;
@@ -38,8 +41,15 @@ export interface InkwellConfig {
   reviewStyle: 'inline' | 'sideBySide';
 }
 
-/** One entry of `inkwell.prompts`: a user's own writing task. */
-export interface UserPromptSetting {
+/**
+ * `inkwell.prompts`: an object of title → prompt, which the Settings editor
+ * edits in place; earlier versions stored a list of entries, which settings.json
+ * may still hold.
+ */
+export type PromptsSetting = Record<string, string> | LegacyPromptEntry[];
+
+/** One entry of the earlier list form of `inkwell.prompts`. */
+export interface LegacyPromptEntry {
   title: string;
   prompt: string;
   output?: OutputMode;
@@ -69,7 +79,8 @@ export const configDefaults: { readonly [K in keyof InkwellConfig]: InkwellConfi
   translateChineseTo: 'English',
   translateOtherTo: 'Simplified Chinese',
   alternatives: 1,
-  prompts: [],
+  prompts: {},
+  promptOutputs: {},
   contextWindow: 0,
   maxConcurrentRequests: 4,
   chatSystemPrompt: 'You are Inkwell, a writing assistant. Answer in Markdown. Be clear and concise, and answer in the language the user writes in.',
@@ -100,6 +111,7 @@ export const settingKeys: { readonly [K in keyof InkwellConfig]: string } = {
   translateOtherTo: 'translate.otherTo',
   alternatives: 'alternatives',
   prompts: 'prompts',
+  promptOutputs: 'promptOutputs',
   contextWindow: 'contextWindow',
   maxConcurrentRequests: 'maxConcurrentRequests',
   chatSystemPrompt: 'chat.systemPrompt',
@@ -137,7 +149,7 @@ export const restrictedSettings: ReadonlyArray<keyof InkwellConfig> = (Object.ke
  * Temperature, timeouts and the context window change neither.
  */
 export const instructionSettings: ReadonlySet<keyof InkwellConfig> = new Set<keyof InkwellConfig>([
-  'model', 'chatSystemPrompt', 'prompts', 'answerLanguage', 'translateChineseTo', 'translateOtherTo', 'output',
+  'model', 'chatSystemPrompt', 'prompts', 'promptOutputs', 'answerLanguage', 'translateChineseTo', 'translateOtherTo', 'output',
   'summaryLength', 'summaryForm', 'maxTokens', 'alternatives', 'maxConcurrentRequests', 'maxRetries',
 ]);
 
@@ -191,6 +203,7 @@ export function workspaceInstructionSettings(): string[] {
 /** A hand-edited value of the wrong kind falls back to the default; a cost setting is held to its bounds. */
 function sanitize(key: keyof InkwellConfig, value: unknown): unknown {
   const fallback = configDefaults[key];
+  if (key === 'prompts' && Array.isArray(value)) return value;
   if (value === undefined || value === null || typeof value !== typeof fallback || Array.isArray(value) !== Array.isArray(fallback)) return fallback;
   const bounds = costBounds[key];
   if (!bounds || typeof value !== 'number') return value;

@@ -121,9 +121,13 @@ export async function runTask(services: Services, run: TaskRun): Promise<Command
           flushHeld();
           await sink.close();
           const text = answers.filter(Boolean).join('\n\n');
-          if (sink.stoppedBecause === 'documentClosed' || (sink.stoppedBecause === 'userEditedRegion' && (await noLongerShown(editor.document)))) {
+          if (sink.stoppedBecause === 'documentClosed' || ((sink.stoppedBecause === 'userEditedRegion' || sink.stoppedBecause === 'documentReverted') && (await noLongerShown(editor.document)))) {
             await targets.end({ message: 'the document was closed.', category: 'cancelled' });
             return { status: 'cancelled', message: 'Inkwell: the document was closed, so writing stopped and the request was cancelled.', text: sink.landed ?? text };
+          }
+          if (sink.stoppedBecause === 'documentReverted') {
+            await targets.end({ message: 'the document was reverted.', category: 'cancelled' });
+            return { status: 'cancelled', message: 'Inkwell: the document was reverted to its saved text, so writing stopped and the request was cancelled; none of the answer is kept.', text: '' };
           }
           if (sink.stoppedBecause === 'userEditedRegion') {
             await targets.end({ message: 'you edited the text being written.', category: 'cancelled' });

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { readConfig } from '../config';
-import { TemplateError, parseTemplateFile, validateTemplate, type UserTemplate } from '../prompts/userTemplates';
+import { TemplateError, parseTemplateFile, settingTemplates, type UserTemplate } from '../prompts/userTemplates';
 
 /** The largest template file read, in bytes: a prompt is a few paragraphs, and each byte goes into every request it runs. */
 export const maxTemplateBytes = 64 * 1024;
@@ -11,22 +11,15 @@ export const maxTemplateBytes = 64 * 1024;
 export class SkippedTemplateFile extends TemplateError {}
 
 /**
- * The user's templates: `inkwell.prompts`, then `.inkwell/prompts/*.md` in
+ * The user's templates: `inkwell.prompts` (with `inkwell.promptOutputs`), then `.inkwell/prompts/*.md` in
  * each workspace folder. Workspace files are skipped in Restricted Mode: an
  * untrusted repository must not put words in the user's requests. Files are
  * read only from inside the workspace folder (a link out of it is skipped,
  * and said so) and only up to `maxTemplateBytes`.
  */
 export async function loadTemplates(): Promise<{ templates: UserTemplate[]; problems: TemplateError[] }> {
-  const templates: UserTemplate[] = [];
-  const problems: TemplateError[] = [];
-  for (const [index, entry] of readConfig().prompts.entries()) {
-    try {
-      templates.push(validateTemplate({ title: entry.title, body: entry.prompt, output: entry.output, source: `inkwell.prompts[${index}]` }));
-    } catch (error) {
-      problems.push(error as TemplateError);
-    }
-  }
+  const config = readConfig();
+  const { templates, problems } = settingTemplates(config.prompts, config.promptOutputs);
   if (!vscode.workspace.isTrusted) return { templates, problems };
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const directory = vscode.Uri.joinPath(folder.uri, '.inkwell', 'prompts');

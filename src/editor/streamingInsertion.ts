@@ -4,7 +4,7 @@ import { EditPacer } from './editPacing';
 import { TrackedRange } from './trackedRange';
 
 /** Why writing into the document stopped before the answer was complete. */
-export type InsertionStop = 'userEditedRegion' | 'documentClosed' | undefined;
+export type InsertionStop = 'userEditedRegion' | 'documentClosed' | 'documentReverted' | undefined;
 
 /** Refused edits (the user typing at that moment) tolerated at the end before the rest goes elsewhere. */
 const maxRefusals = 50;
@@ -37,6 +37,7 @@ export class StreamingInsertion implements vscode.Disposable {
   private refusals = 0;
   private landedText = '';
   private stopReason: InsertionStop;
+  private wasDirty: boolean;
   private readonly listeners: vscode.Disposable[] = [];
   private readonly stopEmitter = new vscode.EventEmitter<InsertionStop>();
   /** Fires once when writing stops early, so the caller can cancel the request. */
@@ -50,9 +51,16 @@ export class StreamingInsertion implements vscode.Disposable {
   ) {
     const offset = document.offsetAt(at);
     this.region = new TrackedRange(offset, offset);
+    this.wasDirty = document.isDirty;
     this.listeners.push(
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document === this.document) this.track(event.contentChanges);
+        if (event.document !== this.document) return;
+        this.track(event.contentChanges);
+        // Dirty, then clean: a save, or a revert that marked the buffer clean but kept its text (VS Code
+        // 1.100's server build reverts so, and our next edit may come in the same event). Our first edit
+        // into a clean file can arrive before its dirty flag, so only a change of state counts.
+        if (this.wasDirty && !this.document.isDirty) void this.stopIfReverted();
+        this.wasDirty = this.document.isDirty;
       }),
       vscode.workspace.onDidCloseTextDocument((closed) => {
         if (closed === this.document) this.halt('documentClosed');
@@ -219,9 +227,37 @@ export class StreamingInsertion implements vscode.Disposable {
         const delta = this.region.start - before;
         for (const entry of this.expected) entry.offset += delta;
       } else if (place === 'inside') {
-        this.halt('userEditedRegion');
+        // A change that leaves the document as saved is a revert (or an undo back to it), not typing.
+        this.halt(this.document.isDirty ? 'userEditedRegion' : 'documentReverted');
       }
     }
+  }
+
+  /**
+   * A revert discards unsaved changes, ours among them: when the file holds
+   * the document without our text, writing stops and what was written is
+   * taken out, so the buffer is the file again. After a save the file holds
+   * our text, so a save never matches.
+   */
+  private async stopIfReverted(): Promise<void> {
+    if (this.stopReason || this.region.end <= this.region.start) return;
+    const text = this.document.getText();
+    const withoutOurs = text.slice(0, this.region.start) + text.slice(this.region.end);
+    let onDisk: string;
+    try {
+      onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(this.document.uri));
+    } catch {
+      return;
+    }
+    const normalized = (value: string) => value.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
+    if (this.stopReason || normalized(onDisk) !== normalized(withoutOurs)) return;
+    this.halt('documentReverted');
+    this.writing = this.writing.then(async () => {
+      if (this.document.isClosed || this.region.end <= this.region.start) return;
+      const edit = new vscode.WorkspaceEdit();
+      edit.delete(this.document.uri, this.range);
+      if (await vscode.workspace.applyEdit(edit)) this.landedText = '';
+    });
   }
 
   /** Removes what this insertion wrote from a document that is still open, unsaved and shown nowhere. */

@@ -38,6 +38,43 @@ export function validateTemplate(template: UserTemplate): UserTemplate {
 }
 
 /**
+ * The templates of the `inkwell.prompts` setting: an object of title → prompt
+ * (what the Settings editor edits), with each output mode from
+ * `inkwell.promptOutputs`; or the list of `{ title, prompt, output }` entries
+ * earlier versions stored, so no one loses a template they wrote. Values come
+ * from hand-edited JSON, so each is checked; one broken entry does not hide the others.
+ */
+export function settingTemplates(prompts: unknown, outputs: unknown): { templates: UserTemplate[]; problems: TemplateError[] } {
+  const outputFor = (title: string): OutputMode | undefined => {
+    const mode = outputs && typeof outputs === 'object' && !Array.isArray(outputs) ? (outputs as Record<string, unknown>)[title] : undefined;
+    return typeof mode === 'string' ? (mode as OutputMode) : undefined;
+  };
+  const entries: UserTemplate[] = [];
+  if (Array.isArray(prompts)) {
+    for (const [index, entry] of prompts.entries()) {
+      const fields = (entry && typeof entry === 'object' ? entry : {}) as Record<string, unknown>;
+      const title = typeof fields.title === 'string' ? fields.title : '';
+      const output = typeof fields.output === 'string' ? (fields.output as OutputMode) : outputFor(title);
+      entries.push({ title, body: typeof fields.prompt === 'string' ? fields.prompt : '', output, source: `inkwell.prompts[${index}]` });
+    }
+  } else if (prompts && typeof prompts === 'object') {
+    for (const [title, body] of Object.entries(prompts)) {
+      entries.push({ title, body: typeof body === 'string' ? body : '', output: outputFor(title), source: 'inkwell.prompts' });
+    }
+  }
+  const templates: UserTemplate[] = [];
+  const problems: TemplateError[] = [];
+  for (const entry of entries) {
+    try {
+      templates.push(validateTemplate(entry));
+    } catch (error) {
+      problems.push(error as TemplateError);
+    }
+  }
+  return { templates, problems };
+}
+
+/**
  * Parses a markdown template file: optional front matter (`title:`, `output:`)
  * between `---` lines, then the prompt. Without a title the file name is used.
  */

@@ -74,3 +74,58 @@ describe('A review after a failure', () => {
     assert.strictEqual(editor.document.getText(), 'The paragraph the user wrote.');
   });
 });
+
+describe('A tracked-changes review after a failure', () => {
+  const local = useLocalServer();
+  // No setting: tracked changes in the text are the default review.
+  before(() => setSettings({ 'review.style': undefined }));
+  const original = 'Before.\n\nThe paragraph the user wrote.\n\nAfter.';
+
+  /** Improve Writing on the middle paragraph, cut off after some words arrived. */
+  async function failedImprove(): Promise<{ editor: vscode.TextEditor; result: CommandResult }> {
+    const editor = await openWithSelection('Before.\n\n«The paragraph the user wrote.»\n\nAfter.');
+    local.server.enqueue(cutOff);
+    const result = await vscode.commands.executeCommand<CommandResult>('inkwell.improve');
+    assert.strictEqual(result.status, 'error', JSON.stringify(result));
+    assert.strictEqual(diffTab(), undefined, 'the review is in the text, not side by side');
+    assert.strictEqual(editor.document.getText(), original, 'a failed review leaves no marks in the text');
+    return { editor, result };
+  }
+
+  it('inserts what arrived below the original on request, as one undo step, with the cursor after it', async () => {
+    const { editor, result } = await failedImprove();
+    const used = await vscode.commands.executeCommand<CommandResult>('inkwell.review.usePartial', { reviewId: result.reviewId, as: 'insertBelow' });
+    assert.strictEqual(used.status, 'done', JSON.stringify(used));
+    assert.match(used.text!, /^The rewritten first half/);
+    const expected = `Before.\n\nThe paragraph the user wrote.\n\n${used.text}\n\nAfter.`;
+    assert.strictEqual(editor.document.getText(), expected);
+    assert.ok(editor.selection.isEmpty, 'nothing the user wrote is selected');
+    assert.strictEqual(editor.document.offsetAt(editor.selection.active), expected.indexOf('\n\nAfter.'));
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(editor.document.getText(), original);
+    const again = await vscode.commands.executeCommand<CommandResult>('inkwell.review.usePartial', { reviewId: result.reviewId, as: 'insertBelow' });
+    assert.notStrictEqual(again.status, 'done', 'what arrived is used once; the review has ended');
+  });
+
+  it('opens what arrived as a new document, leaving the original untouched', async () => {
+    const { editor, result } = await failedImprove();
+    const used = await vscode.commands.executeCommand<CommandResult>('inkwell.review.usePartial', { reviewId: result.reviewId, as: 'newDocument' });
+    assert.strictEqual(used.status, 'done', JSON.stringify(used));
+    const opened = vscode.window.activeTextEditor!.document;
+    assert.notStrictEqual(opened, editor.document);
+    assert.ok(opened.isUntitled);
+    assert.strictEqual(opened.getText(), used.text);
+    assert.match(opened.getText(), /^The rewritten first half/);
+    assert.strictEqual(editor.document.getText(), original);
+  });
+
+  it('copies what arrived, leaving the original untouched', async () => {
+    const { editor, result } = await failedImprove();
+    await vscode.env.clipboard.writeText('');
+    const used = await vscode.commands.executeCommand<CommandResult>('inkwell.review.usePartial', { reviewId: result.reviewId, as: 'copy' });
+    assert.strictEqual(used.status, 'done', JSON.stringify(used));
+    assert.match(await vscode.env.clipboard.readText(), /^The rewritten first half/);
+    assert.strictEqual(await vscode.env.clipboard.readText(), used.text);
+    assert.strictEqual(editor.document.getText(), original);
+  });
+});

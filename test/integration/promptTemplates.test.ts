@@ -22,7 +22,7 @@ describe('The user\'s own prompt templates', () => {
   });
   after(async () => {
     fs.rmSync(path.dirname(promptsDir), { recursive: true, force: true });
-    await setSettings({ prompts: undefined });
+    await setSettings({ prompts: undefined, promptOutputs: undefined });
   });
 
   it('runs a workspace template with its output mode and the {{input}} given as an argument', async () => {
@@ -30,8 +30,14 @@ describe('The user\'s own prompt templates', () => {
     assert.strictEqual(withoutFrameCodes(lastUserMessage(local.server)), 'Write a headline for <inkwell-text>\nTides are caused by the moon.\n</inkwell-text> aimed at children.');
   });
 
-  it('runs a template from the inkwell.prompts setting', async () => {
-    await setSettings({ prompts: [{ title: 'Count', prompt: 'Count the words of the text. Answer in {{language}}.', output: 'insertBelow' }] });
+  it('runs a template from the inkwell.prompts setting with its output mode from inkwell.promptOutputs', async () => {
+    await setSettings({ prompts: { Count: 'Count the words of the text. Answer in {{language}}.' }, promptOutputs: { Count: 'insertAbove' } });
+    await testCommand(local.server, 'inkwell.runPrompt', '«数一数这些字。»', { kind: 'reply', text: '五个字' }, '五个字\n\n数一数这些字。', 'Count');
+    assert.match(lastUserMessage(local.server), /^Count the words of the text\. Answer in «Chinese»\./);
+  });
+
+  it('still runs a template from the list form of inkwell.prompts an earlier version wrote to settings.json', async () => {
+    await setSettings({ prompts: [{ title: 'Count', prompt: 'Count the words of the text. Answer in {{language}}.', output: 'insertBelow' }], promptOutputs: undefined });
     await testCommand(local.server, 'inkwell.runPrompt', '«数一数这些字。»', { kind: 'reply', text: '五个字' }, '数一数这些字。\n\n五个字', 'Count');
     assert.match(lastUserMessage(local.server), /^Count the words of the text\. Answer in «Chinese»\./);
   });

@@ -30,19 +30,28 @@ describe('Streaming an answer into the document', () => {
     assert.strictEqual(editor.document.getText(), `Heading typed above\n\nSource.\n\n${slowReply.text}\n\nFooter typed below`);
   });
 
+  const original = 'Heading\n\nSource paragraph.\n\nFooter\n';
+
+  // About 10 s: the workbench may take seconds to revert on a loaded machine, and the answer must still be streaming then.
+  const slowerReply = { ...slowReply, tokensPerSecond: 5 };
+
+  /** Summarizes the paragraph of a saved file with a slow reply, runs `command` once words have landed, and returns the result. */
+  async function summarizeFileAndRun(file: string, command: string): Promise<{ editor: vscode.TextEditor; result: CommandResult }> {
+    fs.writeFileSync(file, original);
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(file));
+    editor.selection = new vscode.Selection(2, 0, 2, 'Source paragraph.'.length);
+    local.server.enqueue(slowerReply);
+    const running = vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
+    await waitFor(() => editor.document.getText().includes('two'), 'streaming to start');
+    await vscode.commands.executeCommand(command);
+    return { editor, result: await running };
+  }
+
   it('stops writing the moment the document is closed with "Don\'t Save", and says so instead of "done"', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-close-'));
     const file = path.join(dir, 'closing.md');
-    const original = 'Heading\n\nSource paragraph.\n\nFooter\n';
-    fs.writeFileSync(file, original);
     try {
-      const editor = await vscode.window.showTextDocument(vscode.Uri.file(file));
-      editor.selection = new vscode.Selection(2, 0, 2, 'Source paragraph.'.length);
-      local.server.enqueue(slowReply);
-      const running = vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
-      await waitFor(() => editor.document.getText().includes('two'), 'streaming to start');
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-      const result = await running;
+      const { result } = await summarizeFileAndRun(file, 'workbench.action.revertAndCloseActiveEditor');
       assert.strictEqual(result.status, 'cancelled', JSON.stringify(result));
       assert.match(result.message!, /closed/);
       await local.server.waitForDisconnect(2000);
@@ -51,6 +60,27 @@ describe('Streaming an answer into the document', () => {
       assert.strictEqual(reopened.getText(), original, 'none of the answer stays in the reverted buffer');
       assert.strictEqual(fs.readFileSync(file, 'utf8'), original);
     } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stops writing when the document is reverted mid-stream, leaving the buffer equal to the file, and says so instead of "done"', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-revert-'));
+    const file = path.join(dir, 'reverting.md');
+    try {
+      const { editor, result } = await summarizeFileAndRun(file, 'workbench.action.files.revert');
+      assert.strictEqual(result.status, 'cancelled', JSON.stringify(result));
+      assert.match(result.message!, /reverted/);
+      await local.server.waitForDisconnect(2000);
+      const requestsAfterStop = local.server.requests.length;
+      assert.strictEqual(editor.document.getText(), original, 'none of the answer stays in the reverted buffer');
+      // Long enough for several more edits at the pace the answer streamed.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      assert.strictEqual(editor.document.getText(), original, 'nothing is written after the revert');
+      assert.strictEqual(fs.readFileSync(file, 'utf8'), original);
+      assert.strictEqual(local.server.requests.length, requestsAfterStop, 'no request after the revert');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
@@ -81,6 +111,16 @@ describe('Streaming an answer into the document', () => {
     assert.match(result.message!, /kept in the document/);
     assert.strictEqual(editor.document.getText(), `Source.\n\n${result.text}`);
     assert.ok(result.text!.startsWith('alpha'));
+  });
+
+  it('leaves the document as it was after a whitespace-only answer, and says the answer was empty, not that anything was kept', async () => {
+    const editor = await openWithSelection('Heading\n\n«Source.»\n\nFooter');
+    local.server.enqueue({ kind: 'reply', text: '  \n\n \t \n' });
+    const result = await vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
+    assert.strictEqual(result.status, 'error', JSON.stringify(result));
+    assert.match(result.message!, /empty answer/);
+    assert.doesNotMatch(result.message!, /kept|arrived/);
+    assert.strictEqual(editor.document.getText(), 'Heading\n\nSource.\n\nFooter');
   });
 
   it('cancels the request when the document is closed', async () => {

@@ -59,7 +59,7 @@ describe('Settings and keys, as a person uses them', function () {
     await server?.close();
   });
 
-  it('shows the settings under Connection, Writing, Chat and Advanced, editable in place except the prompt list', async () => {
+  it('shows the settings under Connection, Writing, Chat and Advanced, every one editable in place', async () => {
     const { page } = host;
     await runCommand(page, 'Preferences: Open Settings (UI)');
     const search = page.locator('.settings-editor .search-container .monaco-editor').first();
@@ -100,10 +100,16 @@ describe('Settings and keys, as a person uses them', function () {
     // The mode list fills in a moment after the row appears.
     await pickers.nth(1).locator('option').first().waitFor({ state: 'attached' });
     assert.deepStrictEqual(await pickers.nth(1).locator('option').allInnerTexts(), ['replace', 'insertBelow', 'insertAbove', 'cursor', 'newDocument', 'clipboard']);
+    // inkwell.prompts: a title and its prompt, typed into the row itself.
+    const prompts = rows.filter({ has: page.locator('.setting-item-label', { hasText: /^Prompts$/ }) });
+    await prompts.locator('.monaco-button', { hasText: 'Add Item' }).click();
+    assert.strictEqual(await prompts.locator('.setting-list-object-input-key input').count(), 1, 'a box for the title');
+    assert.strictEqual(await prompts.locator('.setting-list-object-input-value input').count(), 1, 'a box for the prompt');
+    await page.keyboard.press('Escape');
     await saveScreenshot(page, 'settings-light.png');
     await page.keyboard.press('Escape');
     assert.strictEqual(seen.size, settingCount, `every setting was looked at: ${[...seen].join(' | ')}`);
-    assert.deepStrictEqual([...needsJson], ['Inkwell: Prompts'], 'settings that only settings.json can edit');
+    assert.deepStrictEqual([...needsJson], [], 'settings that only settings.json can edit');
   });
 
   it('forgets a key set before Reload Window in the server build, and then says no key is stored', async () => {
@@ -133,5 +139,34 @@ describe('Settings and keys, as a person uses them', function () {
     await saveScreenshot(page, 'key-gone-after-reload-light.png');
     const lastRequest = server.requests.at(-1)!;
     assert.strictEqual(lastRequest.headers.authorization, undefined, 'after the reload no key was sent');
+  });
+
+  it('saves a model id typed in Choose Provider that the endpoint does not list, tests it, and keeps the success message in the notification centre', async () => {
+    const { page } = host;
+    await clearNotifications(page).catch(() => undefined);
+    await runCommand(page, 'Inkwell: Choose Provider');
+    const widget = page.locator('.quick-input-widget');
+    const input = widget.locator('input.input');
+    await widget.locator('.monaco-list-row', { hasText: 'Custom OpenAI-compatible endpoint' }).first().click();
+    await widget.locator('.quick-input-title', { hasText: 'base URL' }).waitFor();
+    assert.strictEqual(await input.inputValue(), server.baseUrl, 'the base URL box holds the current value');
+    await input.press('Enter');
+    // No key is stored since the reload: Choose Provider asks for it.
+    await widget.locator('.quick-input-title', { hasText: 'API key for 127.0.0.1' }).waitFor();
+    await widget.locator('input[type="password"]').fill('sk-ui-right-key');
+    await widget.locator('input[type="password"]').press('Enter');
+    await widget.locator('.monaco-list-row', { hasText: 'deepseek-chat' }).first().waitFor();
+    await input.fill('my-own-model');
+    const typed = widget.locator('.monaco-list-row', { hasText: 'Use the model id as typed' });
+    await typed.waitFor();
+    await typed.click();
+    const shown = await notification(page, /Inkwell is ready/);
+    assert.match(shown, /Inkwell is ready: Custom OpenAI-compatible endpoint, model "my-own-model" answered in \d+ ms\./);
+    assert.strictEqual(server.requests.filter((request) => request.chat).at(-1)?.chat?.model, 'my-own-model', 'the typed id was saved and tested');
+    // It lasts: a notification with next steps, kept in the notification centre after its toast goes.
+    await runCommand(page, 'Notifications: Show Notifications');
+    await page.locator('.notifications-center .notification-list-item', { hasText: 'Inkwell is ready' }).waitFor();
+    assert.ok(await page.locator('.notifications-center .notification-list-item', { hasText: 'Inkwell is ready' }).locator('.monaco-button', { hasText: 'Open Chat' }).isVisible());
+    await page.keyboard.press('Escape');
   });
 });

@@ -31,7 +31,10 @@ describe('Writing commands, as a person uses them', function () {
   before(async () => {
     server = await FakeOpenAIServer.start();
     // These tests follow the side-by-side review; tracked changes have their own suite (trackedChanges.test.ts).
-    ui = await startChatHost(server, { label: 'ui-writing', settings: { 'inkwell.review.style': 'sideBySide' } });
+    ui = await startChatHost(server, {
+      label: 'ui-writing',
+      settings: { 'inkwell.review.style': 'sideBySide', 'inkwell.prompts': { 'Say It Twice': 'Say {{selection}} in other words.' }, 'inkwell.promptOutputs': { 'Say It Twice': 'insertBelow' } },
+    });
     const { page } = ui;
     await runCommand(page, 'View: Show Explorer');
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'notes.md' }).first().click();
@@ -141,6 +144,71 @@ describe('Writing commands, as a person uses them', function () {
     assert.strictEqual(await editorText(page), before);
   });
 
+  /**
+   * Starts `command` on the selected last paragraph (choosing `pick` in its quick pick, if any),
+   * presses Escape once while the answer streams, and checks the request ended there and one undo
+   * takes the whole answer away.
+   */
+  async function escapeOnceStops(command: string, pick?: string): Promise<void> {
+    const { page } = ui;
+    server.enqueue({ kind: 'reply', text: 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron', tokensPerSecond: 8 });
+    const before = await settledText(ui);
+    const requests = server.requests.length;
+    await line(ui, /The\send\./).click({ clickCount: 3 });
+    await runCommand(page, command);
+    if (pick) {
+      const input = page.locator('.quick-input-widget input.input');
+      await input.fill(pick);
+      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: pick }).first().waitFor();
+      await input.press('Enter');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    }
+    await line(ui, /beta\sgamma/).waitFor();
+    await page.keyboard.press('Escape');
+    await server.waitForDisconnect(5000);
+    assert.strictEqual(server.requests.length, requests + 1, 'one request, ended by the one Escape');
+    const stopped = await settledText(ui);
+    assert.doesNotMatch(stopped, /omicron/);
+    assert.match(stopped, /alpha beta/);
+    await page.keyboard.press('Control+Z');
+    await line(ui, /alpha/).waitFor({ state: 'detached' });
+    assert.strictEqual(await editorText(page), before);
+  }
+
+  it('stops Summarize Selection on one Escape pressed while it streams below its selected source, and one undo takes the whole summary away', async () => {
+    await escapeOnceStops('Inkwell: Summarize Selection');
+  });
+
+  it('stops Summarize with Options on one Escape, and one undo takes the whole summary away', async () => {
+    await escapeOnceStops('Inkwell: Summarize with Options…', 'Short, bullet points');
+  });
+
+  it('stops a prompt template on one Escape, and one undo takes its whole answer away', async () => {
+    await escapeOnceStops('Inkwell: Run Prompt…', 'Say It Twice');
+  });
+
+  it('closes the find widget on Escape without stopping the answer being written', async () => {
+    const { page } = ui;
+    const reply = 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen finished';
+    server.enqueue({ kind: 'reply', text: reply, tokensPerSecond: 8 });
+    const before = await settledText(ui);
+    await line(ui, /The\send\./).click({ clickCount: 3 });
+    await runCommand(page, 'Inkwell: Summarize Selection');
+    await line(ui, /two\sthree/).waitFor();
+    await line(ui, /two\sthree/).click();
+    await page.keyboard.press('Control+F');
+    const find = page.locator('.editor-group-container.active .find-widget.visible');
+    await find.waitFor();
+    await find.locator('textarea, input').first().press('Escape');
+    await find.waitFor({ state: 'detached' });
+    // The answer goes on to its last word: that Escape belonged to the find widget.
+    await line(ui, /fourteen\sfinished/).waitFor({ timeout: 20_000 });
+    assert.match(await settledText(ui), /one two three four five six seven eight nine ten eleven twelve thirteen fourteen finished/);
+    await page.keyboard.press('Control+Z');
+    await line(ui, /finished/).waitFor({ state: 'detached' });
+    assert.strictEqual(await editorText(page), before);
+  });
+
   it('shows a failed rewrite as incomplete, offers no Accept, and inserts what arrived below the original only when asked', async () => {
     const { page } = ui;
     server.enqueue({ kind: 'disconnect', text: 'A first paragraph that was being rewritten when the line dropped and the rest never came', afterChunks: 12 });
@@ -166,9 +234,10 @@ describe('Writing commands, as a person uses them', function () {
     await line(ui, /line\sdropped/).waitFor({ state: 'detached' });
   });
 
-  it('shows the Draft Article outline in the draft, lets the writer edit a heading, then writes the sections under the headings as edited', async () => {
+  it('shows the Draft Article outline in the draft, lets the writer edit a heading, then writes the sections under the headings as edited, naming the section being written in the progress', async () => {
     const { page } = ui;
-    server.enqueue({ kind: 'reply', text: '# Tides\n## Alpha\n## Beta' }, { kind: 'reply', text: 'Alpha body.' }, { kind: 'reply', text: 'Second body.' });
+    // The second section streams slowly enough to read the progress while it is written.
+    server.enqueue({ kind: 'reply', text: '# Tides\n## Alpha\n## Beta' }, { kind: 'reply', text: 'Alpha body.' }, { kind: 'reply', text: `Second body.${' More words.'.repeat(15)}`, tokensPerSecond: 8 });
     await runCommand(page, 'Inkwell: Draft Article…');
     const step = (n: number) => page.locator('.quick-input-widget .quick-input-title', { hasText: `Draft Article (${n}/3)` }).waitFor();
     await step(1);
@@ -186,6 +255,12 @@ describe('Writing commands, as a person uses them', function () {
     await saveScreenshot(page, 'draft-outline.png');
     await write.click();
     await line(ui, /Second\sbody\./).waitFor();
+    // The progress names the section being written, under its heading as edited.
+    const progress = page.locator('.notifications-toasts .notification-toast', { hasText: 'Inkwell: drafting…' });
+    await progress.filter({ hasText: 'section 2 of 2: Beta and Gamma' }).waitFor();
+    await saveScreenshot(page, 'draft-progress.png');
+    // Done drafting: the progress goes.
+    await progress.waitFor({ state: 'detached', timeout: 30_000 });
     assert.match(await editorText(page), /# Tides\s+## Alpha\s+Alpha body\.\s+## Beta and Gamma\s+Second body\./);
     const prompts = server.requests.filter((request) => request.chat).map((request) => String(request.chat!.messages.at(-1)!.content));
     assert.match(prompts.at(-1)!, /«Beta and Gamma»/);

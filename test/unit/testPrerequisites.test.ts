@@ -65,6 +65,17 @@ describe('The test prerequisites check', () => {
     assert.match(result.stderr, /: (sudo )?apt-get install chromium fonts-noto-cjk\n$/);
   });
 
+  it('names, in the README\'s quick start, the same one-line install the check prints', () => {
+    const printed = runChecker({ ...process.env, PATH: pathWithoutChromium, FONTCONFIG_FILE: noFontsConfig }).stderr.match(/apt-get install [^\n]+/)?.[0];
+    assert.ok(printed, 'the check names an install command');
+    const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    // The quick start: the two commands, and the line just above them.
+    const quickStart = readme.match(/^([^\n]+)\n\n```sh\nnpm ci && npm start/m);
+    assert.ok(quickStart, 'README.md has a quick start with `npm ci && npm start`');
+    assert.match(quickStart[1], /^Prerequisites: /);
+    assert.ok(quickStart[1].includes(printed), `the line above the two commands names \`${printed}\`: ${quickStart[1]}`);
+  });
+
   it('runs before anything else in npm test', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     assert.match(manifest.scripts.test, /^node scripts\/checkTestPrerequisites\.js && /);
