@@ -95,9 +95,10 @@ export class SecretGuard {
       if (findings.length === 0) return 'send';
       const choice = await vscode.window.showWarningMessage(
         `The text contains what looks like ${describeSecrets(findings.map((finding) => finding.kind))}.`,
-        { modal: true, detail: 'Send it to the model anyway, replace each one with a placeholder such as [removed: AWS key] and send, or cancel. (Setting: inkwell.privacy.secretGuard)' },
-        buttons.send,
+        { modal: true, detail: 'Replace each one with a placeholder such as [removed: AWS key] and send, send it to the model anyway, or cancel. (Setting: inkwell.privacy.secretGuard)' },
+        // The first button is the one Enter takes: a reflex must not send the secret.
         buttons.remove,
+        buttons.send,
       );
       return choice === buttons.send ? 'send' : choice === buttons.remove ? 'remove' : 'cancel';
     });

@@ -42,12 +42,12 @@ describe('The secret guard\'s question, as a person answers it', function () {
     assert.strictEqual((await editorText(page)).trim(), `Deploy with key ${awsKey} tonight.`);
   });
 
-  it('sends the text with a placeholder in place of the key on Remove and Send', async () => {
+  it('sends the text with a placeholder in place of the key on Remove and Send, the answer Enter gives', async () => {
     const { page } = ui.host;
     ui.server.enqueue({ kind: 'reply', text: 'A deployment is planned.' });
     await runOnWholeText(page, 'Inkwell: Summarize Selection');
     await dialog(page).waitFor({ timeout: 30_000 });
-    await dialog(page).locator('.monaco-button', { hasText: /^Remove and Send$/ }).click();
+    await page.keyboard.press('Enter');
     await page.locator('.monaco-editor .view-lines', { hasText: 'A deployment is planned.' }).waitFor({ timeout: 30_000 });
     const sent = sentTexts(ui.server);
     assert.strictEqual(sent.length, 1, JSON.stringify(sent));
