@@ -6,8 +6,8 @@ import { ask, conversationsDir, runCommand, storedConversation, useChatHost, wai
 
 const dayMs = 24 * 60 * 60_000;
 const retentionDays = 30;
-/** How long after the seeding the "aging" chat crosses the retention period: longer than VS Code takes to start and Inkwell to activate. */
-const crossesAfterMs = 120_000;
+/** What the writer lowers the setting to while VS Code runs. */
+const loweredDays = 20;
 
 async function until(predicate: () => boolean, what: string, page: Page, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -19,15 +19,10 @@ async function until(predicate: () => boolean, what: string, page: Page, timeout
 
 describe('Chat history retention through inkwell.chat.historyRetentionDays, as the extension applies it', function () {
   this.timeout(300_000);
-  let seededAt = Date.now();
-  const expired = storedConversation('retention-expired', 'Unused for forty days', 1, seededAt - 40 * dayMs);
-  const aging = storedConversation('retention-aging', 'Crosses the period while VS Code runs', 1, seededAt);
-  const recent = storedConversation('retention-recent', 'Used yesterday', 1, seededAt - dayMs);
-  // Dated when the host starts, not when mocha loads the file: the aging chat's time starts running then.
-  before(() => {
-    seededAt = Date.now();
-    Object.assign(aging, storedConversation(aging.id, aging.title, 1, seededAt - retentionDays * dayMs + crossesAfterMs));
-  });
+  const now = Date.now();
+  const expired = storedConversation('retention-expired', 'Unused for forty days', 1, now - 40 * dayMs);
+  const aging = storedConversation('retention-aging', 'Unused for twenty-five days', 1, now - 25 * dayMs);
+  const recent = storedConversation('retention-recent', 'Used yesterday', 1, now - dayMs);
   const ui = useChatHost({ label: 'ui-retention', seed: [expired, aging, recent], settings: { 'inkwell.chat.historyRetentionDays': retentionDays } });
   const saved = (): string[] => {
     const dir = conversationsDir(ui.host.dataDir);
@@ -45,15 +40,30 @@ describe('Chat history retention through inkwell.chat.historyRetentionDays, as t
     await chat.locator('.history-close').click();
   });
 
-  it('deletes on the next save a chat that crossed the period while VS Code ran, and keeps the one saved', async () => {
+  it('deletes on the next save the chats a lowered setting puts out of time, and keeps the one saved', async () => {
     const { page } = ui.host;
-    await page.waitForTimeout(Math.max(0, seededAt + crossesAfterMs + 1000 - Date.now()));
     assert.ok(saved().includes(`${aging.id}.json`), 'nothing deletes it before a save');
+    // The writer lowers the period in the Settings editor.
+    await runCommand(page, 'Preferences: Open Settings (UI)');
+    const search = page.locator('.settings-editor .search-container .monaco-editor').first();
+    await search.waitFor();
+    await search.click();
+    await page.keyboard.type('inkwell.chat.historyRetentionDays');
+    const row = page.locator('.settings-editor .settings-tree-container .setting-item-contents', { has: page.locator('.setting-item-label', { hasText: /History Retention Days/ }) });
+    const input = row.locator('input').first();
+    await input.waitFor();
+    await input.fill(String(loweredDays));
+    await input.press('Tab');
     const { chat } = ui;
-    ui.server.enqueue({ kind: 'reply', text: 'Saved now.' });
-    await ask(chat, 'A question that saves this chat');
-    await waitForIdle(chat);
-    await until(() => !saved().includes(`${aging.id}.json`), 'the aged chat to be deleted by the save', page);
+    await runCommand(page, 'View: Close All Editors');
+    // The Settings editor writes on its own time: each question is a save, so ask until one comes after it.
+    for (let attempt = 1; saved().includes(`${aging.id}.json`); attempt++) {
+      assert.ok(attempt <= 3, 'a save after the lowered setting deletes the chat unused for longer');
+      ui.server.enqueue({ kind: 'reply', text: 'Saved now.' });
+      await ask(chat, `A question that saves this chat (${attempt})`);
+      await waitForIdle(chat);
+      await page.waitForTimeout(500);
+    }
     const left = saved();
     assert.strictEqual(left.length, 2, left.join(', '));
     assert.ok(left.includes(`${recent.id}.json`), left.join(', '));
