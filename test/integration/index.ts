@@ -17,7 +17,11 @@ export interface IntegrationResults {
   durationMs: number;
   /** Seconds spent per test file, so the run's budget can be watched as suites grow. */
   secondsByFile: Record<string, number>;
+  /** The slowest tests, longest first, to find where a file's time goes. */
+  slowestTests: { title: string; ms: number }[];
 }
+
+const slowestKept = 8;
 
 const restrictedSuffix = '.restricted.test.js';
 
@@ -61,6 +65,11 @@ function runMocha(mocha: Mocha, results: IntegrationResults): Promise<void> {
         const name = path.basename(suite.file, '.js');
         results.secondsByFile[name] = (results.secondsByFile[name] ?? 0) + (Date.now() - fileStarted) / 1000;
       });
+      runner.on('test end', (test) => {
+        if (test.duration === undefined) return;
+        results.slowestTests.push({ title: test.fullTitle(), ms: test.duration });
+        results.slowestTests.sort((a, b) => b.ms - a.ms).splice(slowestKept);
+      });
       runner.on('pass', () => results.passed++);
       runner.on('pending', () => results.pending++);
       runner.on('fail', (test, error) => {
@@ -91,6 +100,7 @@ export async function run(): Promise<void> {
     startedAt: Date.now(),
     durationMs: 0,
     secondsByFile: {},
+    slowestTests: [],
   };
   const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false, grep: process.env.INKWELL_TEST_GREP || undefined });
   try {

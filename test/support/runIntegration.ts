@@ -121,6 +121,9 @@ async function runPass(pass: Pass): Promise<IntegrationResults> {
     console.log(`${pass.name} pass: VS Code ${results.vscodeVersion}, tests started ${startup} s after launch, ran in ${(results.durationMs / 1000).toFixed(1)} s`);
     const slowest = Object.entries(results.secondsByFile).sort((a, b) => b[1] - a[1]).slice(0, 6);
     if (slowest.length > 1) console.log(`${pass.name} pass: slowest files: ${slowest.map(([file, seconds]) => `${file} ${seconds.toFixed(0)} s`).join(', ')}`);
+    if (process.env.INKWELL_TEST_TIMINGS === '1') {
+      for (const test of results.slowestTests) console.log(`${pass.name} pass: ${(test.ms / 1000).toFixed(1)} s  ${test.title}`);
+    }
     return results;
   } catch (error) {
     throw new Error(`${pass.name} pass: ${error instanceof Error ? error.message : String(error)}; log: ${host.logFile}`);
