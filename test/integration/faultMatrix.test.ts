@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
-import type { FakeOpenAIServer, ScenarioSource } from '../support/openaiServer';
+import type { FakeOpenAIServer, RecordedRequest, ScenarioSource } from '../support/openaiServer';
 import { openaiErrors } from '../support/openaiScenarios';
 import { closeAllWithoutSaving, echoFramedText, openUntitled, setSettings, useLocalServer, waitFor } from './editorTestKit';
 
@@ -20,50 +20,57 @@ interface Fault {
   name: string;
   /** What the server does with the request the fault hits. */
   reply?: ScenarioSource;
-  /** Something to do while the command runs (e.g. cancel), given the request the fault hit. */
-  during?: (server: FakeOpenAIServer, faulted: () => boolean) => Promise<void>;
+  /** Something to do while the commands run (e.g. cancel), given the requests the fault hit so far and how many it will hit. */
+  during?: (hit: readonly RecordedRequest[], expected: number) => Promise<void>;
   /** Inkwell talks to a port where nothing listens. */
   serverDown?: boolean;
   /** Whether some text may have arrived before the failure. */
   partial: boolean;
+  /** The failure category the command reports. */
+  category: string;
+  /** The fault that stands for its category in the full grid of shapes and decisions. */
+  grid?: true;
 }
 
 const mid = 'Partial words that arrived before the failure, and then some more words';
 
 const faults: Fault[] = [
-  { name: 'a 401', reply: openaiErrors.invalidApiKey(), partial: false },
-  { name: 'a 500', reply: openaiErrors.serverError(), partial: false },
-  { name: 'a 503', reply: openaiErrors.overloaded(), partial: false },
-  { name: 'a 429', reply: openaiErrors.rateLimited({ retryAfterSeconds: 1 }), partial: false },
-  { name: 'a connection reset before any text', reply: { kind: 'disconnect', afterChunks: 0 }, partial: false },
-  { name: 'the server being down', serverDown: true, partial: false },
-  { name: 'no response headers within the idle timeout', reply: { kind: 'reply', latencyMs: 2500 }, partial: false },
-  { name: 'an HTML page served with 200', reply: { kind: 'page' }, partial: false },
-  { name: 'an empty answer', reply: { kind: 'empty' }, partial: false },
-  { name: 'a whitespace-only answer', reply: { kind: 'reply', chunks: ['  ', '\n\n', '   '] }, partial: false },
-  { name: 'a cancel before any text', reply: { kind: 'reply', latencyMs: 4000 }, during: cancelWhenInFlight, partial: false },
-  { name: 'a connection dropped mid-answer', reply: { kind: 'disconnect', text: mid, afterChunks: 4 }, partial: true },
-  { name: 'a stream that stalls mid-answer', reply: { kind: 'stall', text: mid, afterChunks: 3 }, partial: true },
-  { name: 'invalid JSON mid-answer', reply: { kind: 'malformed', text: mid, afterChunks: 3 }, partial: true },
-  { name: 'an error event mid-answer', reply: { ...openaiErrors.serverError(), afterChunks: 3, text: mid }, partial: true },
-  { name: 'finish_reason length', reply: { kind: 'reply', text: mid, finishReason: 'length' }, partial: true },
-  { name: 'finish_reason content_filter', reply: { kind: 'reply', text: mid, finishReason: 'content_filter' }, partial: true },
-  { name: 'a cancel mid-answer', reply: { kind: 'reply', text: `${mid} ${'slowly '.repeat(200)}`, tokensPerSecond: 40 }, during: cancelAfterText, partial: true },
+  { name: 'a 401', reply: openaiErrors.invalidApiKey(), partial: false, category: 'missingKey', grid: true },
+  { name: 'a 500', reply: openaiErrors.serverError(), partial: false, category: 'serverError' },
+  { name: 'a 503', reply: openaiErrors.overloaded(), partial: false, category: 'serverError' },
+  { name: 'a 429', reply: openaiErrors.rateLimited({ retryAfterSeconds: 1 }), partial: false, category: 'rateLimited', grid: true },
+  { name: 'a connection reset before any text', reply: { kind: 'disconnect', afterChunks: 0 }, partial: false, category: 'network' },
+  { name: 'the server being down', serverDown: true, partial: false, category: 'network' },
+  { name: 'no response headers within the idle timeout', reply: { kind: 'reply', latencyMs: 2500 }, partial: false, category: 'idleTimeout' },
+  { name: 'an HTML page served with 200', reply: { kind: 'page' }, partial: false, category: 'badResponse' },
+  { name: 'an empty answer', reply: { kind: 'empty' }, partial: false, category: 'emptyAnswer', grid: true },
+  { name: 'a whitespace-only answer', reply: { kind: 'reply', chunks: ['  ', '\n\n', '   '] }, partial: false, category: 'emptyAnswer' },
+  { name: 'a cancel before any text', reply: { kind: 'reply', latencyMs: 20_000 }, during: cancelWhenInFlight, partial: false, category: 'cancelled' },
+  { name: 'a connection dropped mid-answer', reply: { kind: 'disconnect', text: mid, afterChunks: 4 }, partial: true, category: 'network', grid: true },
+  { name: 'a stream that stalls mid-answer', reply: { kind: 'stall', text: mid, afterChunks: 3 }, partial: true, category: 'idleTimeout', grid: true },
+  { name: 'invalid JSON mid-answer', reply: { kind: 'malformed', text: mid, afterChunks: 3 }, partial: true, category: 'badResponse', grid: true },
+  { name: 'an error event mid-answer', reply: { ...openaiErrors.serverError(), afterChunks: 3, text: mid }, partial: true, category: 'serverError', grid: true },
+  { name: 'finish_reason length', reply: { kind: 'reply', text: mid, finishReason: 'length' }, partial: true, category: 'truncated', grid: true },
+  { name: 'finish_reason content_filter', reply: { kind: 'reply', text: mid, finishReason: 'content_filter' }, partial: true, category: 'contentFiltered', grid: true },
+  { name: 'a cancel mid-answer', reply: { kind: 'reply', text: `${mid} ${'slowly '.repeat(200)}`, tokensPerSecond: 40 }, during: cancelAfterText, partial: true, category: 'cancelled', grid: true },
 ];
 
-async function cancelWhenInFlight(server: FakeOpenAIServer, faulted: () => boolean): Promise<void> {
-  await waitFor(() => faulted() && server.inFlight > 0, 'the faulted request in flight', 10_000);
+async function cancelWhenInFlight(hit: readonly RecordedRequest[], expected: number): Promise<void> {
+  await waitFor(() => hit.length >= expected && hit.every((request) => request.closedAt === undefined), 'the faulted requests in flight', 10_000);
   await vscode.commands.executeCommand('inkwell.cancel');
 }
 
-async function cancelAfterText(server: FakeOpenAIServer, faulted: () => boolean): Promise<void> {
-  await waitFor(() => faulted() && server.requests.at(-1)!.chunksSent >= 4, 'some text streamed', 10_000);
+async function cancelAfterText(hit: readonly RecordedRequest[], expected: number): Promise<void> {
+  await waitFor(() => hit.length >= expected && hit.every((request) => request.chunksSent >= 4), 'some text streamed for each', 10_000);
   await vscode.commands.executeCommand('inkwell.cancel');
 }
 
-type Shape = 'one selection' | 'a long document in parts';
+type Shape = 'one selection' | 'two selections' | 'a long document in parts';
+const shapes: readonly Shape[] = ['one selection', 'two selections', 'a long document in parts'];
 type ReviewStyle = 'sideBySide' | 'inline';
 const reviewStyles: readonly ReviewStyle[] = ['sideBySide', 'inline'];
+/** What the writer does with the failed review: try to take it, then throw it away; or close the document under it. */
+type Decision = 'accept, then reject' | 'close the document, then accept';
 
 /** A failed tracked-changes review offers nothing to take: not all at once, not one by one, not at the cursor. */
 async function assertNoChangeToAccept(editor: vscode.TextEditor, reviewId: number): Promise<void> {
@@ -77,40 +84,64 @@ async function assertNoChangeToAccept(editor: vscode.TextEditor, reviewId: numbe
   const listed = await vscode.commands.executeCommand<CommandResult>('inkwell.review.changes', { reviewId });
   assert.ok(!(listed.changes ?? []).some((change) => change.state === 'pending'), `no change is offered: ${JSON.stringify(listed).slice(0, 300)}`);
 }
-type Decision = 'accept' | 'close the document';
 
-const paragraphs = ['The first paragraph, which the user wrote by hand.', '第二段是用户自己写的中文，不能丢。', 'The third paragraph stays out of it.'];
+/**
+ * Each shape has text of its own, so the server can tell whose request it
+ * holds, and one request of each shape is hit: the only one, the second of
+ * two selections, the second part of a long document.
+ */
+const texts: Record<Shape, { paragraphs: string[]; selected: number[]; faultedPart: string }> = {
+  'one selection': {
+    paragraphs: ['The first paragraph, which the user wrote by hand.', '第二段是用户自己写的中文，不能丢。', 'The third paragraph stays out of it.'],
+    selected: [0],
+    faultedPart: 'The first paragraph, which the user wrote by hand.',
+  },
+  'two selections': {
+    paragraphs: ['One of two selected paragraphs, in the writer\'s own words.', 'A paragraph between them that nobody selected.', '两段选中的文字中的第二段，也是用户写的。'],
+    selected: [0, 2],
+    faultedPart: '两段选中的文字中的第二段',
+  },
+  'a long document in parts': { paragraphs: [], selected: [], faultedPart: '## Part 2' },
+};
 const longSection = (n: number) => `## Part ${n}\r\n\r\n${'A line of prose about the tides that the model returns unchanged. '.repeat(40)}\r\n\r\n`;
 
+interface OpenShape {
+  shape: Shape;
+  editor: vscode.TextEditor;
+  file: string;
+  original: string;
+}
+
 /** A file on disk (so closing and autosave are real), CRLF and Chinese included, with the selections the shape needs. */
-async function openShape(dir: string, shape: Shape): Promise<{ editor: vscode.TextEditor; file: string; original: string }> {
+async function openShape(dir: string, shape: Shape): Promise<OpenShape> {
+  const { paragraphs, selected } = texts[shape];
   const original = shape === 'a long document in parts' ? longSection(1) + longSection(2) + longSection(3) : paragraphs.join('\r\n\r\n') + '\r\n';
   const file = path.join(dir, `${shape.replace(/\W+/g, '-')}-${Date.now()}.md`);
   fs.writeFileSync(file, original);
   const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-  const editor = await vscode.window.showTextDocument(document);
+  // Not a preview tab: the next shape's document must open beside this one, not in its place.
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
   const select = (text: string) => {
     const start = original.indexOf(text);
     return new vscode.Selection(document.positionAt(start), document.positionAt(start + text.length));
   };
-  if (shape === 'one selection') editor.selections = [select(paragraphs[0])];
-  else editor.selections = [new vscode.Selection(document.positionAt(0), document.positionAt(original.length))];
-  return { editor, file, original };
+  const selections = shape === 'a long document in parts' ? [new vscode.Selection(document.positionAt(0), document.positionAt(original.length))] : selected.map((index) => select(paragraphs[index]));
+  editor.selections = selections;
+  return { shape, editor, file, original };
 }
 
-/**
- * Sends the fault to the request it is meant for (the second part of a long
- * document, else the first request); says whether that request has come.
- */
-function injectFault(server: FakeOpenAIServer, fault: Fault, shape: Shape): () => boolean {
-  let requests = 0;
-  const faultAt = shape === 'a long document in parts' ? 2 : 1;
+/** Sends the fault to every request whose text holds one of `parts`, and answers the others in full; returns the requests hit. */
+function injectFault(server: FakeOpenAIServer, fault: Fault, parts: readonly string[]): RecordedRequest[] {
+  const hit: RecordedRequest[] = [];
   server.setDefault((request) => {
-    requests++;
-    if (requests === faultAt && fault.reply) return typeof fault.reply === 'function' ? fault.reply(request) : fault.reply;
-    return echoFramedText(request);
+    const text = echoFramedText(request).text;
+    if (fault.reply && parts.some((part) => text.includes(part))) {
+      hit.push(request);
+      return typeof fault.reply === 'function' ? fault.reply(request) : fault.reply;
+    }
+    return { kind: 'reply', text };
   });
-  return () => requests >= faultAt;
+  return hit;
 }
 
 /** A loopback port nothing listens on (not one fetch refuses by itself, such as 9). */
@@ -122,18 +153,21 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-async function runWithFault(local: { server: FakeOpenAIServer }, fault: Fault, faulted: () => boolean, command: string, args?: unknown): Promise<CommandResult> {
-  if (fault.serverDown) await setSettings({ baseUrl: `http://127.0.0.1:${await closedPort()}/v1` });
-  try {
-    const running = vscode.commands.executeCommand<CommandResult>(command, ...(args === undefined ? [] : [args]));
-    await fault.during?.(local.server, faulted);
-    return await running;
-  } finally {
-    if (fault.serverDown) await setSettings({ baseUrl: local.server.baseUrl });
-  }
+/**
+ * Which cells each fault runs. Every failure category (one fault standing for
+ * it) runs the whole grid on the default review, tracked changes, and every
+ * shape with Accept and Reject side by side; every other fault runs on one
+ * selection, which is where each one first reaches the review.
+ */
+function cellsFor(style: ReviewStyle, fault: Fault): Array<[Shape, Decision]> {
+  if (!fault.grid) return [['one selection', 'accept, then reject']];
+  const cells: Array<[Shape, Decision]> = shapes.map((shape) => [shape, 'accept, then reject']);
+  if (style === 'inline') cells.push(...shapes.map((shape): [Shape, Decision] => [shape, 'close the document, then accept']));
+  else cells.push(['one selection', 'close the document, then accept']);
+  return cells;
 }
 
-describe('Nothing is lost when a rewrite fails: every fault × review style × shape × decision', () => {
+describe('Nothing is lost when a rewrite fails: every failure category × review style × shape × decision', () => {
   const local = useLocalServer();
   let dir: string;
   before(async () => {
@@ -145,41 +179,31 @@ describe('Nothing is lost when a rewrite fails: every fault × review style × s
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  // Reject and close do the same whatever the shape; what a shape changes is what Accept could overwrite.
-  // Two selections take the same path as parts of a long document (several parts in one review): the long document covers both.
-  // Reject is tested once per style's review suite; here it would do what closing does.
-  const cases: Record<ReviewStyle, Array<[Shape, Decision[]]>> = {
-    sideBySide: [
-      ['one selection', ['accept', 'close the document']],
-      ['a long document in parts', ['accept']],
-    ],
-    inline: [
-      ['one selection', ['accept', 'close the document']],
-      ['a long document in parts', ['accept']],
-    ],
-  };
   for (const style of reviewStyles) {
-    describe(style === 'inline' ? 'reviewed as tracked changes' : 'reviewed side by side', () => {
-    before(() => setSettings({ 'review.style': style }));
-    for (const fault of faults) {
-      for (const [shape, decisions] of cases[style]) {
-        for (const decision of decisions) {
-          it(`after ${fault.name} on ${shape} reviewed ${style === 'inline' ? 'as tracked changes' : 'side by side'}, "${decision}" leaves the file byte-identical`, async function () {
+    const reviewed = style === 'inline' ? 'reviewed as tracked changes' : 'reviewed side by side';
+    describe(reviewed, () => {
+      before(() => setSettings({ 'review.style': style }));
+      for (const fault of faults) {
+        for (const [shape, decision] of cellsFor(style, fault)) {
+          it(`after ${fault.name} on ${shape}, "${decision}" leaves the file byte-identical`, async function () {
             this.timeout(30_000);
             const { editor, file, original } = await openShape(dir, shape);
-            const faulted = injectFault(local.server, fault, shape);
-            const result = await runWithFault(local, fault, faulted, 'inkwell.improve');
+            const result = await runWithFault(local, fault, texts[shape].faultedPart, 'inkwell.improve');
             assert.ok(result.status === 'error' || result.status === 'cancelled', `the command reports the failure: ${JSON.stringify(result).slice(0, 300)}`);
+            if (result.status === 'error') assert.strictEqual(result.category, fault.category, result.message);
             assert.notStrictEqual(result.reviewId, undefined, 'the failed review can still be named');
-            if (decision === 'accept') {
-              const accepted = await vscode.commands.executeCommand<CommandResult>('inkwell.review.accept', { reviewId: result.reviewId, ifChanged: 'apply' });
+            const reviewId = result.reviewId!;
+            if (decision === 'accept, then reject') {
+              const accepted = await vscode.commands.executeCommand<CommandResult>('inkwell.review.accept', { reviewId, ifChanged: 'apply' });
               assert.strictEqual(accepted.status, 'error', JSON.stringify(accepted));
               const viaShortcut = await vscode.commands.executeCommand<CommandResult>('inkwell.review.accept');
               assert.notStrictEqual(viaShortcut.status, 'done', 'accepting without an id (Ctrl+Enter) applies nothing either');
-              if (style === 'inline') await assertNoChangeToAccept(editor, result.reviewId!);
+              if (style === 'inline') await assertNoChangeToAccept(editor, reviewId);
+              assert.strictEqual(editor.document.getText(), original, 'the buffer is unchanged after Accept');
+              await vscode.commands.executeCommand('inkwell.review.reject', { reviewId });
             } else {
               await closeAllWithoutSaving();
-              await vscode.commands.executeCommand('inkwell.review.accept', { reviewId: result.reviewId, ifChanged: 'apply' });
+              await vscode.commands.executeCommand('inkwell.review.accept', { reviewId, ifChanged: 'apply' });
             }
             if (!editor.document.isClosed) assert.strictEqual(editor.document.getText(), original, 'the buffer is unchanged');
             await vscode.workspace.saveAll(false);
@@ -189,26 +213,38 @@ describe('Nothing is lost when a rewrite fails: every fault × review style × s
           });
         }
       }
-    }
     });
   }
 
   for (const style of reviewStyles) {
-  it(`a complete proposal on a long document in parts, reviewed ${style === 'inline' ? 'as tracked changes' : 'side by side'}, is still applied on Accept, as one undo step`, async function () {
-    this.timeout(30_000);
-    await setSettings({ 'review.style': style });
-    const { editor, original } = await openShape(dir, 'a long document in parts');
-    local.server.setDefault((request) => ({ kind: 'reply', text: echoFramedText(request).text.replace(/tides/g, 'waves') }));
-    const result = await vscode.commands.executeCommand<CommandResult>('inkwell.improve');
-    assert.strictEqual(result.status, 'done', JSON.stringify(result).slice(0, 300));
-    assert.ok(local.server.requests.filter((request) => request.chat).length >= 3, 'the document went in parts');
-    await vscode.commands.executeCommand('inkwell.review.accept', { reviewId: result.reviewId });
-    assert.strictEqual(editor.document.getText(), original.replace(/tides/g, 'waves'));
-    await vscode.commands.executeCommand('undo');
-    assert.strictEqual(editor.document.getText(), original);
-  });
+    it(`a complete proposal on a long document in parts, reviewed ${style === 'inline' ? 'as tracked changes' : 'side by side'}, is still applied on Accept, as one undo step`, async function () {
+      this.timeout(30_000);
+      await setSettings({ 'review.style': style });
+      const { editor, original } = await openShape(dir, 'a long document in parts');
+      local.server.setDefault((request) => ({ kind: 'reply', text: echoFramedText(request).text.replace(/tides/g, 'waves') }));
+      const result = await vscode.commands.executeCommand<CommandResult>('inkwell.improve');
+      assert.strictEqual(result.status, 'done', JSON.stringify(result).slice(0, 300));
+      assert.ok(local.server.requests.filter((request) => request.chat).length >= 3, 'the document went in parts');
+      await vscode.commands.executeCommand('inkwell.review.accept', { reviewId: result.reviewId });
+      assert.strictEqual(editor.document.getText(), original.replace(/tides/g, 'waves'));
+      await vscode.commands.executeCommand('undo');
+      assert.strictEqual(editor.document.getText(), original);
+    });
   }
 });
+
+/** Runs one command with the fault on its request (the one whose text holds `part`). */
+async function runWithFault(local: { server: FakeOpenAIServer }, fault: Fault, part: string, command: string, args?: unknown): Promise<CommandResult> {
+  if (fault.serverDown) await setSettings({ baseUrl: `http://127.0.0.1:${await closedPort()}/v1` });
+  try {
+    const hit = injectFault(local.server, fault, [part]);
+    const running = vscode.commands.executeCommand<CommandResult>(command, ...(args === undefined ? [] : [args]));
+    await fault.during?.(hit, 1);
+    return await running;
+  } finally {
+    if (fault.serverDown) await setSettings({ baseUrl: local.server.baseUrl });
+  }
+}
 
 describe('Nothing is lost when an insertion fails: every fault × insert mode', () => {
   const local = useLocalServer();
@@ -233,8 +269,7 @@ describe('Nothing is lost when an insertion fails: every fault × insert mode', 
         const end = document.positionAt(above.length + selected.length);
         editor.selections = [mode.command === 'inkwell.continueWriting' ? new vscode.Selection(end, end) : new vscode.Selection(document.positionAt(above.length), end)];
         await vscode.env.clipboard.writeText('what the clipboard held');
-        const faulted = injectFault(local.server, fault, 'one selection');
-        const result = await runWithFault(local, fault, faulted, mode.command, mode.args);
+        const result = await runWithFault(local, fault, selected, mode.command, mode.args);
         assert.ok(result.status === 'error' || result.status === 'cancelled', JSON.stringify(result).slice(0, 300));
         const text = document.getText();
         assert.ok(text.startsWith(above + selected) && text.endsWith(below), `the user's text is intact: ${JSON.stringify(text)}`);
