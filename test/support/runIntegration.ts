@@ -89,6 +89,8 @@ async function runPass(pass: Pass): Promise<IntegrationResults> {
     label: `integration-${pass.name}`,
     extensionTestsPath: path.join(integrationDir, 'index.js'),
     trustWorkspace: pass.trustWorkspace,
+    // Nothing here looks at the screen.
+    stillWorkbench: true,
     ...(pass.trustWorkspace ? {} : { workspaceFolder: restrictedWorkspace(resultsDir) }),
     env: {
       INKWELL_TEST_RESULTS: resultsFile,
