@@ -55,6 +55,11 @@ export default tseslint.config(
     },
   },
   {
+    // Test-only extensions VS Code loads as they are: CommonJS, no build step.
+    files: ['test/fixtures/**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -4,6 +4,30 @@ import { pickLanguageModel } from './generation/languageModelChoice';
 import type { DeltaListener, GenerationOutcome, GenerationProvider, GenerationRequest } from './generation/types';
 
 /**
+ * The pieces of `stream` until `signal` aborts, ending at once rather than
+ * at the next piece. VS Code 1.100 does not pass a cancel on to the model
+ * once its answer has started (microsoft/vscode#277872, fixed in 1.127), so
+ * the stream itself would go on to the end of the answer.
+ */
+async function* untilAborted(stream: AsyncIterable<string>, signal: AbortSignal | undefined): AsyncGenerator<string> {
+  if (!signal) return yield* stream;
+  const aborted = new Promise<'aborted'>((resolve) => {
+    if (signal.aborted) resolve('aborted');
+    signal.addEventListener('abort', () => resolve('aborted'), { once: true });
+  });
+  const iterator = stream[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const next = await Promise.race([iterator.next(), aborted]);
+      if (next === 'aborted' || next.done) return;
+      yield next.value;
+    }
+  } finally {
+    void iterator.return?.();
+  }
+}
+
+/**
  * Answers through VS Code's Language Model API: models that other installed
  * extensions provide (e.g. Copilot), no key of ours involved.
  */
@@ -29,7 +53,7 @@ export class LanguageModelProvider implements GenerationProvider {
     let firstTokenMs: number | undefined;
     try {
       const response = await model.sendRequest(messages, { justification: 'Inkwell uses the model for the writing task you started.' }, cancellation.token);
-      for await (const piece of response.text) {
+      for await (const piece of untilAborted(response.text, request.signal)) {
         if (!piece) continue;
         firstTokenMs ??= Date.now() - started;
         text += piece;

@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { IntegrationResults } from '../integration/index';
 import { ensureVsCodeServer, repoRoot } from './installVsCodeServer';
+import { testLanguageModelFolder } from './testLanguageModel';
 import { startVsCodeHost } from './vscodeHost';
 
 /**
@@ -91,6 +92,8 @@ async function runPass(pass: Pass): Promise<IntegrationResults> {
     trustWorkspace: pass.trustWorkspace,
     // Nothing here looks at the screen.
     stillWorkbench: true,
+    // Registers its model only when a test asks, so the other suites still see none.
+    extensionFolders: [testLanguageModelFolder],
     ...(pass.trustWorkspace ? {} : { workspaceFolder: restrictedWorkspace(resultsDir) }),
     env: {
       INKWELL_TEST_RESULTS: resultsFile,

@@ -41,6 +41,12 @@ export interface VsCodeServerOptions {
    * then loads no development extension unless `extensionDevelopmentPath` is given.
    */
   installExtension?: string;
+  /**
+   * Extension folders (a package.json and plain JS, nothing to package)
+   * copied into the server's extensions dir before it starts: the server
+   * loads them as installed extensions, beside the development extension.
+   */
+  extensionFolders?: string[];
 }
 
 /** A running VS Code server (no browser). */
@@ -219,6 +225,12 @@ function removeDirs(dirs: string[]): void {
   }
 }
 
+/** Copies `folder` to where an install puts an extension, `<extensionsDir>/<publisher>.<name>-<version>`. */
+function copyExtensionFolder(folder: string, extensionsDir: string): void {
+  const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  fs.cpSync(folder, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
+}
+
 /** Runs the server's own command line once to install `vsix`; it exits when done. */
 function installVsix(vsix: string, serverDataDir: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
   const args = [serverMainPath, '--server-data-dir', serverDataDir, '--accept-server-license-terms', '--install-extension', vsix];
@@ -279,6 +291,9 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
 
   const { logFile, log, end } = openLog(options.label ?? 'vscode');
   const extensionsDir = path.join(serverDataDir, 'extensions');
+  for (const folder of options.extensionFolders ?? []) {
+    copyExtensionFolder(folder, extensionsDir);
+  }
   if (options.installExtension) {
     try {
       await installVsix(options.installExtension, serverDataDir, serverEnv(options.env), log);

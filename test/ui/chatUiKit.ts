@@ -49,6 +49,8 @@ export interface ChatHostOptions {
   settings?: Record<string, unknown>;
   /** Run Inkwell installed from this VSIX instead of from the repository. */
   installExtension?: string;
+  /** Extension folders loaded beside Inkwell, e.g. the test language model. */
+  extensionFolders?: string[];
 }
 
 export async function startChatHost(server: FakeOpenAIServer, options: ChatHostOptions): Promise<ChatHost> {
@@ -73,6 +75,7 @@ export async function startChatHost(server: FakeOpenAIServer, options: ChatHostO
     },
     env: options.env,
     installExtension: options.installExtension,
+    extensionFolders: options.extensionFolders,
     onConsoleMessage: options.onConsole,
   });
   return {
