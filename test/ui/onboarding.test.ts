@@ -128,6 +128,8 @@ describe('A newcomer\'s first minutes with Inkwell', function () {
     await row.waitFor();
     assert.ok(probes() > probesAfterOffer, 'Find Local Models looks again');
     await row.click();
+    // Picking the model writes the settings; the header shows it once they are in, and only then is a question sent with it.
+    await chat.locator('.chat-header .model-button', { hasText: 'llama3.2:latest' }).waitFor();
     ollama.enqueue({ kind: 'reply', text: 'Hello from the local model.' });
     await ask(chat, 'Hello?');
     await chat.locator('.message.assistant .message-body', { hasText: 'Hello from the local model.' }).waitFor();

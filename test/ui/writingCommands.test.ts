@@ -187,28 +187,6 @@ describe('Writing commands, as a person uses them', function () {
     await escapeOnceStops('Inkwell: Run Prompt…', 'Say It Twice');
   });
 
-  it('closes the find widget on Escape without stopping the answer being written', async () => {
-    const { page } = ui;
-    const reply = 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen finished';
-    server.enqueue({ kind: 'reply', text: reply, tokensPerSecond: 8 });
-    const before = await settledText(ui);
-    await line(ui, /The\send\./).click({ clickCount: 3 });
-    await runCommand(page, 'Inkwell: Summarize Selection');
-    await line(ui, /two\sthree/).waitFor();
-    await line(ui, /two\sthree/).click();
-    await page.keyboard.press('Control+F');
-    const find = page.locator('.editor-group-container.active .find-widget.visible');
-    await find.waitFor();
-    await find.locator('textarea, input').first().press('Escape');
-    await find.waitFor({ state: 'detached' });
-    // The answer goes on to its last word: that Escape belonged to the find widget.
-    await line(ui, /fourteen\sfinished/).waitFor({ timeout: 20_000 });
-    assert.match(await settledText(ui), /one two three four five six seven eight nine ten eleven twelve thirteen fourteen finished/);
-    await page.keyboard.press('Control+Z');
-    await line(ui, /finished/).waitFor({ state: 'detached' });
-    assert.strictEqual(await editorText(page), before);
-  });
-
   it('shows a failed rewrite as incomplete, offers no Accept, and inserts what arrived below the original only when asked', async () => {
     const { page } = ui;
     server.enqueue({ kind: 'disconnect', text: 'A first paragraph that was being rewritten when the line dropped and the rest never came', afterChunks: 12 });
