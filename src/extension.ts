@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { ApiKeyStore } from './apiKeyStore';
+import { ApiKeyStore } from './connection/apiKeyStore';
 import { ChatViewProvider, chatPanelType, chatViewId } from './chat/chatViewProvider';
 import { registerCommands } from './commands/registry';
-import { readConfig } from './config';
+import { readConfig } from './settings/config';
 import { EndpointConsent } from './consent/consentStore';
 import { InlineReviews } from './editor/inlineReview/inlineReviews';
 import { ReviewManager } from './editor/reviewManager';
@@ -13,8 +13,8 @@ import { TokenCounter, type ExactTokenizerModule } from './generation/tokenCount
 import { defaultLocalServers, parseLocalServerList } from './onboarding/localModelProbe';
 import { SetupAssistant } from './onboarding/setupAssistant';
 import { openWalkthroughOnFirstRun } from './onboarding/walkthrough';
-import { providerSource } from './providerSource';
-import { SecretGuard } from './secretGuard';
+import { providerSource } from './connection/providerSource';
+import { SecretGuard } from './consent/secretGuard';
 
 /** Wires the services and registers everything; nothing here touches the network or loads a tokenizer. */
 export function activate(context: vscode.ExtensionContext): void {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { GenerationLogger } from '../generation/types';
 import { resolveAnswerLanguage } from '../prompts/answerLanguage';
 import type { CommandResult } from '../shared/commandResult';
-import { readConfig, workspaceInstructionSettings } from '../config';
+import { readConfig, workspaceInstructionSettings } from '../settings/config';
 import type { RunningOperations } from '../editor/runningOperations';
 import type { GenerationService } from '../generation/generationService';
 import { slashTemperature, type SlashSettings } from '../prompts/chatPrompt';

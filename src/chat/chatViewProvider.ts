@@ -10,7 +10,7 @@ import { isProtocolId } from '../shared/protocol';
 import { ChatSession, type ChatSessionDeps, type ChatSetup } from './chatSession';
 import { ChatSurface } from './chatSurface';
 import { ContextChips } from './contextChips';
-import { readConfig } from '../config';
+import { readConfig } from '../settings/config';
 import { ConversationStore } from './conversationStore';
 import { EditorActions } from './editorActions';
 import { chatHtml, chatWebviewOptions } from './webviewHtml';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandResult } from '../shared/commandResult';
-import { readConfig } from '../config';
+import { readConfig } from '../settings/config';
 import type { InlineReviews } from '../editor/inlineReview/inlineReviews';
 import type { ReviewManager } from '../editor/reviewManager';
 

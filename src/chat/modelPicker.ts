@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { GenerationLogger } from '../generation/types';
-import { readConfig } from '../config';
+import { readConfig } from '../settings/config';
 import type { GenerationService } from '../generation/generationService';
 
 const enterOwn = '$(edit) Enter a model id…';

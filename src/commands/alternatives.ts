@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { GenerationService } from '../generation/generationService';
 import type { GenerationRequest } from '../generation/types';
-import { maxAlternatives } from '../config';
+import { maxAlternatives } from '../settings/config';
 import { stripWrappingFence } from '../prompts/answerCleanup';
 
 /**

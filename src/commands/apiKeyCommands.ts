@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readConfig } from '../config';
+import { readConfig } from '../settings/config';
 import { askModal, isConfirmed } from '../consent/scriptedConfirmation';
 import { apiKeyProblem } from '../generation/apiKeyFormat';
 import { endpointHost, endpointOrigin } from '../generation/endpoint';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readConfig } from '../config';
+import { readConfig } from '../settings/config';
 import { closeTabsOf } from '../editor/documentTabs';
 import { StreamingInsertion } from '../editor/streamingInsertion';
 import { GenerationError } from '../generation/errors';

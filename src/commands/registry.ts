@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { secretAnswerArg, withSecretAnswer } from '../secretGuard';
+import { secretAnswerArg, withSecretAnswer } from '../consent/secretGuard';
 import { clearApiKeyCommand, setApiKeyCommand } from './apiKeyCommands';
 import { changeToneCommand } from './changeTone';
 import { chatCommands } from './chatCommands';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readConfig } from '../config';
+import { readConfig } from '../settings/config';
 import { detectLanguage } from '../prompts/language';
 import { templateTask, type UserTemplate } from '../prompts/userTemplates';
 import { runTask } from './runTask';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readConfig, type InkwellConfig } from '../config';
+import { readConfig, type InkwellConfig } from '../settings/config';
 import { AnswerTargets } from '../editor/answerSinks';
 import type { InlineReviews } from '../editor/inlineReview/inlineReviews';
 import { isShownInTab } from '../editor/documentTabs';

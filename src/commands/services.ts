@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { ApiKeyStore } from '../apiKeyStore';
+import type { ApiKeyStore } from '../connection/apiKeyStore';
 import type { InlineReviews } from '../editor/inlineReview/inlineReviews';
 import type { ReviewManager } from '../editor/reviewManager';
 import type { RunningOperations } from '../editor/runningOperations';

@@ -1,4 +1,4 @@
-import { readConfig } from '../config';
+import { readConfig } from '../settings/config';
 import { builtinTasks, summaryStyle, type OutputMode, type SummaryForm, type SummaryLength } from '../prompts/tasks';
 import { runTask } from './runTask';
 import type { CommandResult, InkwellCommand, Services } from './services';

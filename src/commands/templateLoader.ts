@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { readConfig } from '../config';
+import { readConfig } from '../settings/config';
 import { TemplateError, parseTemplateFile, settingTemplates, type UserTemplate } from '../prompts/userTemplates';
 
 /** The largest template file read, in bytes: a prompt is a few paragraphs, and each byte goes into every request it runs. */

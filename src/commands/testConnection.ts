@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readConfig } from '../config';
+import { readConfig } from '../settings/config';
 import { GenerationError } from '../generation/errors';
 import { reportFailure } from './errorReporting';
 import type { CommandResult, InkwellCommand, Services } from './services';

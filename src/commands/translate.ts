@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readConfig } from '../config';
+import { readConfig } from '../settings/config';
 import { isMostlyChinese } from '../prompts/language';
 import { builtinTasks } from '../prompts/tasks';
 import { runTask } from './runTask';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { workspaceInstructionSettings } from '../config';
+import { workspaceInstructionSettings } from '../settings/config';
 import { nextReviewId } from './reviewIds';
 import { reviewScheme, ReviewSession, type ReviewFailure } from './reviewSession';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandResult } from '../commands/services';
-import type { KeyLookup } from '../providerSource';
+import type { KeyLookup } from '../connection/providerSource';
 import { probeLocalServers, type FoundLocalServer, type LocalServerCandidate } from './localModelProbe';
 import { affectsSetup, nothingConfigured } from './setupState';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { configDefaults } from '../config';
-import type { KeyLookup } from '../providerSource';
+import { configDefaults } from '../settings/config';
+import type { KeyLookup } from '../connection/providerSource';
 
 /**
  * "Nothing configured", precisely: the user has chosen no provider (neither

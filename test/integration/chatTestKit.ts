@@ -12,9 +12,9 @@ import { ReviewManager } from '../../src/editor/reviewManager';
 import { RunningOperations } from '../../src/editor/runningOperations';
 import { GenerationService } from '../../src/generation/generationService';
 import type { GenerationLogger } from '../../src/generation/types';
-import { readConfig } from '../../src/config';
-import { providerSource } from '../../src/providerSource';
-import { SecretGuard } from '../../src/secretGuard';
+import { readConfig } from '../../src/settings/config';
+import { providerSource } from '../../src/connection/providerSource';
+import { SecretGuard } from '../../src/consent/secretGuard';
 import type { HostMessage } from '../../src/shared/protocol';
 import { waitFor } from './editorTestKit';
 

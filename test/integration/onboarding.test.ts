@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ChooseProviderResult } from '../../src/commands/chooseProvider';
 import type { CommandResult } from '../../src/commands/services';
-import { configDefaults, readConfig } from '../../src/config';
+import { configDefaults, readConfig } from '../../src/settings/config';
 import { parseLocalServerList } from '../../src/onboarding/localModelProbe';
 import type { FindLocalModelsResult } from '../../src/onboarding/setupAssistant';
 import { nothingConfigured } from '../../src/onboarding/setupState';

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { configDefaults, readConfig, workspaceInstructionSettings, type InkwellConfig } from '../../src/config';
+import { configDefaults, readConfig, workspaceInstructionSettings, type InkwellConfig } from '../../src/settings/config';
 import type { CommandResult } from '../../src/commands/services';
 import { createTestChat, nextRequestId } from './chatTestKit';
 import { lastSystemMessage, lastUserMessage, testCommand, useLocalServer, waitFor } from './editorTestKit';

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
-import { withSecretAnswer } from '../../src/secretGuard';
+import { withSecretAnswer } from '../../src/consent/secretGuard';
 import { createTestChat, workspaceFile, type TestChat } from './chatTestKit';
 import { lastUserMessage, openWithSelection, setSettings, useLocalServer, waitFor } from './editorTestKit';
 

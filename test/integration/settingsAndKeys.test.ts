@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { configDefaults, readConfig, settingKeys } from '../../src/config';
+import { configDefaults, readConfig, settingKeys } from '../../src/settings/config';
 import type { CommandResult } from '../../src/commands/services';
 import { builtinTasks, outputModes } from '../../src/prompts/tasks';
 import { FakeOpenAIServer } from '../support/openaiServer';
@@ -65,7 +65,7 @@ describe('Settings and keys', () => {
     }
     const known = new Set(Object.values(settingKeys).map((name) => `inkwell.${name}`));
     const missing = Object.keys(properties).filter((name) => !known.has(name));
-    assert.deepStrictEqual(missing, [], 'settings missing from src/config.ts');
+    assert.deepStrictEqual(missing, [], 'settings missing from src/settings/config.ts');
   });
 
   it('groups every setting, once, in ordered categories with Connection first', () => {

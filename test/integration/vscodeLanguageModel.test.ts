@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
 import type { FindLocalModelsResult } from '../../src/onboarding/setupAssistant';
-import { readConfig } from '../../src/config';
+import { readConfig } from '../../src/settings/config';
 import { testLanguageModelExtensionId, type TestLanguageModelApi } from '../support/testLanguageModel';
 import { closeAllWithoutSaving, openWithSelection, setSettings, waitFor } from './editorTestKit';
 

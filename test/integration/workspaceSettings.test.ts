@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { costBounds, maxAlternatives, maxOutputTokensCap, readConfig, restrictedSettings, settingKeys, workspaceInstructionSettings } from '../../src/config';
+import { costBounds, maxAlternatives, maxOutputTokensCap, readConfig, restrictedSettings, settingKeys, workspaceInstructionSettings } from '../../src/settings/config';
 import type { CommandResult } from '../../src/commands/services';
 import { maxConcurrency } from '../../src/generation/concurrency';
 import { reviewScheme } from '../../src/editor/reviewSession';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { TrackedChange } from '../../trackedChanges/reviewDecisions';
 import type { ReviewFailure } from '../reviewSession';
-import { workspaceInstructionSettings } from '../../config';
+import { workspaceInstructionSettings } from '../../settings/config';
 import { isShownInTab } from '../documentTabs';
 import { nextReviewId } from '../reviewIds';
 import { InlineReview } from './inlineReview';

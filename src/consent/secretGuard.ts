@@ -1,10 +1,10 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import { createHash } from 'crypto';
 import * as vscode from 'vscode';
-import { GenerationError } from './generation/errors';
-import type { ResolvedProvider } from './generation/generationService';
-import { describeSecrets, findSecrets, removeSecrets, type SecretFinding } from './generation/secretDetector';
-import type { GenerationRequest } from './generation/types';
+import { GenerationError } from '../generation/errors';
+import type { ResolvedProvider } from '../generation/generationService';
+import { describeSecrets, findSecrets, removeSecrets, type SecretFinding } from '../generation/secretDetector';
+import type { GenerationRequest } from '../generation/types';
 
 /** What to do with text that holds likely secrets: the buttons of the question, and the `{ secrets }` argument of every command. */
 export type SecretAnswer = 'send' | 'remove' | 'cancel';

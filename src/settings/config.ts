@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { maxConcurrency } from './generation/concurrency';
-import type { TokenLimitParameter } from './generation/modelFamilies';
-import type { OutputMode, SummaryForm, SummaryLength } from './prompts/tasks';
+import { maxConcurrency } from '../generation/concurrency';
+import type { TokenLimitParameter } from '../generation/modelFamilies';
+import type { OutputMode, SummaryForm, SummaryLength } from '../prompts/tasks';
 
 /** Which family of model service Inkwell talks to. */
 export type ProviderKind = 'openai' | 'azure' | 'vscode';

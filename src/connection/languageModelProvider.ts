@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { GenerationError } from './generation/errors';
-import { pickLanguageModel } from './generation/languageModelChoice';
-import type { DeltaListener, GenerationOutcome, GenerationProvider, GenerationRequest } from './generation/types';
+import { GenerationError } from '../generation/errors';
+import { pickLanguageModel } from '../generation/languageModelChoice';
+import type { DeltaListener, GenerationOutcome, GenerationProvider, GenerationRequest } from '../generation/types';
 
 /**
  * The pieces of `stream` until `signal` aborts, ending at once rather than

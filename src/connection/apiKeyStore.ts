@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { apiKeyProblem, normalizeApiKey } from './generation/apiKeyFormat';
-import { keyStorageId } from './generation/endpoint';
+import { apiKeyProblem, normalizeApiKey } from '../generation/apiKeyFormat';
+import { keyStorageId } from '../generation/endpoint';
 
 /**
  * API keys live only in VS Code's SecretStorage, one per endpoint origin, so

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { readConfig, type InkwellConfig } from './config';
-import type { EndpointConsent } from './consent/consentStore';
-import { endpointNeedsKey, endpointOrigin, type EndpointConfig } from './generation/endpoint';
-import type { ResolvedProvider } from './generation/generationService';
-import { OpenAIProvider } from './generation/openaiProvider';
-import { endpointSecrets, type SecretRedactor } from './generation/redaction';
+import { readConfig, type InkwellConfig } from '../settings/config';
+import type { EndpointConsent } from '../consent/consentStore';
+import { endpointNeedsKey, endpointOrigin, type EndpointConfig } from '../generation/endpoint';
+import type { ResolvedProvider } from '../generation/generationService';
+import { OpenAIProvider } from '../generation/openaiProvider';
+import { endpointSecrets, type SecretRedactor } from '../generation/redaction';
 import { LanguageModelProvider } from './languageModelProvider';
 
 /** Where the key for an endpoint comes from: `ApiKeyStore` (secret storage) in the extension. */
