@@ -1,5 +1,5 @@
 // Lint rules. The restricted imports below are the architectural fence: the
-// core (generation, prompts, shared, trackedChanges) runs in plain Node (unit
+// core (generation, pipeline, prompts, shared, trackedChanges) runs in plain Node (unit
 // tests, a future CLI) and never imports the VS Code API or the layers built
 // on it; chat/ and commands/ never import each other; the webview imports
 // only shared/.
@@ -18,13 +18,13 @@ export default tseslint.config(
   },
   {
     // The core runs in plain Node: no VS Code API, and nothing from the host layers above it.
-    files: ['src/generation/**/*.ts', 'src/prompts/**/*.ts', 'src/shared/**/*.ts', 'src/trackedChanges/**/*.ts'],
+    files: ['src/generation/**/*.ts', 'src/pipeline/**/*.ts', 'src/prompts/**/*.ts', 'src/shared/**/*.ts', 'src/trackedChanges/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'generation/, prompts/, shared/ and trackedChanges/ must not depend on the VS Code API.' }],
+        paths: [{ name: 'vscode', message: 'generation/, pipeline/, prompts/, shared/ and trackedChanges/ must not depend on the VS Code API.' }],
         patterns: [{
-          regex: '^(\\.\\./(?!(generation|prompts|shared|trackedChanges)/)|markdown-it$)',
-          message: 'generation/, prompts/, shared/ and trackedChanges/ import only each other: commands, chat, editor and the webview build on them, never the other way round (and markdown-it stays in the webview).',
+          regex: '^(\\.\\./(?!(generation|pipeline|prompts|shared|trackedChanges)/)|markdown-it$)',
+          message: 'generation/, pipeline/, prompts/, shared/ and trackedChanges/ import only each other: commands, chat, editor and the webview build on them, never the other way round (and markdown-it stays in the webview).',
         }],
       }],
     },

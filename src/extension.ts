@@ -36,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const tokenizerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'tokenizer.js').fsPath;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const tokens = new TokenCounter(() => require(tokenizerPath) as ExactTokenizerModule);
-  const chat = new ChatViewProvider({ context, generation, operations, log, reviews, inlineReviews, setup });
+  const chat = new ChatViewProvider({ context, generation, operations, log, reviews, inlineReviews, setup, tokens });
   context.subscriptions.push(log, operations, reviews, inlineReviews, setup, chat, vscode.window.registerWebviewViewProvider(chatViewId, chat), vscode.window.registerWebviewPanelSerializer(chatPanelType, chat));
   registerCommands({ context, log, keys, generation, operations, reviews, inlineReviews, tokens, chat, setup });
   void openWalkthroughOnFirstRun(context).then(undefined, (error: unknown) => log.warn(`could not open the walkthrough: ${error instanceof Error ? error.message : String(error)}`));

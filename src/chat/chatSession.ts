@@ -5,15 +5,19 @@ import type { CommandResult } from '../shared/commandResult';
 import { readConfig, workspaceInstructionSettings } from '../settings/config';
 import type { RunningOperations } from '../editor/runningOperations';
 import type { GenerationService } from '../generation/generationService';
-import { slashTemperature, type SlashSettings } from '../prompts/chatPrompt';
+import type { SlashRun, SlashSettings } from '../prompts/chatPrompt';
+import { contextWindowFor } from '../generation/modelFamilies';
+import type { TokenCounter } from '../generation/tokenCounter';
+import { estimateTokens, inputBudget } from '../generation/tokenEstimate';
+import { runWritingPlan } from '../pipeline/runWritingPlan';
+import { partBudget, planWriting, type GenerateOne } from '../pipeline/writingPlan';
 import { actionCommands, fixActionsFor } from '../shared/errorActions';
 import { type AttachedContext, type EditorActionKind, type HeaderView, type HostMessage, type InitMessage, type SetupAction, type WebviewMessage } from '../shared/protocol';
-import { parseSlashCommand } from '../shared/slashCommands';
-import { ChatTurn } from './chatTurn';
+import { ChatTurn, type AnswerProducer, type ProducedAnswer } from './chatTurn';
 import { openChatLink } from './linkOpener';
 import type { ContextChips } from './contextChips';
 import { conversationToMarkdown, exportFileName } from './conversationExport';
-import { answerPart, conversationView, createUserMessage, emptyConversation, requestMessages, titleFrom, viewOf } from './conversationModel';
+import { answerPart, conversationView, createUserMessage, emptyConversation, requestMessages, slashRunFor, titleFrom, viewOf } from './conversationModel';
 import type { ConversationStore, StoredConversation, StoredMessage } from './conversationStore';
 import type { EditorActions } from './editorActions';
 import { pickModel } from './modelPicker';
@@ -48,6 +52,8 @@ export interface ChatSessionDeps {
   chips: ContextChips;
   editor: EditorActions;
   log: GenerationLogger;
+  /** Counts a long attachment's tokens as the model does; without it, the estimate. */
+  tokens?: TokenCounter;
   /** Remembers the open conversation across reloads (the view's session only). */
   memory?: vscode.Memento;
   /** Without it the session assumes Inkwell is set up. */
@@ -388,13 +394,11 @@ export class ChatSession implements vscode.Disposable {
   private async answer(chat: ChatTurn): Promise<void> {
     const config = readConfig();
     const history = chat.history;
-    const user = [...history].reverse().find((message) => message.role === 'user');
-    const slash = user?.taskSystem ? parseSlashCommand(user.text) : undefined;
-    const { answer, failure } = await chat.run(
-      this.deps.generation,
-      { messages: requestMessages(history, readPersona()), temperature: (slash && slashTemperature(slash.name)) ?? config.temperature, maxOutputTokens: config.maxTokens },
-      config.model,
-    );
+    const writing = slashRunFor(history, slashSettings());
+    const produce: AnswerProducer = writing
+      ? (signal, onDelta) => this.writePlanned(writing, signal, onDelta)
+      : (signal, onDelta) => this.deps.generation.generate({ messages: requestMessages(history, readPersona()), temperature: config.temperature, maxOutputTokens: config.maxTokens, signal }, onDelta);
+    const { answer, failure } = await chat.run(produce, config.model);
     const { conversation } = chat;
     conversation.messages = [...history, answer];
     conversation.updatedAt = Date.now();
@@ -405,6 +409,38 @@ export class ChatSession implements vscode.Disposable {
     } else {
       this.post({ type: 'done', requestId: chat.requestId, message: viewOf(answer) });
     }
+  }
+
+  /**
+   * A slash command's answer, planned as its editor command is: a text over
+   * the model's budget is split (a summary from part summaries, a rewrite
+   * part by part), and a code fence wrapped around the answer is dropped.
+   */
+  private async writePlanned(writing: SlashRun, signal: AbortSignal, onDelta: (text: string) => void): Promise<ProducedAnswer> {
+    const config = readConfig();
+    const limits = { inputBudget: inputBudget(contextWindowFor(config.model, config.contextWindow), config.maxTokens), maxOutputTokens: config.maxTokens };
+    const countTokens = this.deps.tokens?.forModel(config.model, writing.text, partBudget(writing.task, limits)) ?? estimateTokens;
+    const plan = planWriting(writing, { ...limits, countTokens, alternatives: 1 });
+    let text = '';
+    let last: ProducedAnswer | undefined;
+    const usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+    let everyUsage = true;
+    const generate: GenerateOne = async (messages, onPart) => {
+      const outcome = await this.deps.generation.generate({ messages, temperature: writing.task.temperature ?? config.temperature, maxOutputTokens: config.maxTokens, signal }, onPart ?? (() => undefined));
+      last = outcome;
+      everyUsage &&= outcome.usage !== undefined;
+      usage.promptTokens += outcome.usage?.promptTokens ?? 0;
+      usage.completionTokens += outcome.usage?.completionTokens ?? 0;
+      usage.totalTokens += outcome.usage?.totalTokens ?? 0;
+      return outcome.text;
+    };
+    const write = (delta: string) => {
+      text += delta;
+      onDelta(delta);
+    };
+    await runWritingPlan(plan, writing, { generate, onDelta: write, onProgress: () => undefined, concurrency: config.maxConcurrentRequests });
+    // Usage is reported only when every request reported it: a partial sum would mislead.
+    return { text, model: last?.model, usage: everyUsage ? usage : undefined };
   }
 
   private save(conversation: StoredConversation): void {

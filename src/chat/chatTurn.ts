@@ -1,9 +1,14 @@
 import { randomUUID } from 'crypto';
 import { GenerationError } from '../generation/errors';
-import type { GenerationService } from '../generation/generationService';
-import type { GenerationOutcome, GenerationRequest } from '../generation/types';
+import type { GenerationOutcome } from '../generation/types';
 import { chatPace } from '../shared/chatPace';
 import type { StoredConversation, StoredMessage } from './conversationStore';
+
+/** What an answer's text, model and usage come from. */
+export type ProducedAnswer = Pick<GenerationOutcome, 'text' | 'model' | 'usage'>;
+
+/** Writes an answer, streaming its text to `onDelta`, and stops when `signal` aborts. */
+export type AnswerProducer = (signal: AbortSignal, onDelta: (text: string) => void) => Promise<ProducedAnswer>;
 
 /**
  * One answer being written: streams the model's text to `sendChunk` in
@@ -40,13 +45,13 @@ export class ChatTurn {
     return this.replaces ? this.conversation.messages.filter((message) => message.id !== this.replaces) : this.conversation.messages;
   }
 
-  /** Runs the request; never throws. */
-  async run(generation: GenerationService, request: Omit<GenerationRequest, 'signal'>, model: string): Promise<{ answer: StoredMessage; failure?: GenerationError }> {
+  /** Writes the answer with `produce` (one request, or a writing plan of several); never throws. */
+  async run(produce: AnswerProducer, model: string): Promise<{ answer: StoredMessage; failure?: GenerationError }> {
     const answer: StoredMessage = { id: this.assistantId, role: 'assistant', text: '', status: 'complete', createdAt: Date.now(), model };
-    let outcome: GenerationOutcome | undefined;
+    let outcome: ProducedAnswer | undefined;
     let failure: GenerationError | undefined;
     try {
-      outcome = await generation.generate({ ...request, signal: this.controller.signal }, (delta) => this.queue(delta));
+      outcome = await produce(this.controller.signal, (delta) => this.queue(delta));
     } catch (error) {
       failure = error instanceof GenerationError ? error : new GenerationError('badResponse', error instanceof Error ? error.message : String(error));
     }

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { TokenCounter } from '../generation/tokenCounter';
 import type { InlineReviews } from '../editor/inlineReview/inlineReviews';
 import type { ReviewManager } from '../editor/reviewManager';
 import type { CommandResult } from '../shared/commandResult';
@@ -29,6 +30,7 @@ export interface ChatDeps {
   reviews: ReviewManager;
   inlineReviews?: InlineReviews;
   setup?: ChatSetup;
+  tokens?: TokenCounter;
 }
 
 interface Panel {
@@ -211,6 +213,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Webv
       chips: new ContextChips(),
       editor: this.editor,
       log: this.deps.log,
+      tokens: this.deps.tokens,
       memory,
       setup: this.deps.setup,
     };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
 import type { ChatMessage } from '../generation/types';
-import { buildChatMessages, buildSlashPrompt, composeUserPrompt, type SlashSettings } from '../prompts/chatPrompt';
+import { buildChatMessages, buildSlashPrompt, composeUserPrompt, slashWritingRun, type SlashRun, type SlashSettings } from '../prompts/chatPrompt';
 import { codeBlocksOf } from '../shared/codeBlockScanner';
 import type { AttachedContext, ConversationView, MessageView } from '../shared/protocol';
 import { parseSlashCommand } from '../shared/slashCommands';
@@ -47,12 +47,25 @@ export function createUserMessage(conversation: StoredConversation, text: string
   const base: StoredMessage = { id: randomUUID(), role: 'user', text, status: 'complete', createdAt: Date.now(), ...(context.length ? { context } : {}) };
   const slash = parseSlashCommand(text);
   if (slash) {
-    const lastAnswer = conversation.messages.slice(0, before).reverse().find((message) => message.role === 'assistant' && message.text.trim())?.text;
-    const prompt = buildSlashPrompt(slash, context, lastAnswer, settings);
+    const prompt = buildSlashPrompt(slash, context, lastAnswer(conversation.messages.slice(0, before)), settings);
     return prompt ? { ...base, prompt: prompt.user, taskSystem: prompt.system } : undefined;
   }
   const prompt = composeUserPrompt(text, context);
   return prompt === text ? base : { ...base, prompt };
+}
+
+/** The last answer with text: what a slash command works on when nothing else is given. */
+function lastAnswer(messages: readonly StoredMessage[]): string | undefined {
+  return [...messages].reverse().find((message) => message.role === 'assistant' && message.text.trim())?.text;
+}
+
+/** What the last question works on when it is a slash command: its task, text and variables, for the writing planner. */
+export function slashRunFor(messages: readonly StoredMessage[], settings: SlashSettings): SlashRun | undefined {
+  let index = messages.length - 1;
+  while (index >= 0 && messages[index].role !== 'user') index--;
+  const user = messages[index];
+  const slash = user?.taskSystem ? parseSlashCommand(user.text) : undefined;
+  return slash && slashWritingRun(slash, user.context ?? [], lastAnswer(messages.slice(0, index)), settings);
 }
 
 /** The messages for the model: a slash turn sends its task prompt alone, a chat turn the persona and the whole history. */

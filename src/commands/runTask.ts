@@ -5,14 +5,15 @@ import type { InlineReviews } from '../editor/inlineReview/inlineReviews';
 import { isShownInTab } from '../editor/documentTabs';
 import { sourceTexts, type SourceText } from '../editor/textSource';
 import { GenerationError } from '../generation/errors';
+import type { ChatMessage } from '../generation/types';
 import { contextWindowFor } from '../generation/modelFamilies';
 import { inputBudget } from '../generation/tokenEstimate';
-import { WrappingFenceFilter } from '../prompts/answerCleanup';
-import { buildTaskMessages, type OutputMode, type WritingTask } from '../prompts/tasks';
+import { type OutputMode, type WritingTask } from '../prompts/tasks';
 import { resolveAnswerLanguage } from '../prompts/answerLanguage';
 import { chooseAlternative } from './alternatives';
 import { asGenerationError, reportFailure } from './errorReporting';
-import { rewriteInParts, summarizeInParts, type GenerateOne } from './longInput';
+import { runWritingPlan } from '../pipeline/runWritingPlan';
+import { partBudget, planWriting, type GenerateOne } from '../pipeline/writingPlan';
 import type { CommandResult, Services } from './services';
 
 /** How one run of a writing task is set up by its command. */
@@ -60,9 +61,8 @@ export async function runTask(services: Services, run: TaskRun): Promise<Command
   }
   const config = readConfig();
   const answerLanguage = resolveAnswerLanguage(config.answerLanguage, vscode.env.language);
-  const budget = inputBudget(contextWindowFor(config.model, config.contextWindow), config.maxTokens);
+  const limits = { inputBudget: inputBudget(contextWindowFor(config.model, config.contextWindow), config.maxTokens), maxOutputTokens: config.maxTokens };
   // Inserting bottom-up keeps earlier insertions from moving the places of later ones.
-  const wantsAlternatives = config.alternatives > 1 && run.task.kind === 'rewrite' && mode === 'replace';
   const order = mode === 'insertBelow' || mode === 'insertAbove' || mode === 'cursor' ? [...sources.keys()].reverse() : [...sources.keys()];
 
   return services.operations.run(run.task.title, async (operation) =>
@@ -81,44 +81,21 @@ export async function runTask(services: Services, run: TaskRun): Promise<Command
           sink.write(text);
         };
         const stopped = sink.onDidStop?.(() => operation.controller.abort());
-        const generateOne: GenerateOne = async (messages, onDelta) => {
-          const outcome = await services.generation.generate(
-            { messages, temperature: run.task.temperature ?? config.temperature, maxOutputTokens: config.maxTokens, signal: operation.controller.signal },
-            onDelta,
-          );
-          return outcome.text;
-        };
-        // Text a fence filter still holds when a request fails must reach the sink too.
-        let flushHeld = () => {};
+        const request = (messages: ChatMessage[]) => ({ messages, temperature: run.task.temperature ?? config.temperature, maxOutputTokens: config.maxTokens, signal: operation.controller.signal });
+        const generate: GenerateOne = async (messages, onDelta) => (await services.generation.generate(request(messages), onDelta)).text;
         try {
-          // A rewrite's answer is as long as its input (twice, for "longer"): parts must fit the output limit too.
-          const rewriteBudget = Math.min(budget, Math.floor(config.maxTokens * (run.task.id === 'longer' ? 0.4 : 0.8)));
-          const partBudget = run.task.kind === 'rewrite' ? rewriteBudget : budget;
-          const countTokens = services.tokens.forModel(config.model, source.text, partBudget);
-          const long = countTokens(source.text) > partBudget;
-          const longRun = { text: source.text, task: run.task, variables: run.variables ?? {}, answerLanguage, budget: partBudget, countTokens, concurrency: config.maxConcurrentRequests, generate: generateOne, onProgress: (message: string) => progress.report({ message }), onDelta: write };
-          if (long && run.task.id === 'summarize') {
-            await summarizeInParts(longRun);
-          } else if (long && run.task.kind === 'rewrite') {
-            await rewriteInParts(longRun);
-          } else if (wantsAlternatives) {
-            const messages = buildTaskMessages(run.task, { text: source.text, variables: run.variables, answerLanguage });
-            const request = { messages, temperature: run.task.temperature ?? config.temperature, maxOutputTokens: config.maxTokens, signal: operation.controller.signal };
-            const chosen = await chooseAlternative(services.generation, request, config.alternatives, /^\s*(```|~~~)/.test(source.text), run.alternative);
-            if (chosen === undefined) throw new GenerationError('cancelled', 'Cancelled.');
-            write(chosen);
-          } else {
-            const filter = new WrappingFenceFilter(/^\s*(```|~~~)/.test(source.text));
-            flushHeld = () => {
-              flushHeld = () => {};
-              write(filter.end());
-            };
-            await generateOne(buildTaskMessages(run.task, { text: source.text, variables: run.variables, answerLanguage }), (delta) => write(filter.push(delta)));
-            flushHeld();
-          }
+          const writing = { task: run.task, text: source.text, variables: run.variables ?? {}, answerLanguage };
+          const countTokens = services.tokens.forModel(config.model, source.text, partBudget(run.task, limits));
+          const plan = planWriting(writing, { ...limits, countTokens, alternatives: mode === 'replace' ? config.alternatives : 1 });
+          await runWritingPlan(plan, writing, {
+            generate,
+            onDelta: write,
+            onProgress: (message) => progress.report({ message }),
+            concurrency: config.maxConcurrentRequests,
+            chooseAlternative: (messages, count, keepLeadingFence) => chooseAlternative(services.generation, request(messages), count, keepLeadingFence, run.alternative),
+          });
           await sink.close();
         } catch (error) {
-          flushHeld();
           await sink.close();
           const text = answers.filter(Boolean).join('\n\n');
           if (sink.stoppedBecause === 'documentClosed' || ((sink.stoppedBecause === 'userEditedRegion' || sink.stoppedBecause === 'documentReverted') && (await noLongerShown(editor.document)))) {

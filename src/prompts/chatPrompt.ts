@@ -64,6 +64,14 @@ export interface SlashSettings {
   summaryForm: SummaryForm;
 }
 
+/** What a slash command works on: its editor command's task, the text and the task's variables. */
+export interface SlashRun {
+  task: WritingTask;
+  text: string;
+  variables: Record<string, string>;
+  answerLanguage: string;
+}
+
 /** What a slash command sends: exactly the editor command's messages for the same text. */
 export interface SlashPrompt {
   system: string;
@@ -72,12 +80,11 @@ export interface SlashPrompt {
 }
 
 /**
- * Builds a slash command's prompt. The text worked on is the attached
- * context and the text after the command, or else `fallbackText` (the last
- * answer, so `/shorter` after an answer shortens it). Undefined when there is
- * nothing to work on.
+ * What a slash command works on: the attached context and the text after
+ * the command, or else `fallbackText` (the last answer, so `/shorter` after
+ * an answer shortens it). Undefined when there is nothing to work on.
  */
-export function buildSlashPrompt(invocation: SlashInvocation, context: readonly PromptContext[], fallbackText: string | undefined, settings: SlashSettings): SlashPrompt | undefined {
+export function slashWritingRun(invocation: SlashInvocation, context: readonly PromptContext[], fallbackText: string | undefined, settings: SlashSettings): SlashRun | undefined {
   const { task, variable, fallback } = slashTasks[invocation.name];
   const own = [...context.map((item) => item.text), invocation.text].filter((part) => part.trim()).join('\n\n');
   const text = own || fallbackText || '';
@@ -89,11 +96,13 @@ export function buildSlashPrompt(invocation: SlashInvocation, context: readonly 
       : variable
         ? { [variable]: invocation.argument || fallback || '' }
         : {};
-  const [system, user] = buildTaskMessages(task, { text, variables, answerLanguage: settings.answerLanguage });
-  return { system: system.content, user: user.content, temperature: task.temperature };
+  return { task, text, variables, answerLanguage: settings.answerLanguage };
 }
 
-/** The sampling temperature a slash command's task asks for, as its editor command uses. */
-export function slashTemperature(name: SlashCommandName): number | undefined {
-  return slashTasks[name].task.temperature;
+/** Builds a slash command's prompt (see `slashWritingRun`); undefined when there is nothing to work on. */
+export function buildSlashPrompt(invocation: SlashInvocation, context: readonly PromptContext[], fallbackText: string | undefined, settings: SlashSettings): SlashPrompt | undefined {
+  const run = slashWritingRun(invocation, context, fallbackText, settings);
+  if (!run) return undefined;
+  const [system, user] = buildTaskMessages(run.task, run);
+  return { system: system.content, user: user.content, temperature: run.task.temperature };
 }

@@ -3,7 +3,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
-import { openaiErrors } from '../support/openaiScenarios';
+import { countPromptTokens, openaiErrors } from '../support/openaiScenarios';
+import type { DoneMessage, HostMessage } from '../../src/shared/protocol';
+import { createTestChat, type TestChat } from './chatTestKit';
 import { echoFramedText, openWithSelection, setSettings, useLocalServer, waitFor } from './editorTestKit';
 
 const chineseArticle = fs.readFileSync(path.join(__dirname, '../../../test/fixtures/zh-article.md'), 'utf8');
@@ -101,6 +103,86 @@ describe('Long documents', () => {
       assert.strictEqual(editor.document.getText(), text);
     } finally {
       await setSettings({ contextWindow: 16000 });
+    }
+  });
+});
+
+describe('Long attachments in the chat, planned as the editor commands plan them', () => {
+  const local = useLocalServer();
+  let chat: TestChat;
+  before(() => setSettings({ contextWindow: 16000, maxConcurrentRequests: 2 }));
+  after(() => setSettings({ contextWindow: undefined, maxConcurrentRequests: undefined }));
+  beforeEach(() => (chat = createTestChat()));
+  afterEach(() => chat.dispose());
+
+  /** Selects `text` in a new document and waits for the chat to attach it as a chip. */
+  async function attachSelection(text: string): Promise<void> {
+    await openWithSelection(`«${text}»`);
+    await waitFor(() => chat.posted.some((message) => message.type === 'chips' && message.chips.some((chip) => chip.chars === text.length)), 'the selection as a chip');
+  }
+
+  const chatRequests = () => local.server.requests.filter((request) => request.chat);
+  const lastUserContent = (request: (typeof local.server.requests)[number]) => String(request.chat!.messages.at(-1)!.content);
+
+  it('summarizes a 300,000-character attachment with /summarize in parts, then streams the combined summary as the answer', async () => {
+    const text = repeatTo(chineseArticle, 300_000);
+    await attachSelection(text);
+    local.server.setDefault((request) => {
+      const user = String((request.body as { messages: Array<{ content: string }> }).messages.at(-1)!.content);
+      return { kind: 'reply', text: user.startsWith('The text is a series of summaries') ? 'The whole summary.' : 'A part summary.', latencyMs: 20 };
+    });
+    const replies = await chat.send('/summarize', { chips: 'all' });
+    const parts = chatRequests().filter((request) => lastUserContent(request).startsWith('The text is part'));
+    const combines = chatRequests().filter((request) => lastUserContent(request).startsWith('The text is a series of summaries'));
+    assert.ok(parts.length >= 4, `${parts.length} parts`);
+    assert.strictEqual(combines.length, 1);
+    assert.strictEqual(chatRequests().length, parts.length + 1);
+    assert.ok(local.server.maxConcurrent === 2, `peak concurrency ${local.server.maxConcurrent}`);
+    const done = replies.at(-1) as DoneMessage;
+    assert.strictEqual(done.type, 'done');
+    assert.strictEqual(done.message.text, 'The whole summary.', 'only the combined summary is the answer');
+    const chunks = replies.filter((message): message is Extract<HostMessage, { type: 'chunk' }> => message.type === 'chunk').map((message) => message.text).join('');
+    assert.strictEqual(chunks, 'The whole summary.', 'the part summaries never reach the chat');
+    const sent = chatRequests().reduce((sum, request) => sum + countPromptTokens(request.chat!.messages), 0);
+    assert.strictEqual(done.message.usage?.promptTokens, sent, 'the usage shown adds up every request');
+  });
+
+  it('rewrites a long attachment with /improve part by part, keeping the white space between the parts', async () => {
+    await setSettings({ contextWindow: 4000 });
+    try {
+      const text = repeatTo('## A heading\n\nA paragraph about the tide and the moon that needs a better rhythm. '.repeat(4) + '\n\n', 30_000);
+      await attachSelection(text);
+      local.server.setDefault((request) => ({ kind: 'reply', text: echoFramedText(request).text.trimEnd() }));
+      const replies = await chat.send('/improve', { chips: 'all' });
+      assert.ok(chatRequests().length >= 3, `${chatRequests().length} requests`);
+      const done = replies.at(-1) as DoneMessage;
+      assert.strictEqual(done.type, 'done');
+      assert.strictEqual(done.message.text, text);
+    } finally {
+      await setSettings({ contextWindow: 16000 });
+    }
+  });
+
+  it('drops a code fence the model wrapped around a /shorter answer, as the editor command does', async () => {
+    local.server.enqueue({ kind: 'reply', text: '```markdown\nShort.\n```' });
+    const replies = await chat.send('/shorter\nA long sentence that says very little in a great many words.');
+    assert.strictEqual((replies.at(-1) as DoneMessage).message.text, 'Short.');
+  });
+
+  it('keeps what arrived of a part-by-part /improve that fails, saved as failed', async () => {
+    await setSettings({ contextWindow: 4000, maxRetries: 0 });
+    try {
+      const text = repeatTo('A sentence about the tide and the moon, written plainly. ', 20_000);
+      await attachSelection(text);
+      let count = 0;
+      local.server.setDefault((request) => (++count >= 2 ? openaiErrors.serverError() : { kind: 'reply', text: echoFramedText(request).text.trimEnd() }));
+      const replies = await chat.send('/improve', { chips: 'all' });
+      const error = replies.at(-1) as Extract<HostMessage, { type: 'error' }>;
+      assert.strictEqual(error.type, 'error');
+      assert.strictEqual(error.answer?.status, 'error');
+      assert.ok(error.answer!.text.length > 0 && text.startsWith(error.answer!.text.trimEnd()), 'the first part is kept');
+    } finally {
+      await setSettings({ contextWindow: 16000, maxRetries: undefined });
     }
   });
 });

@@ -16,13 +16,15 @@ describe('The layers, as the lint enforces them', function () {
 
   for (const [file, code] of [
     ['src/generation/newModule.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n"],
-    ['src/prompts/newModule.ts', "import { readConfig } from '../config';\nexport const x = readConfig;\n"],
+    ['src/prompts/newModule.ts', "import { readConfig } from '../settings/config';\nexport const x = readConfig;\n"],
+    ['src/pipeline/newModule.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n"],
+    ['src/pipeline/newModule.ts', "import { chooseAlternative } from '../commands/alternatives';\nexport const x = chooseAlternative;\n"],
     ['src/shared/newModule.ts', "import type { Services } from '../commands/services';\nexport type X = Services;\n"],
     ['src/trackedChanges/newModule.ts', "import { InlineReview } from '../editor/inlineReview/inlineReview';\nexport const x = InlineReview;\n"],
     ['src/chat/newModule.ts', "import { runTask } from '../commands/runTask';\nexport const x = runTask;\n"],
     ['src/commands/newModule.ts', "import type { ChatSession } from '../chat/chatSession';\nexport type X = ChatSession;\n"],
     ['src/chat/newModule.ts', "import MarkdownIt from 'markdown-it';\nexport const x = MarkdownIt;\n"],
-    ['src/webview/newModule.ts', "import { readConfig } from '../config';\nexport const x = readConfig;\n"],
+    ['src/webview/newModule.ts', "import { readConfig } from '../settings/config';\nexport const x = readConfig;\n"],
     ['src/webview/newModule.ts', "import { ChatSession } from '../chat/chatSession';\nexport const x = ChatSession;\n"],
   ] as const) {
     it(`refuses ${code.split('\n')[0]} in ${file}`, async () => {
@@ -32,6 +34,7 @@ describe('The layers, as the lint enforces them', function () {
 
   for (const [file, code] of [
     ['src/prompts/newModule.ts', "import { detectLanguage } from './language';\nimport type { ChatMessage } from '../generation/types';\nimport { fenceOpenedBy } from '../shared/codeBlockScanner';\nexport const x = [detectLanguage, fenceOpenedBy];\nexport type X = ChatMessage;\n"],
+    ['src/pipeline/newModule.ts', "import { splitText } from '../generation/textSplitter';\nimport { buildTaskMessages } from '../prompts/tasks';\nimport { planWriting } from './writingPlan';\nexport const x = [splitText, buildTaskMessages, planWriting];\n"],
     ['src/webview/newModule.ts', "import type { HostMessage } from '../shared/protocol';\nimport { h } from './elements';\nexport const x = h;\nexport type X = HostMessage;\n"],
     ['src/chat/newModule.ts', "import type { CommandResult } from '../shared/commandResult';\nimport * as vscode from 'vscode';\nexport const x = vscode;\nexport type X = CommandResult;\n"],
   ] as const) {

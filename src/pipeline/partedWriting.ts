@@ -1,21 +1,12 @@
 import { mapWithConcurrency } from '../generation/concurrency';
-import { splitText } from '../generation/textSplitter';
-import type { ChatMessage } from '../generation/types';
 import { WrappingFenceFilter } from '../prompts/answerCleanup';
-import { builtinTasks, buildTaskMessages, type WritingTask } from '../prompts/tasks';
+import { builtinTasks, buildTaskMessages } from '../prompts/tasks';
+import type { GenerateOne, WritingRun } from './writingPlan';
 
-/** Sends one request and streams its answer to `onDelta` (when given); resolves with the whole answer. */
-export type GenerateOne = (messages: ChatMessage[], onDelta?: (text: string) => void) => Promise<string>;
-
-export interface LongInputRun {
-  text: string;
-  task: WritingTask;
-  variables: Record<string, string>;
-  answerLanguage: string;
-  /** Tokens of text one request may carry. */
-  budget: number;
-  /** Counts tokens the way the model does (exact for OpenAI models, else an estimate). */
-  countTokens: (text: string) => number;
+/** How the parts of a long text are sent, and where the answer and the progress go. */
+export interface PartedRun extends WritingRun {
+  parts: readonly string[];
+  /** Requests at once, at most (`inkwell.maxConcurrentRequests`). */
   concurrency: number;
   generate: GenerateOne;
   /** "part k of n" progress. */
@@ -30,11 +21,11 @@ export interface LongInputRun {
  * combines the part summaries, streaming as usual. Each part retries on its
  * own (the SDK retries a 429 for that request only).
  */
-export async function summarizeInParts(run: LongInputRun): Promise<number> {
-  const parts = splitText(run.text, run.budget, run.countTokens);
+export async function summarizeInParts(run: PartedRun): Promise<number> {
+  const { parts } = run;
   let finished = 0;
   run.onProgress(`summarizing ${parts.length} parts…`);
-  const summaries = await mapWithConcurrency(parts, run.concurrency, async (part, index) => {
+  const summaries = await mapWithConcurrency([...parts], run.concurrency, async (part, index) => {
     const summary = await run.generate(
       buildTaskMessages(builtinTasks.summarizePart, { text: part, answerLanguage: run.answerLanguage, variables: { part: String(index + 1), parts: String(parts.length) } }),
     );
@@ -45,8 +36,7 @@ export async function summarizeInParts(run: LongInputRun): Promise<number> {
   run.onProgress('combining the parts…');
   const combined = summaries.map((summary, index) => `Part ${index + 1}:\n${summary}`).join('\n\n');
   // Languages are judged on the original, not on the part summaries.
-  const answerLanguage = run.answerLanguage;
-  await run.generate(buildTaskMessages(builtinTasks.combineSummaries, { text: combined, answerLanguage, variables: run.variables }), run.onDelta);
+  await run.generate(buildTaskMessages(builtinTasks.combineSummaries, { text: combined, answerLanguage: run.answerLanguage, variables: run.variables }), run.onDelta);
   return parts.length + 1;
 }
 
@@ -55,11 +45,11 @@ export async function summarizeInParts(run: LongInputRun): Promise<number> {
  * streaming on from the last, so the review fills as it goes. The white
  * space between parts is the original's: models drop it at the end of answers.
  */
-export async function rewriteInParts(run: LongInputRun): Promise<number> {
-  const parts = splitText(run.text, run.budget, run.countTokens);
+export async function rewriteInParts(run: PartedRun): Promise<number> {
+  const { parts } = run;
   for (const [index, part] of parts.entries()) {
     run.onProgress(`part ${index + 1} of ${parts.length}`);
-    const filter = new WrappingFenceFilter(/^\s*(```|~~~)/.test(part));
+    const filter = new WrappingFenceFilter(startsWithFence(part));
     let pendingSpace = '';
     const forward = (text: string) => {
       if (!text) return;
@@ -77,4 +67,9 @@ export async function rewriteInParts(run: LongInputRun): Promise<number> {
     run.onDelta(part.match(/\s*$/)![0]);
   }
   return parts.length;
+}
+
+/** The writer's own text opens with a code fence: then a fence at the start of the answer is content, not wrapping. */
+export function startsWithFence(text: string): boolean {
+  return /^\s*(```|~~~)/.test(text);
 }
