@@ -12,6 +12,7 @@ import { type OutputMode, type WritingTask } from '../prompts/tasks';
 import { resolveAnswerLanguage } from '../prompts/answerLanguage';
 import { chooseAlternative } from './alternatives';
 import { asGenerationError, reportFailure } from './errorReporting';
+import { checkAnswer, describeFindings } from '../pipeline/answerChecks';
 import { runWritingPlan } from '../pipeline/runWritingPlan';
 import { partBudget, planWriting, type GenerateOne } from '../pipeline/writingPlan';
 import type { CommandResult, Services } from './services';
@@ -127,15 +128,32 @@ export async function runTask(services: Services, run: TaskRun): Promise<Command
         await targets.end({ message: failure.message, category: failure.category });
         return { ...reportFailure(services, failure), reviewId: targets.review?.id };
       }
+      const dropped = droppedMarkdown(run.task, targets, sources, answers);
       await targets.end();
       const text = answers.join('\n\n');
       if (mode === 'clipboard') {
         await vscode.env.clipboard.writeText(text);
         void vscode.window.setStatusBarMessage('Inkwell: answer copied to the clipboard.', 5000);
       }
-      return { status: 'done', text, reviewId: targets.review?.id };
+      return { status: 'done', text, reviewId: targets.review?.id, ...(dropped ? { message: dropped } : {}) };
     }),
   );
+}
+
+/**
+ * The answer check of a review: Markdown a rewrite must keep (links, code,
+ * math, footnotes, front matter) that the proposal dropped or altered is
+ * flagged in the review and said once, so it is never accepted unseen.
+ */
+function droppedMarkdown(task: WritingTask, targets: AnswerTargets, sources: readonly SourceText[], answers: readonly string[]): string | undefined {
+  if (!targets.review || task.kind !== 'rewrite' || !task.keepMarkdown) return undefined;
+  const findings = checkAnswer(sources.map((source) => source.text).join('\n\n'), answers.join('\n\n'));
+  if (!findings.length) return undefined;
+  const summary = describeFindings(findings);
+  targets.flagDropped(summary, findings.flatMap((finding) => finding.items));
+  const message = `Inkwell: check the proposal before accepting: ${summary}.`;
+  void vscode.window.showWarningMessage(message);
+  return message;
 }
 
 /** Beyond this much text, tracked changes would bury the page: the review is side by side instead. */

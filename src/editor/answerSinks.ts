@@ -178,6 +178,13 @@ export class AnswerTargets {
    * ready for Accept/Reject, or, failed, can never replace the original; a new
    * document that got nothing is closed again.
    */
+  /** Marks the review with what the answer dropped of the Markdown it had to keep; shown once the review is ready. */
+  flagDropped(summary: string, items: readonly string[]): void {
+    if (!this.review) return;
+    if ('originalUri' in this.review) this.review.checkNote = summary;
+    else this.review.checkNote = { summary, items };
+  }
+
   async end(failure?: ReviewFailure): Promise<void> {
     this.sourceHighlight.dispose();
     this.cursorWatch?.dispose();

@@ -64,7 +64,7 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
     session.state = 'ready';
     this.refresh(session);
     this.hint?.dispose();
-    this.hint = vscode.window.setStatusBarMessage(`$(check) Inkwell: proposal ready${workspaceNote(session)}. Ctrl+Enter accepts, Ctrl+Backspace rejects (⌘ on macOS), or use ✓ ✗ above the diff.`, 15_000);
+    this.hint = vscode.window.setStatusBarMessage(`$(check) Inkwell: proposal ready${workspaceNote(session)}${session.checkNote ? ` · check before accepting: ${session.checkNote}` : ''}. Ctrl+Enter accepts, Ctrl+Backspace rejects (⌘ on macOS), or use ✓ ✗ above the diff.`, 15_000);
     await Promise.all([this.updateContext(), this.untilShown(session)]);
   }
 

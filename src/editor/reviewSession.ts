@@ -38,6 +38,8 @@ export class ReviewSession implements vscode.Disposable {
   readonly originalUri: vscode.Uri;
   readonly proposalUri: vscode.Uri;
   state: ReviewState = 'streaming';
+  /** What the answer dropped of the Markdown a rewrite must keep, e.g. "2 links changed or missing". */
+  checkNote: string | undefined;
   /** Set when the state is `failed`. */
   failure?: ReviewFailure;
   private readonly parts: ReviewPart[];

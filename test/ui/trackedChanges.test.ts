@@ -19,6 +19,15 @@ function codeLens(ui: ChatHost, text: RegExp | string) {
   return ui.page.locator('.monaco-editor .codelens-decoration :is(a, span)', { hasText: text }).first();
 }
 
+/** Types a new paragraph under the document's title, as a writer would. */
+async function addParagraphUnderTitle(ui: ChatHost, text: string): Promise<void> {
+  await line(ui, /#\sNotes/).click();
+  await ui.page.keyboard.press('End');
+  await ui.page.keyboard.press('Enter');
+  await ui.page.keyboard.press('Enter');
+  await ui.page.keyboard.insertText(text);
+}
+
 describe('Tracked changes, as a writer reviews them', function () {
   this.timeout(180_000);
   let server: FakeOpenAIServer;
@@ -76,11 +85,7 @@ describe('Tracked changes, as a writer reviews them', function () {
 
   it('keeps insertions and deletions clear on Chinese text in light, dark and high contrast, and accepts all from the editor title', async () => {
     const { page } = ui;
-    await line(ui, /#\sNotes/).click();
-    await page.keyboard.press('End');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Enter');
-    await page.keyboard.insertText('潮汐每天涨落两次，因为月球的引力牵引着海水。这个现象很常见。');
+    await addParagraphUnderTitle(ui, '潮汐每天涨落两次，因为月球的引力牵引着海水。这个现象很常见。');
     server.enqueue({ kind: 'reply', text: '潮汐每天涨落两次，这是因为月球的引力一直牵引着海水。这个现象非常常见。' });
     await line(ui, /潮汐每天/).click({ clickCount: 3 });
     await runCommand(page, 'Inkwell: Improve Writing');
@@ -93,6 +98,20 @@ describe('Tracked changes, as a writer reviews them', function () {
     await page.locator('.editor-actions .action-label[aria-label^="Accept All Changes"]').click();
     await codeLens(ui, /Accept All/).waitFor({ state: 'detached' });
     assert.match(await editorText(page), /潮汐每天涨落两次，这是因为月球的引力一直牵引着海水。这个现象非常常见。/);
+  });
+
+  it('flags in the review a link the rewrite dropped, and says so before anything is accepted', async () => {
+    const { page } = ui;
+    await addParagraphUnderTitle(ui, 'Read the tide tables at https://tides.example/today before you go out.');
+    server.enqueue({ kind: 'reply', text: 'Read the tide tables before you go out.' });
+    await line(ui, 'tide tables').click({ clickCount: 3 });
+    await runCommand(page, 'Inkwell: Improve Writing');
+    await codeLens(ui, 'check before accepting: 1 link changed or missing').waitFor({ timeout: 30_000 });
+    await page.locator('.notifications-toasts', { hasText: 'check the proposal before accepting: 1 link changed or missing' }).waitFor();
+    await saveScreenshot(page, 'tracked-changes-dropped-link.png');
+    await codeLens(ui, 'Reject All').click();
+    await codeLens(ui, 'check before accepting').waitFor({ state: 'detached' });
+    assert.match(await editorText(page), /Read the tide tables at https:\/\/tides\.example\/today before you go out\./);
   });
 
   it('drops a review open when the window reloads, with the original in the editor and on disk', async () => {

@@ -48,6 +48,8 @@ export class InlineReview implements vscode.Disposable {
   private editedDocument = false;
   private readonly eol: string;
   private groups = 0;
+  /** What the answer dropped of the Markdown a rewrite must keep, e.g. "2 links changed or missing". */
+  checkNote: { summary: string; items: readonly string[] } | undefined;
 
   constructor(
     readonly id: number,

@@ -186,6 +186,11 @@ export class InlineReviews implements vscode.Disposable, vscode.CodeLensProvider
         continue;
       }
       const left = review.pendingCount;
+      if (review.checkNote) {
+        // First on the line: the lenses after it are cut off where the editor ends.
+        const { summary, items } = review.checkNote;
+        lenses.push(new vscode.CodeLens(range, { title: `$(warning) check before accepting: ${summary}`, tooltip: `The original has, and the proposal does not:\n${items.join('\n')}`, command: '' }));
+      }
       lenses.push(
         new vscode.CodeLens(range, { title: `$(check-all) Accept All (${left})`, command: 'inkwell.review.acceptAll', arguments: [{ reviewId: review.id }] }),
         new vscode.CodeLens(range, { title: '$(close-all) Reject All', command: 'inkwell.review.rejectAll', arguments: [{ reviewId: review.id }] }),
