@@ -17,6 +17,13 @@ export default tseslint.config(
     },
   },
   {
+    // Lifecycle you can see: what a class owns is registered with the Disposable base, not kept in hand-rolled lists.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }, { selector: "TSArrayType > TSTypeReference[typeName.right.name='Disposable']", message: 'Extend the Disposable base (src/shared/disposable.ts) and register() what the class owns, instead of keeping a list of disposables.' }],
+    },
+  },
+  {
     // The core runs in plain Node: no VS Code API, and nothing from the host layers above it.
     files: ['src/generation/**/*.ts', 'src/pipeline/**/*.ts', 'src/prompts/**/*.ts', 'src/shared/**/*.ts', 'src/trackedChanges/**/*.ts'],
     rules: {

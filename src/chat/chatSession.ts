@@ -22,6 +22,7 @@ import type { ConversationStore, StoredConversation, StoredMessage } from './con
 import type { EditorActions } from './editorActions';
 import { pickModel } from './modelPicker';
 import { personaName } from './personaName';
+import { Disposable } from '../shared/disposable';
 
 /** Where a session's messages go: the webview surface, or a test's recorder. */
 export interface ChatPort {
@@ -78,7 +79,7 @@ function slashSettings(): SlashSettings {
  * runs the editor actions. It outlives its webview: a hidden view's answer
  * keeps streaming here and a re-shown view picks it up from `init`.
  */
-export class ChatSession implements vscode.Disposable {
+export class ChatSession extends Disposable {
   private conversation: StoredConversation | undefined;
   private turn: { chat: ChatTurn; done: Promise<void> } | undefined;
   private port: ChatPort | undefined;
@@ -86,11 +87,12 @@ export class ChatSession implements vscode.Disposable {
   private needsSetup = false;
   /** Pages this session has shown; after the first, a page restores its scroll. */
   private pagesShown = 0;
-  private readonly listeners: vscode.Disposable[] = [];
 
   constructor(private readonly deps: ChatSessionDeps, initial?: StoredConversation) {
+    super();
     this.conversation = initial;
-    this.listeners.push(
+    this.register(deps.chips);
+    this.registerAll(
       deps.chips.onDidChange(() => this.post({ type: 'chips', chips: deps.chips.views() })),
       ...(deps.setup ? [deps.setup.onDidChange(() => void this.refreshSetup().then(() => this.post({ type: 'header', header: this.header() })))] : []),
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -101,10 +103,9 @@ export class ChatSession implements vscode.Disposable {
     );
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.turn?.chat.controller.abort();
-    for (const listener of this.listeners.splice(0)) listener.dispose();
-    this.deps.chips.dispose();
+    super.dispose();
   }
 
   /** Sends to this port from now on. */

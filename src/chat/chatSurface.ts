@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { parseWebviewMessage, type HostMessage, type InitMessage } from '../shared/protocol';
 import type { ChatPort, ChatSession } from './chatSession';
+import { Disposable } from '../shared/disposable';
 
 /** The parts of a webview a surface uses, so tests can stand in for one. */
 export type WebviewLike = Pick<vscode.Webview, 'onDidReceiveMessage' | 'postMessage'>;
@@ -11,9 +12,8 @@ export type WebviewLike = Pick<vscode.Webview, 'onDidReceiveMessage' | 'postMess
  * it, rejected ones are logged, and nothing is posted before the page says
  * `ready` (nor after it is hidden, until it says `ready` again).
  */
-export class ChatSurface implements ChatPort, vscode.Disposable {
+export class ChatSurface extends Disposable implements ChatPort {
   private ready = false;
-  private readonly listener: vscode.Disposable;
 
   constructor(
     private readonly webview: WebviewLike,
@@ -21,8 +21,10 @@ export class ChatSurface implements ChatPort, vscode.Disposable {
     private readonly kind: InitMessage['surface'],
     private readonly log: Pick<vscode.LogOutputChannel, 'warn' | 'error'>,
   ) {
-    this.listener = webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw));
+    super();
+    this.register(webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)));
     session.attach(this);
+    this.register({ dispose: () => session.detach(this) });
   }
 
   /** Posts when the page is listening; returns whether it was. */
@@ -37,10 +39,9 @@ export class ChatSurface implements ChatPort, vscode.Disposable {
     this.ready = false;
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.ready = false;
-    this.listener.dispose();
-    this.session.detach(this);
+    super.dispose();
   }
 
   private async receive(raw: unknown): Promise<void> {

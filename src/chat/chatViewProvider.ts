@@ -15,6 +15,7 @@ import { readConfig } from '../settings/config';
 import { ConversationStore } from './conversationStore';
 import { EditorActions } from './editorActions';
 import { chatHtml, chatWebviewOptions } from './webviewHtml';
+import { Disposable } from '../shared/disposable';
 
 /** The `Chat` webview view in the Inkwell activity-bar container (package.json). */
 export const chatViewId = 'inkwell.chat';
@@ -44,7 +45,7 @@ interface Panel {
  * surface has its own session; all share the conversation store and the
  * editor actions. Commands act on the surface used last.
  */
-export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer, vscode.Disposable {
+export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider, vscode.WebviewPanelSerializer {
   readonly store: ConversationStore;
   readonly editor: EditorActions;
   /** The side view's session; it lives as long as the extension, across hide and show. */
@@ -54,9 +55,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Webv
   private readonly panels = new Set<Panel>();
   private active: ChatSession;
   private warnedAboutStore = false;
-  private readonly disposables: vscode.Disposable[] = [];
+  /** The side view's own listeners, replaced when VS Code resolves the view again. */
+  private viewListeners: vscode.Disposable | undefined;
 
   constructor(private readonly deps: ChatDeps) {
+    super();
     const { context, log } = deps;
     this.editor = new EditorActions(deps.reviews, deps.inlineReviews);
     this.store = new ConversationStore(path.join(context.globalStorageUri.fsPath, 'conversations'), {
@@ -78,13 +81,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Webv
     );
     this.viewSession = this.createSession(context.globalState);
     this.active = this.viewSession;
-    this.disposables.push(this.editor, this.viewSession);
+    this.registerAll(this.editor, this.viewSession);
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const { panel } of this.panels) panel.dispose();
     this.viewSurface?.dispose();
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.viewListeners?.dispose();
+    super.dispose();
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -95,14 +99,18 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Webv
     view.webview.html = chatHtml(view.webview, extensionUri);
     const surface = new ChatSurface(view.webview, this.viewSession, 'view', this.deps.log);
     this.viewSurface = surface;
-    view.onDidChangeVisibility(() => {
-      if (view.visible) this.active = this.viewSession;
-      else surface.hidden();
-    });
-    view.onDidDispose(() => {
-      surface.dispose();
-      if (this.view === view) this.view = undefined;
-    });
+    // A view resolved again (after it was closed and reopened) replaces the old view's listeners.
+    this.viewListeners?.dispose();
+    this.viewListeners = vscode.Disposable.from(
+      view.onDidChangeVisibility(() => {
+        if (view.visible) this.active = this.viewSession;
+        else surface.hidden();
+      }),
+      view.onDidDispose(() => {
+        surface.dispose();
+        if (this.view === view) this.view = undefined;
+      }),
+    );
   }
 
   /** Shows the side view (creating it if needed). */
@@ -143,11 +151,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Webv
     const entry: Panel = { panel, session, surface };
     this.panels.add(entry);
     this.active = session;
-    panel.onDidChangeViewState(() => {
+    const viewState = panel.onDidChangeViewState(() => {
       if (panel.active) this.active = session;
       if (!panel.visible) surface.hidden();
     });
-    panel.onDidDispose(() => {
+    const closed = panel.onDidDispose(() => {
+      viewState.dispose();
+      closed.dispose();
       surface.dispose();
       session.dispose();
       this.panels.delete(entry);

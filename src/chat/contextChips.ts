@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
 import type { AttachedContext, ChipView } from '../shared/protocol';
+import { Disposable } from '../shared/disposable';
 
 /** A chip with the text it will send, captured when it was attached. */
 export interface Chip extends ChipView {
@@ -28,26 +29,19 @@ export function selectionLabel(uri: vscode.Uri, range: vscode.Range): string {
  * the selection changes) or add the current file. A sent message takes the
  * chips, and the composer starts empty again.
  */
-export class ContextChips implements vscode.Disposable {
+export class ContextChips extends Disposable {
   private selection: Chip | undefined;
   private selectionKey = '';
   private dismissedKey = '';
   private files: Chip[] = [];
-  private readonly changed = new vscode.EventEmitter<void>();
-  private readonly listeners: vscode.Disposable[];
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
 
   constructor() {
-    this.listeners = [
-      vscode.window.onDidChangeTextEditorSelection((event) => this.follow(event.textEditor)),
-      vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.follow(editor)),
-      this.changed,
-    ];
+    super();
+    this.register(vscode.window.onDidChangeTextEditorSelection((event) => this.follow(event.textEditor)));
+    this.register(vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.follow(editor)));
     if (vscode.window.activeTextEditor) this.follow(vscode.window.activeTextEditor, false);
-  }
-
-  dispose(): void {
-    for (const listener of this.listeners.splice(0)) listener.dispose();
   }
 
   /** The chips as the webview shows them. */

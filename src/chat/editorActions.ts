@@ -3,6 +3,7 @@ import type { CommandResult } from '../shared/commandResult';
 import { readConfig } from '../settings/config';
 import type { InlineReviews } from '../editor/inlineReview/inlineReviews';
 import type { ReviewManager } from '../editor/reviewManager';
+import { Disposable } from '../shared/disposable';
 
 /** Documents that are not the user's text: answers never go there. */
 const excludedSchemes = new Set(['output', 'debug', 'vscode-settings', 'comment']);
@@ -22,23 +23,21 @@ function fileName(document: vscode.TextDocument): string {
  * editor the user was in is remembered and written to. Insert, and Replace
  * once accepted, are one undo step each.
  */
-export class EditorActions implements vscode.Disposable {
+export class EditorActions extends Disposable {
   private last: vscode.TextEditor | undefined;
-  private readonly listener: vscode.Disposable;
 
   constructor(
     private readonly reviews: ReviewManager,
     /** With `inkwell.review.style` inline, Replace is reviewed as tracked changes. */
     private readonly inlineReviews?: InlineReviews,
   ) {
+    super();
     this.last = isWritingEditor(vscode.window.activeTextEditor) ? vscode.window.activeTextEditor : undefined;
-    this.listener = vscode.window.onDidChangeActiveTextEditor((editor) => {
-      if (isWritingEditor(editor)) this.last = editor;
-    });
-  }
-
-  dispose(): void {
-    this.listener.dispose();
+    this.register(
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (isWritingEditor(editor)) this.last = editor;
+      }),
+    );
   }
 
   async copy(text: string): Promise<CommandResult> {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { workspaceInstructionSettings } from '../settings/config';
 import { nextReviewId } from './reviewIds';
 import { reviewScheme, ReviewSession, type ReviewFailure } from './reviewSession';
+import { Disposable } from '../shared/disposable';
 
 /** How often a streaming proposal refreshes the diff: each refresh re-reads and re-diffs the document. */
 const refreshMs = 50;
@@ -16,16 +17,16 @@ export type PartialChoice = 'insertBelow' | 'newDocument' | 'copy';
  * Owns the review documents (a read-only content provider on the
  * `inkwell-review` scheme) and the open reviews; Accept and Reject act here.
  */
-export class ReviewManager implements vscode.TextDocumentContentProvider, vscode.Disposable {
+export class ReviewManager extends Disposable implements vscode.TextDocumentContentProvider {
   private readonly sessions = new Map<number, ReviewSession>();
-  private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<vscode.Uri>());
   private readonly pendingRefresh = new Map<number, ReturnType<typeof setTimeout>>();
-  private readonly registration: vscode.Disposable;
   private hint: vscode.Disposable | undefined;
   readonly onDidChange = this.changeEmitter.event;
 
   constructor() {
-    this.registration = vscode.workspace.registerTextDocumentContentProvider(reviewScheme, this);
+    super();
+    this.register(vscode.workspace.registerTextDocumentContentProvider(reviewScheme, this));
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -176,13 +177,12 @@ export class ReviewManager implements vscode.TextDocumentContentProvider, vscode
     return this.close(session, 'rejected');
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.hint?.dispose();
     for (const timer of this.pendingRefresh.values()) clearTimeout(timer);
     for (const session of this.sessions.values()) session.dispose();
     this.sessions.clear();
-    this.changeEmitter.dispose();
-    this.registration.dispose();
+    super.dispose();
   }
 
   private refresh(session: ReviewSession): void {

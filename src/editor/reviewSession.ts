@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { TrackedRange } from './trackedRange';
+import { Disposable } from '../shared/disposable';
 
 /** The scheme of the read-only documents a review shows; nothing is written into the workspace. */
 export const reviewScheme = 'inkwell-review';
@@ -34,7 +35,7 @@ export interface ReviewFailure {
  * A proposed replacement of one or more ranges of a document, shown as a diff
  * of the whole document (so the change is seen in context) while it streams.
  */
-export class ReviewSession implements vscode.Disposable {
+export class ReviewSession extends Disposable {
   readonly originalUri: vscode.Uri;
   readonly proposalUri: vscode.Uri;
   state: ReviewState = 'streaming';
@@ -44,7 +45,6 @@ export class ReviewSession implements vscode.Disposable {
   failure?: ReviewFailure;
   private readonly parts: ReviewPart[];
   private readonly snapshot: string;
-  private readonly listener: vscode.Disposable;
 
   constructor(
     readonly id: number,
@@ -54,6 +54,7 @@ export class ReviewSession implements vscode.Disposable {
     /** The workspace settings (`inkwell.<name>`) that shaped the request, shown with the review; empty: none. */
     readonly workspaceSettings: readonly string[] = [],
   ) {
+    super();
     this.snapshot = document.getText();
     this.parts = [...ranges]
       .sort((a, b) => a.start.compareTo(b.start))
@@ -65,14 +66,14 @@ export class ReviewSession implements vscode.Disposable {
     const name = document.uri.path.split('/').pop() || 'Untitled';
     this.originalUri = vscode.Uri.from({ scheme: reviewScheme, path: `/${id}/original/${name}` });
     this.proposalUri = vscode.Uri.from({ scheme: reviewScheme, path: `/${id}/proposal/${name}` });
-    this.listener = vscode.workspace.onDidChangeTextDocument((event) => {
+    this.register(vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.document !== this.document) return;
       for (const change of event.contentChanges) {
         for (const part of this.parts) {
           if (part.live.apply(change) === 'inside') part.touched = true;
         }
       }
-    });
+    }));
   }
 
   get partCount(): number {
@@ -171,10 +172,6 @@ export class ReviewSession implements vscode.Disposable {
   /** Where the first part ends in the live document (after Accept: the end of its new text). */
   firstPartEnd(): vscode.Position {
     return this.document.positionAt(this.parts[0].live.end);
-  }
-
-  dispose(): void {
-    this.listener.dispose();
   }
 
   private liveRange(part: ReviewPart): vscode.Range {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../shared/disposable';
 
 /** One AI operation in flight: cancel it with `controller.abort()`. */
 export interface RunningOperation {
@@ -11,12 +12,13 @@ export interface RunningOperation {
  * `inkwell.generating` context key (for the Escape keybinding) and
  * "Inkwell: Cancel" all see the same thing.
  */
-export class RunningOperations implements vscode.Disposable {
+export class RunningOperations extends Disposable {
   private readonly running = new Set<RunningOperation>();
   private readonly statusItem: vscode.StatusBarItem;
 
   constructor() {
-    this.statusItem = vscode.window.createStatusBarItem('inkwell.generating', vscode.StatusBarAlignment.Left, 1000);
+    super();
+    this.statusItem = this.register(vscode.window.createStatusBarItem('inkwell.generating', vscode.StatusBarAlignment.Left, 1000));
     this.statusItem.name = 'Inkwell: generating';
     this.statusItem.command = 'inkwell.cancel';
   }
@@ -45,9 +47,9 @@ export class RunningOperations implements vscode.Disposable {
     return count;
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.cancelAll();
-    this.statusItem.dispose();
+    super.dispose();
   }
 
   private update(): void {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isShownInTab, showsDocument } from './documentTabs';
 import { EditPacer } from './editPacing';
 import { TrackedRange } from './trackedRange';
+import { Disposable } from '../shared/disposable';
 
 /** Why writing into the document stopped before the answer was complete. */
 export type InsertionStop = 'userEditedRegion' | 'documentClosed' | 'documentReverted' | undefined;
@@ -16,7 +17,7 @@ const maxRefusals = 50;
  * If the user edits inside or at the end of the region being written, writing
  * stops and what was written stays.
  */
-export class StreamingInsertion implements vscode.Disposable {
+export class StreamingInsertion extends Disposable {
   /** The text written so far, as offsets that follow the user's edits above it. */
   private readonly region: TrackedRange;
   private pending: string[] = [];
@@ -38,7 +39,6 @@ export class StreamingInsertion implements vscode.Disposable {
   private landedText = '';
   private stopReason: InsertionStop;
   private wasDirty: boolean;
-  private readonly listeners: vscode.Disposable[] = [];
   private readonly stopEmitter = new vscode.EventEmitter<InsertionStop>();
   /** Fires once when writing stops early, so the caller can cancel the request. */
   readonly onDidStop = this.stopEmitter.event;
@@ -49,10 +49,11 @@ export class StreamingInsertion implements vscode.Disposable {
     at: vscode.Position,
     private readonly joinUndo = false,
   ) {
+    super();
     const offset = document.offsetAt(at);
     this.region = new TrackedRange(offset, offset);
     this.wasDirty = document.isDirty;
-    this.listeners.push(
+    this.registerAll(
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document !== this.document) return;
         this.track(event.contentChanges);
@@ -154,10 +155,10 @@ export class StreamingInsertion implements vscode.Disposable {
     this.dispose();
   }
 
-  dispose(): void {
+  override dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    for (const listener of this.listeners.splice(0)) listener.dispose();
+    super.dispose();
   }
 
   /** Writes the queued text as one edit; false when the document refused it (the text stays queued). */

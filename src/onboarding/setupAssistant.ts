@@ -3,6 +3,7 @@ import type { CommandResult } from '../commands/services';
 import type { KeyLookup } from '../connection/providerSource';
 import { probeLocalServers, type FoundLocalServer, type LocalServerCandidate } from './localModelProbe';
 import { affectsSetup, nothingConfigured } from './setupState';
+import { Disposable } from '../shared/disposable';
 
 /** A working model Inkwell can switch to without a key. */
 export interface ModelOffer {
@@ -37,11 +38,10 @@ const firstUseKey = 'inkwell.setup.firstUseOffered';
  * answer, once; "Inkwell: Find Local Models" offers them again on request.
  * Nothing here runs at activation.
  */
-export class SetupAssistant implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class SetupAssistant extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   /** Fires when the "nothing configured" state may have changed. */
   readonly onDidChange = this.changed.event;
-  private readonly listeners: vscode.Disposable[];
   private firstUse: Promise<void> | undefined;
 
   constructor(
@@ -51,17 +51,13 @@ export class SetupAssistant implements vscode.Disposable {
     private readonly log: Pick<vscode.LogOutputChannel, 'info' | 'warn'>,
     private readonly localServers: readonly LocalServerCandidate[],
   ) {
-    this.listeners = [
+    super();
+    this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (affectsSetup(event)) this.changed.fire();
       }),
-      secrets.onDidChange(() => this.changed.fire()),
-    ];
-  }
-
-  dispose(): void {
-    this.changed.dispose();
-    for (const listener of this.listeners.splice(0)) listener.dispose();
+    );
+    this.register(secrets.onDidChange(() => this.changed.fire()));
   }
 
   nothingConfigured(): Promise<boolean> {

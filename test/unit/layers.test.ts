@@ -43,3 +43,15 @@ describe('The layers, as the lint enforces them', function () {
     });
   }
 });
+
+describe('The lifecycle rule, as the lint enforces it', function () {
+  this.timeout(30_000);
+
+  it('refuses a hand-kept list of disposables in src/, and points to the Disposable base', async () => {
+    const eslint = new ESLint({ cwd: repoRoot });
+    const code = "import * as vscode from 'vscode';\nexport class Owner {\n  private readonly listeners: vscode.Disposable[] = [];\n  count(): number {\n    return this.listeners.length;\n  }\n}\n";
+    const [result] = await eslint.lintText(code, { filePath: path.join(repoRoot, 'src/editor/newModule.ts') });
+    const messages = result.messages.filter((message) => message.ruleId === 'no-restricted-syntax').map((message) => message.message);
+    assert.deepStrictEqual(messages, ['Extend the Disposable base (src/shared/disposable.ts) and register() what the class owns, instead of keeping a list of disposables.']);
+  });
+});

@@ -1,6 +1,7 @@
 import { channel } from 'diagnostics_channel';
 import * as vscode from 'vscode';
 import type { InlineReview } from './inlineReview';
+import { Disposable } from '../../shared/disposable';
 
 /** Where each redraw is announced, for the benchmark that checks they stay at one per frame; free while no one listens. */
 export const inlineReviewDrawChannel = 'inkwell.inlineReview.draw';
@@ -21,29 +22,29 @@ function shownText(text: string): string {
  * high-contrast themes, so insertions and deletions stay clear on Chinese
  * text too. Redrawn at most once per frame.
  */
-export class InlineReviewView implements vscode.Disposable {
-  private readonly deleted = vscode.window.createTextEditorDecorationType({
+export class InlineReviewView extends Disposable {
+  private readonly deleted = this.register(vscode.window.createTextEditorDecorationType({
     color: new vscode.ThemeColor('inkwell.trackedChanges.deletedForeground'),
     backgroundColor: new vscode.ThemeColor('inkwell.trackedChanges.deletedBackground'),
     textDecoration: 'line-through',
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
-  });
-  private readonly inserted = vscode.window.createTextEditorDecorationType({
+  }));
+  private readonly inserted = this.register(vscode.window.createTextEditorDecorationType({
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
     after: {
       color: new vscode.ThemeColor('inkwell.trackedChanges.insertedForeground'),
       backgroundColor: new vscode.ThemeColor('inkwell.trackedChanges.insertedBackground'),
       textDecoration: 'underline',
     },
-  });
-  private readonly focused = vscode.window.createTextEditorDecorationType({
+  }));
+  private readonly focused = this.register(vscode.window.createTextEditorDecorationType({
     border: '1px solid',
     borderColor: new vscode.ThemeColor('inkwell.trackedChanges.focusBorder'),
     borderRadius: '2px',
-  });
-  private readonly writing = vscode.window.createTextEditorDecorationType({
+  }));
+  private readonly writing = this.register(vscode.window.createTextEditorDecorationType({
     after: { contentText: ' ✎ …', color: new vscode.ThemeColor('editorCodeLens.foreground'), fontStyle: 'italic' },
-  });
+  }));
   private scheduled: ReturnType<typeof setTimeout> | undefined;
   private lastDrawAt = -Infinity;
   /** The cursor the next drawing outlines the change at, when an event named one. */
@@ -108,8 +109,8 @@ export class InlineReviewView implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
+  override dispose(): void {
     if (this.scheduled) clearTimeout(this.scheduled);
-    for (const type of [this.deleted, this.inserted, this.focused, this.writing]) type.dispose();
+    super.dispose();
   }
 }

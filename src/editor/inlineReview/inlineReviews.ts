@@ -6,6 +6,7 @@ import { isShownInTab } from '../documentTabs';
 import { nextReviewId } from '../reviewIds';
 import { InlineReview } from './inlineReview';
 import { InlineReviewView } from './inlineReviewView';
+import { Disposable } from '../../shared/disposable';
 
 /** Commands a hover's links may run, nothing else. */
 const hoverCommands = ['inkwell.review.acceptChange', 'inkwell.review.rejectChange', 'inkwell.review.nextChange'];
@@ -17,19 +18,17 @@ const hoverCommands = ['inkwell.review.acceptChange', 'inkwell.review.rejectChan
  * ends when no change is left pending, or when its document closes (the
  * document keeps what was decided; nothing pending was ever written).
  */
-export class InlineReviews implements vscode.Disposable, vscode.CodeLensProvider, vscode.HoverProvider {
+export class InlineReviews extends Disposable implements vscode.CodeLensProvider, vscode.HoverProvider {
   private readonly reviews = new Map<number, { review: InlineReview; view: InlineReviewView }>();
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly lensChanged = new vscode.EventEmitter<void>();
-  private readonly status = vscode.window.createStatusBarItem('inkwell.trackedChanges', vscode.StatusBarAlignment.Left, 100);
+  private readonly lensChanged = this.register(new vscode.EventEmitter<void>());
+  private readonly status = this.register(vscode.window.createStatusBarItem('inkwell.trackedChanges', vscode.StatusBarAlignment.Left, 100));
   readonly onDidChangeCodeLenses = this.lensChanged.event;
 
   constructor() {
+    super();
     this.status.name = 'Inkwell: Tracked Changes';
     this.status.command = 'inkwell.review.nextChange';
-    this.disposables.push(
-      this.status,
-      this.lensChanged,
+    this.registerAll(
       vscode.languages.registerCodeLensProvider({ scheme: '*' }, this),
       vscode.languages.registerHoverProvider({ scheme: '*' }, this),
       vscode.workspace.onDidChangeTextDocument((event) => this.documentChanged(event)),
@@ -224,13 +223,13 @@ export class InlineReviews implements vscode.Disposable, vscode.CodeLensProvider
     return undefined;
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const { review, view } of this.reviews.values()) {
       view.dispose();
       review.dispose();
     }
     this.reviews.clear();
-    this.disposables.forEach((disposable) => disposable.dispose());
+    super.dispose();
   }
 
   private async afterDecision(review: InlineReview): Promise<void> {
