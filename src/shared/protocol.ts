@@ -113,68 +113,15 @@ export interface StreamingView {
 export type EditorActionKind = 'copy' | 'insert' | 'replace' | 'newDocument';
 
 // ---------------------------------------------------------------- webview → extension
+// Each message the webview may send is declared once, as its schema (in
+// `webviewSchemas` below); its type is derived from it, so a field cannot be
+// added to the type and forgotten in the check, or the other way round.
 
-/** The webview's script has loaded and listens; the first message it sends. */
-export interface ReadyMessage { type: 'ready' }
-/** Send a user message with the chips (by id) that are attached to it. */
-export interface SendMessage { type: 'send'; requestId: string; text: string; chipIds: string[] }
-/** Stop the streaming answer of a turn; its text so far is kept and marked stopped. */
-export interface StopMessage { type: 'stop'; requestId: string }
-/** Answer the last user message again, replacing the last answer. */
-export interface RegenerateMessage { type: 'regenerate'; requestId: string }
-/** Replace a past user message's text and continue the conversation from there. */
-export interface EditAndResendMessage { type: 'editAndResend'; requestId: string; messageId: string; text: string }
-/** Start an empty conversation (the current one stays in the history). */
-export interface NewChatMessage { type: 'newChat' }
-export interface RemoveChipMessage { type: 'removeChip'; chipId: string }
-/** Attach the whole active editor document as a chip. */
-export interface AddCurrentFileMessage { type: 'addCurrentFile' }
-/** An answer's button, or (with `codeBlock`, counted from 0) a code block's button. */
-export interface EditorActionMessage { type: 'editorAction'; action: EditorActionKind; messageId: string; codeBlock?: number }
-/**
- * The user clicked a link; the extension opens it only if it is http(s), and
- * only after showing the full target. `text` is the link's visible text, so a
- * link whose text names another host than its target is pointed out.
- */
-export interface OpenLinkMessage { type: 'openLink'; href: string; text: string }
-export interface PickModelMessage { type: 'pickModel' }
-export interface EditPersonaMessage { type: 'editPersona' }
-/** Ask for a page of the history list, newest first, optionally filtered by text. */
-export interface ListHistoryMessage { type: 'listHistory'; requestId: string; query: string; offset: number; limit: number }
-export interface OpenConversationMessage { type: 'openConversation'; conversationId: string }
-/** Without `title` the extension asks for one. */
-export interface RenameConversationMessage { type: 'renameConversation'; conversationId: string; title?: string }
-export interface DeleteConversationMessage { type: 'deleteConversation'; conversationId: string }
-export interface ExportConversationMessage { type: 'exportConversation' }
-/** A fix button under a failed answer or a refused message, as offered with the editor's notifications. */
-export interface FixActionMessage { type: 'fixAction'; action: FixAction }
-/** A button of the setup welcome shown while nothing is configured. */
-export interface SetupActionMessage { type: 'setupAction'; action: SetupAction }
-/** The page's Content-Security-Policy blocked something; logged by the extension. */
-export interface CspViolationMessage { type: 'cspViolation'; directive: string; blockedUri: string }
+/** Everything the webview may send, derived from `webviewSchemas`. */
+export type WebviewMessage = { [T in keyof typeof webviewSchemas]: Flatten<{ type: T } & FieldsOf<(typeof webviewSchemas)[T]>> }[keyof typeof webviewSchemas];
 
-/** Everything the webview may send. */
-export type WebviewMessage =
-  | ReadyMessage
-  | SendMessage
-  | StopMessage
-  | RegenerateMessage
-  | EditAndResendMessage
-  | NewChatMessage
-  | RemoveChipMessage
-  | AddCurrentFileMessage
-  | EditorActionMessage
-  | OpenLinkMessage
-  | PickModelMessage
-  | EditPersonaMessage
-  | ListHistoryMessage
-  | OpenConversationMessage
-  | RenameConversationMessage
-  | DeleteConversationMessage
-  | ExportConversationMessage
-  | FixActionMessage
-  | SetupActionMessage
-  | CspViolationMessage;
+/** One webview message type, e.g. `WebviewMessageOf<'send'>`. */
+export type WebviewMessageOf<T extends WebviewMessage['type']> = Extract<WebviewMessage, { type: T }>;
 
 // ---------------------------------------------------------------- extension → webview
 
@@ -262,46 +209,71 @@ const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
 const editorActions: readonly EditorActionKind[] = ['copy', 'insert', 'replace', 'newDocument'];
 const setupActions: readonly SetupAction[] = ['chooseProvider', 'useVsCodeModels', 'findLocalModels'];
 
-/** Checks one field; returns why it is wrong, or undefined when it is fine. */
-type FieldRule = (value: unknown) => string | undefined;
+declare const valueType: unique symbol;
+/** Checks one field and returns why it is wrong, or undefined when it is fine; `T` is the type a passing value has. */
+type FieldRule<T> = ((value: unknown) => string | undefined) & { readonly [valueType]?: T };
+/** A field that may be left out. */
+type OptionalRule<T> = FieldRule<T> & { readonly optional: true };
 
-const id: FieldRule = (value) => (typeof value === 'string' && idPattern.test(value) ? undefined : 'must be an id');
-const text = (max: number): FieldRule => (value) =>
-  typeof value !== 'string' ? 'must be a string' : value.length > max ? `must be at most ${max} characters` : undefined;
-const integer = (min: number, max: number): FieldRule => (value) =>
-  Number.isInteger(value) && (value as number) >= min && (value as number) <= max ? undefined : `must be an integer from ${min} to ${max}`;
-const optional = (rule: FieldRule): FieldRule => (value) => (value === undefined ? undefined : rule(value));
-const oneOf = (allowed: readonly string[]): FieldRule => (value) =>
-  typeof value === 'string' && allowed.includes(value) ? undefined : `must be one of ${allowed.join(', ')}`;
-const ids = (max: number): FieldRule => (value) =>
-  !Array.isArray(value) ? 'must be an array' : value.length > max ? `must have at most ${max} entries` : value.every((entry) => id(entry) === undefined) ? undefined : 'must hold only ids';
+type ValueOf<R> = R extends FieldRule<infer T> ? T : never;
+type FieldsOf<S> = { -readonly [K in keyof S as S[K] extends OptionalRule<unknown> ? never : K]: ValueOf<S[K]> } & {
+  -readonly [K in keyof S as S[K] extends OptionalRule<unknown> ? K : never]?: ValueOf<S[K]>;
+};
+type Flatten<T> = { [K in keyof T]: T[K] };
 
-/** The fields of one message type (without `type`), each with its rule; typed so no field can be forgotten. */
-type Schema<M> = { readonly [K in Exclude<keyof M, 'type'>]-?: FieldRule };
-type Schemas = { readonly [T in WebviewMessage['type']]: Schema<Extract<WebviewMessage, { type: T }>> };
+const rule = <T>(check: (value: unknown) => string | undefined): FieldRule<T> => check;
+const id = rule<string>((value) => (typeof value === 'string' && idPattern.test(value) ? undefined : 'must be an id'));
+const text = (max: number) => rule<string>((value) => (typeof value !== 'string' ? 'must be a string' : value.length > max ? `must be at most ${max} characters` : undefined));
+const integer = (min: number, max: number) =>
+  rule<number>((value) => (Number.isInteger(value) && (value as number) >= min && (value as number) <= max ? undefined : `must be an integer from ${min} to ${max}`));
+const optional = <T>(check: FieldRule<T>): OptionalRule<T> => Object.assign((value: unknown) => (value === undefined ? undefined : check(value)), { optional: true as const });
+const oneOf = <A extends string>(allowed: readonly A[]) => rule<A>((value) => (typeof value === 'string' && (allowed as readonly string[]).includes(value) ? undefined : `must be one of ${allowed.join(', ')}`));
+const ids = (max: number) =>
+  rule<string[]>((value) =>
+    !Array.isArray(value) ? 'must be an array' : value.length > max ? `must have at most ${max} entries` : value.every((entry) => id(entry) === undefined) ? undefined : 'must hold only ids',
+  );
 
-const schemas: Schemas = {
+/** The fields of each message the webview may send (without `type`), with the rule each must pass. */
+const webviewSchemas = {
+  /** The webview's script has loaded and listens; the first message it sends. */
   ready: {},
+  /** Send a user message with the chips (by id) that are attached to it. */
   send: { requestId: id, text: text(protocolLimits.textChars), chipIds: ids(protocolLimits.chips) },
+  /** Stop the streaming answer of a turn; its text so far is kept and marked stopped. */
   stop: { requestId: id },
+  /** Answer the last user message again, replacing the last answer. */
   regenerate: { requestId: id },
+  /** Replace a past user message's text and continue the conversation from there. */
   editAndResend: { requestId: id, messageId: id, text: text(protocolLimits.textChars) },
+  /** Start an empty conversation (the current one stays in the history). */
   newChat: {},
   removeChip: { chipId: id },
+  /** Attach the whole active editor document as a chip. */
   addCurrentFile: {},
+  /** An answer's button, or (with `codeBlock`, counted from 0) a code block's button. */
   editorAction: { action: oneOf(editorActions), messageId: id, codeBlock: optional(integer(0, 10_000)) },
+  /**
+   * The user clicked a link; the extension opens it only if it is http(s), and
+   * only after showing the full target. `text` is the link's visible text, so a
+   * link whose text names another host than its target is pointed out.
+   */
   openLink: { href: text(protocolLimits.hrefChars), text: text(protocolLimits.linkTextChars) },
   pickModel: {},
   editPersona: {},
+  /** Ask for a page of the history list, newest first, optionally filtered by text. */
   listHistory: { requestId: id, query: text(protocolLimits.queryChars), offset: integer(0, 1_000_000), limit: integer(1, protocolLimits.historyPage) },
   openConversation: { conversationId: id },
+  /** Without `title` the extension asks for one. */
   renameConversation: { conversationId: id, title: optional(text(protocolLimits.titleChars)) },
   deleteConversation: { conversationId: id },
   exportConversation: {},
-  fixAction: { action: oneOf(fixActionLabels) },
+  /** A fix button under a failed answer or a refused message, as offered with the editor's notifications. */
+  fixAction: { action: oneOf<FixAction>(fixActionLabels) },
+  /** A button of the setup welcome shown while nothing is configured. */
   setupAction: { action: oneOf(setupActions) },
+  /** The page's Content-Security-Policy blocked something; logged by the extension. */
   cspViolation: { directive: text(200), blockedUri: text(protocolLimits.hrefChars) },
-};
+} as const satisfies Record<string, Record<string, FieldRule<unknown>>>;
 
 /** The outcome of checking a message from the webview. */
 export type ParseResult = { ok: true; message: WebviewMessage } | { ok: false; reason: string };
@@ -314,10 +286,10 @@ export function parseWebviewMessage(raw: unknown): ParseResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'not an object' };
   const record = raw as Record<string, unknown>;
   const type = record.type;
-  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(schemas, type)) {
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(webviewSchemas, type)) {
     return { ok: false, reason: `unknown message type ${JSON.stringify(String(type).slice(0, 40))}` };
   }
-  const schema = schemas[type as WebviewMessage['type']] as Record<string, FieldRule>;
+  const schema: Readonly<Record<string, FieldRule<unknown>>> = webviewSchemas[type as WebviewMessage['type']];
   for (const key of Object.keys(record)) {
     if (key !== 'type' && !Object.prototype.hasOwnProperty.call(schema, key)) return { ok: false, reason: `${type}: unexpected field ${JSON.stringify(key.slice(0, 40))}` };
   }
@@ -333,13 +305,15 @@ export function isWebviewMessage(raw: unknown): raw is WebviewMessage {
   return parseWebviewMessage(raw).ok;
 }
 
-const hostMessageTypes: ReadonlySet<HostMessage['type']> = new Set<HostMessage['type']>([
-  'init', 'conversation', 'turnStarted', 'chunk', 'done', 'error', 'chips', 'header', 'historyPage', 'historyChanged', 'showHistory', 'title',
-]);
+/** Every type the extension sends; a record over the union, so the compiler names a type left out. */
+const hostMessageTypes: { readonly [T in HostMessage['type']]: true } = {
+  init: true, conversation: true, turnStarted: true, chunk: true, done: true, error: true, chips: true, header: true, historyPage: true, historyChanged: true, showHistory: true, title: true,
+};
 
 /** The webview's check on what arrives: the extension is trusted, but stray window messages are not. */
 export function isHostMessage(raw: unknown): raw is HostMessage {
-  return typeof raw === 'object' && raw !== null && hostMessageTypes.has((raw as { type?: unknown }).type as HostMessage['type']);
+  const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
+  return typeof type === 'string' && Object.prototype.hasOwnProperty.call(hostMessageTypes, type);
 }
 
 /** Ids for requests and records; the webview and the extension both make them. */
