@@ -1,26 +1,18 @@
 import * as vscode from 'vscode';
 import { readConfig } from '../settings/config';
-import { askModal, isConfirmed } from '../consent/scriptedConfirmation';
+import { askModal } from '../consent/scriptedConfirmation';
 import { apiKeyProblem } from '../generation/apiKeyFormat';
 import { endpointHost, endpointOrigin } from '../generation/endpoint';
+import { commandArguments, flag, text, type ArgumentsOf } from './commandArguments';
 import type { CommandResult, InkwellCommand, Services } from './services';
 
-/** Options of `inkwell.setApiKey` after the key: `{ confirmed: true }` stores a given key without asking. */
-export interface SetApiKeyOptions {
-  confirmed?: boolean;
-  /** Where to get a key, shown in the input box. */
-  hint?: string;
-}
-
-/** `(key, options)`, `(key, hint)` as Choose Provider calls it, or `({ key, confirmed })`. */
-function parseArgs(key: unknown, options: unknown): { key?: string; confirmed: boolean; hint?: string } {
-  if (typeof key === 'object' && key !== null) {
-    const record = key as Record<string, unknown>;
-    return { key: typeof record.key === 'string' ? record.key : undefined, confirmed: isConfirmed(record), hint: typeof record.hint === 'string' ? record.hint : undefined };
-  }
-  const hint = typeof options === 'string' ? options : typeof (options as SetApiKeyOptions | undefined)?.hint === 'string' ? (options as SetApiKeyOptions).hint : undefined;
-  return { key: typeof key === 'string' ? key : undefined, confirmed: isConfirmed(options), hint };
-}
+/**
+ * `(key, { confirmed, hint })`, `(key, hint)`, `(undefined, { hint })` as
+ * Choose Provider calls it, or `({ key, confirmed, hint })`. `confirmed:
+ * true` stores a given key without asking; `hint` (where to get a key) is
+ * shown in the input box.
+ */
+const setApiKeyArguments = commandArguments({ key: text, confirmed: flag, hint: text }, ['key', 'hint']);
 
 /**
  * "Inkwell: Set API Key": stores the key for the current endpoint in secret
@@ -29,11 +21,12 @@ function parseArgs(key: unknown, options: unknown): { key?: string; confirmed: b
  * run this command, and a swapped key sends the user's text to an account
  * that is not theirs.
  */
-export function setApiKeyCommand(services: Services): InkwellCommand {
+export function setApiKeyCommand(services: Services): InkwellCommand<ArgumentsOf<typeof setApiKeyArguments>> {
   return {
     id: 'inkwell.setApiKey',
-    async run(keyArg?: unknown, optionsArg?: unknown): Promise<CommandResult> {
-      const args = parseArgs(keyArg, optionsArg);
+    args: setApiKeyArguments,
+    async run(given): Promise<CommandResult> {
+      const args = given ?? {};
       const { baseUrl } = readConfig();
       const host = endpointHost(baseUrl);
       if (args.key !== undefined) {

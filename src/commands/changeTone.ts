@@ -1,20 +1,23 @@
 import { builtinTasks } from '../prompts/tasks';
+import { commandArguments, text, type ArgumentsOf } from './commandArguments';
 import { rememberedPick } from './rememberedPick';
-import { runTask } from './runTask';
+import { runTask, taskRunFields } from './runTask';
 import type { InkwellCommand, Services } from './services';
-import { alternativeArg, outputArg } from './simpleTaskCommands';
 
 const tones = ['professional', 'casual', 'friendly', 'confident', 'academic'];
 
+/** A tone alone, or `{ tone, output, alternative }`. */
+const changeToneArguments = commandArguments({ tone: text, ...taskRunFields }, ['tone']);
+
 /** "Change Tone": `inkwell.changeTone` with a tone (string or `{ tone }`) skips the question. */
-export function changeToneCommand(services: Services): InkwellCommand {
+export function changeToneCommand(services: Services): InkwellCommand<ArgumentsOf<typeof changeToneArguments>> {
   return {
     id: 'inkwell.changeTone',
-    async run(arg?: unknown) {
-      const given = typeof arg === 'string' ? arg : (arg as { tone?: string } | undefined)?.tone;
-      const tone = given ?? (await rememberedPick(services.context, 'inkwell.lastTone', 'Inkwell: Change Tone', tones.map((label) => ({ label })), 'Pick a tone, or type your own (e.g. "warm but brief")'));
+    args: changeToneArguments,
+    async run(args) {
+      const tone = args?.tone ?? (await rememberedPick(services.context, 'inkwell.lastTone', 'Inkwell: Change Tone', tones.map((label) => ({ label })), 'Pick a tone, or type your own (e.g. "warm but brief")'));
       if (!tone) return { status: 'cancelled' };
-      return runTask(services, { task: builtinTasks.changeTone, variables: { tone }, progressTitle: `Rewriting in a ${tone} tone…`, output: outputArg(arg), alternative: alternativeArg(arg) });
+      return runTask(services, { task: builtinTasks.changeTone, variables: { tone }, progressTitle: `Rewriting in a ${tone} tone…`, output: args?.output, alternative: args?.alternative });
     },
   };
 }

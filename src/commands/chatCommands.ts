@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isConfirmed } from '../consent/scriptedConfirmation';
+import { commandArguments, flag, rule, type ArgumentsOf } from './commandArguments';
 import type { InkwellCommand, Services } from './services';
 
 /** "Inkwell: Open Chat": shows the chat in the side bar. */
@@ -22,23 +22,17 @@ export function showHistoryCommand(services: Services): InkwellCommand {
   return { id: 'inkwell.chat.showHistory', run: () => services.chat.showHistory() };
 }
 
-function asTarget(value: unknown): vscode.Uri | undefined {
-  return value instanceof vscode.Uri ? value : typeof value === 'string' && value ? vscode.Uri.file(value) : undefined;
-}
+const exportTarget = rule('a file Uri or path', (value) => (value instanceof vscode.Uri ? { value } : typeof value === 'string' && value ? { value: vscode.Uri.file(value) } : undefined));
 
-/**
- * "Inkwell: Export Chat as Markdown"; a target Uri (or path) as argument
- * replaces the save dialog: `(target, { confirmed, overwrite })`, or one
- * object `{ target, confirmed, overwrite }`.
- */
-export function exportConversationCommand(services: Services): InkwellCommand {
+/** `(target, { confirmed, overwrite })`, or one object `{ target, confirmed, overwrite }`. */
+const exportArguments = commandArguments({ target: exportTarget, confirmed: flag, overwrite: flag }, ['target', null]);
+
+/** "Inkwell: Export Chat as Markdown"; a target Uri (or path) as argument replaces the save dialog. */
+export function exportConversationCommand(services: Services): InkwellCommand<ArgumentsOf<typeof exportArguments>> {
   return {
     id: 'inkwell.chat.exportConversation',
-    run: (target?: unknown, options?: unknown) => {
-      const single = typeof target === 'object' && target !== null && !(target instanceof vscode.Uri) ? (target as Record<string, unknown>) : undefined;
-      const given = single ?? (typeof options === 'object' && options !== null ? (options as Record<string, unknown>) : {});
-      return services.chat.exportConversation(asTarget(single ? single.target : target), { confirmed: isConfirmed(given), overwrite: given.overwrite === true });
-    },
+    args: exportArguments,
+    run: (args) => services.chat.exportConversation(args?.target, { confirmed: args?.confirmed === true, overwrite: args?.overwrite === true }),
   };
 }
 

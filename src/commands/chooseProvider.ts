@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { readConfig } from '../settings/config';
 import { EndpointConsent } from '../consent/consentStore';
-import { askModal, isConfirmed } from '../consent/scriptedConfirmation';
+import { askModal } from '../consent/scriptedConfirmation';
 import { apiKeyProblem } from '../generation/apiKeyFormat';
 import { endpointHost } from '../generation/endpoint';
 import { findPreset, providerPresets, type ProviderPreset } from '../generation/providerPresets';
+import { commandArguments, flag, trimmedText } from './commandArguments';
 import { reportFailure } from './errorReporting';
 import type { CommandResult, InkwellCommand, Services } from './services';
 
@@ -34,13 +35,8 @@ const languageModelItem = { id: 'vscode', label: 'VS Code Language Models', desc
 /** Listing models is a help, not a requirement: a slow endpoint must not hold the picker. */
 const listTimeoutMs = 8000;
 
-function parseArgs(arg: unknown): Partial<ChooseProviderArgs> {
-  if (typeof arg === 'string') return { preset: arg };
-  if (typeof arg !== 'object' || arg === null) return {};
-  const record = arg as Record<string, unknown>;
-  const text = (key: string): string | undefined => (typeof record[key] === 'string' && (record[key] as string).trim() ? (record[key] as string).trim() : undefined);
-  return { preset: text('preset'), baseUrl: text('baseUrl'), model: text('model'), apiKey: text('apiKey'), test: typeof record.test === 'boolean' ? record.test : undefined, confirmed: isConfirmed(record) };
-}
+/** The preset's id alone, or `ChooseProviderArgs`. */
+const chooseProviderArguments = commandArguments({ preset: trimmedText, baseUrl: trimmedText, model: trimmedText, apiKey: trimmedText, test: flag, confirmed: flag }, ['preset']);
 
 /**
  * Any extension can run this command with arguments; unless the call says
@@ -62,13 +58,14 @@ const notSwitched: ChooseProviderResult = { status: 'cancelled', message: 'Inkwe
  * own list (or typed), and last a connection test whose result stays on
  * screen until dismissed.
  */
-export function chooseProviderCommand(services: Services): InkwellCommand {
+export function chooseProviderCommand(services: Services): InkwellCommand<Partial<ChooseProviderArgs>> {
   return {
     id: 'inkwell.chooseProvider',
-    async run(arg?: unknown): Promise<ChooseProviderResult> {
-      const args = parseArgs(arg);
+    args: chooseProviderArguments,
+    async run(given): Promise<ChooseProviderResult> {
+      const args = given ?? {};
       // Given arguments, a script or a button is asking: it gets no dialogs, only defaults for what it left out.
-      const scripted = arg !== undefined;
+      const scripted = given !== undefined;
       const presetId = args.preset ?? (await pickPreset());
       if (!presetId) return { status: 'cancelled' };
       const settings = vscode.workspace.getConfiguration('inkwell');

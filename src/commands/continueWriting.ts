@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { SourceText } from '../editor/textSource';
 import { builtinTasks } from '../prompts/tasks';
-import { runTask } from './runTask';
+import { commandArguments, type ArgumentsOf } from './commandArguments';
+import { runTask, taskRunFields } from './runTask';
 import type { InkwellCommand, Services } from './services';
-import { outputArg } from './simpleTaskCommands';
 
 /** How much text before the cursor is sent as context: enough for voice and thread, cheap to send. */
 const contextChars = 8000;
@@ -19,10 +19,14 @@ function textBeforeCursor(editor: vscode.TextEditor): SourceText[] {
   return text.trim() ? [{ text, range, origin: 'selection' }] : [];
 }
 
+/** `{ output }`: one continuation, so no alternatives. */
+const continueWritingArguments = commandArguments({ output: taskRunFields.output });
+
 /** "Continue Writing": writes on from the cursor in the same voice. */
-export function continueWritingCommand(services: Services): InkwellCommand {
+export function continueWritingCommand(services: Services): InkwellCommand<ArgumentsOf<typeof continueWritingArguments>> {
   return {
     id: 'inkwell.continueWriting',
-    run: (arg?: unknown) => runTask(services, { task: builtinTasks.continueWriting, progressTitle: 'Writing on…', output: outputArg(arg), sources: textBeforeCursor }),
+    args: continueWritingArguments,
+    run: (args) => runTask(services, { task: builtinTasks.continueWriting, progressTitle: 'Writing on…', output: args?.output, sources: textBeforeCursor }),
   };
 }

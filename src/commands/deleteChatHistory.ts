@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { askModal, isConfirmed } from '../consent/scriptedConfirmation';
+import { askModal } from '../consent/scriptedConfirmation';
+import { commandArguments, flag, type ArgumentsOf } from './commandArguments';
 import type { CommandResult, InkwellCommand, Services } from './services';
 
 /** What "Delete All Chat History" resolves with: how many chats were removed, and from which folder. */
@@ -8,15 +9,18 @@ export interface DeleteChatHistoryResult extends CommandResult {
   directory?: string;
 }
 
+const deleteChatHistoryArguments = commandArguments({ confirmed: flag });
+
 /**
  * "Inkwell: Delete All Chat History": removes every saved chat and the files
  * attached to it. Asks in a modal first, unless called with `{ confirmed: true }`.
  */
-export function deleteChatHistoryCommand(services: Services): InkwellCommand {
+export function deleteChatHistoryCommand(services: Services): InkwellCommand<ArgumentsOf<typeof deleteChatHistoryArguments>> {
   return {
     id: 'inkwell.chat.deleteAllHistory',
-    run: async (arg?: unknown): Promise<DeleteChatHistoryResult> => {
-      const allowed = isConfirmed(arg) || (await askModal(
+    args: deleteChatHistoryArguments,
+    run: async (args): Promise<DeleteChatHistoryResult> => {
+      const allowed = args?.confirmed === true || (await askModal(
         'Delete all chat history?',
         'Every saved chat, with the text of the files and selections attached to it, is removed from this computer. This cannot be undone.',
         'Delete All',

@@ -7,44 +7,28 @@ import { WrappingFenceFilter } from '../prompts/answerCleanup';
 import { capSections, droppedSectionsNote, parseOutline } from '../prompts/articleOutline';
 import { builtinTasks, buildTaskMessages } from '../prompts/tasks';
 import { resolveAnswerLanguage } from '../prompts/answerLanguage';
+import { commandArguments, flag, positiveNumber, required, text, textList, type ArgumentsOf } from './commandArguments';
 import { reportFailure } from './errorReporting';
 import type { CommandResult, InkwellCommand, Services } from './services';
 
-/** Arguments of `inkwell.draftArticle`; each replaces a question. */
-export interface DraftArgs {
-  topic: string;
-  audience?: string;
-  /** Approximate words for the whole article. */
-  words?: number;
-  /** Section headings to follow instead of asking the model for an outline. */
-  outline?: string[];
-  /**
-   * Stop after the outline so the user can edit its headings in the draft,
-   * then write the sections under the headings as they are then. On when the
-   * command asks its questions itself; off by default for scripts.
-   */
-  editOutline?: boolean;
-}
+/**
+ * Arguments of `inkwell.draftArticle`, each replacing a question: the topic
+ * alone, or `{ topic, audience, words, outline, editOutline }`. `words`: for
+ * the whole article; `outline`: section headings to follow instead of asking
+ * the model for an outline; `editOutline`: stop after the outline so the
+ * user can edit its headings in the draft, then write the sections under the
+ * headings as they are then (on when the command asks its questions itself,
+ * off by default for scripts).
+ */
+const draftArguments = commandArguments({ topic: required(text), audience: text, words: positiveNumber, outline: textList, editOutline: flag }, ['topic']);
+
+export type DraftArgs = ArgumentsOf<typeof draftArguments>;
 
 const lengths = [
   { label: 'Short', description: 'about 500 words', words: 500 },
   { label: 'Medium', description: 'about 1,000 words', words: 1000 },
   { label: 'Long', description: 'about 2,000 words', words: 2000 },
 ];
-
-function argsOf(arg: unknown): DraftArgs | undefined {
-  if (typeof arg === 'string') return { topic: arg };
-  if (typeof arg !== 'object' || arg === null || arg instanceof vscode.Uri) return undefined;
-  const value = arg as Record<string, unknown>;
-  if (typeof value.topic !== 'string') return undefined;
-  return {
-    topic: value.topic,
-    audience: typeof value.audience === 'string' ? value.audience : undefined,
-    words: typeof value.words === 'number' && value.words > 0 ? value.words : undefined,
-    outline: Array.isArray(value.outline) ? value.outline.filter((item): item is string => typeof item === 'string' && item.trim() !== '') : undefined,
-    editOutline: value.editOutline === true,
-  };
-}
 
 /** The `## ` headings of the draft as it is now, each with the line it is on. */
 function headingsIn(document: vscode.TextDocument): Array<{ line: number; text: string }> {
@@ -62,12 +46,14 @@ function headingsIn(document: vscode.TextDocument): Array<{ line: number; text: 
  * streaming in under its heading, so a long draft shows progress and a
  * cancel keeps every section written so far.
  */
-export function draftArticleCommand(services: Services): InkwellCommand {
+export function draftArticleCommand(services: Services): InkwellCommand<DraftArgs> {
   return {
     id: 'inkwell.draftArticle',
-    async run(arg?: unknown): Promise<CommandResult> {
-      const args = argsOf(arg) ?? (arg === undefined || arg instanceof vscode.Uri ? await askDraftArgs() : undefined);
+    args: draftArguments,
+    async run(given): Promise<CommandResult> {
+      const args = given ?? (await askDraftArgs());
       if (!args?.topic?.trim()) return { status: 'cancelled' };
+      const outline = args.outline?.filter((heading) => heading.trim() !== '');
       const config = readConfig();
       const answerLanguage = resolveAnswerLanguage(config.answerLanguage, vscode.env.language);
       const words = args.words ?? 1000;
@@ -91,8 +77,8 @@ export function draftArticleCommand(services: Services): InkwellCommand {
             };
             try {
               let plan: { title: string; sections: string[] };
-              if (args.outline?.length) {
-                plan = { title: args.topic, sections: args.outline };
+              if (outline?.length) {
+                plan = { title: args.topic, sections: outline };
               } else {
                 progress.report({ message: 'outline' });
                 const outline = await services.generation.generate({ ...request, messages: buildTaskMessages(builtinTasks.draftArticle, { text: args.topic, answerLanguage, variables: { details } }) });

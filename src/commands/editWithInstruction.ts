@@ -1,23 +1,26 @@
 import * as vscode from 'vscode';
 import { builtinTasks } from '../prompts/tasks';
-import { runTask } from './runTask';
+import { commandArguments, text, type ArgumentsOf } from './commandArguments';
+import { runTask, taskRunFields } from './runTask';
 import type { InkwellCommand, Services } from './services';
-import { alternativeArg, outputArg } from './simpleTaskCommands';
 
 const historyKey = 'inkwell.instructionHistory';
 const historySize = 20;
 
+/** An instruction alone, or `{ instruction, output, alternative }`. */
+const editWithInstructionArguments = commandArguments({ instruction: text, ...taskRunFields }, ['instruction']);
+
 /** "Edit with Instruction…": a free instruction on the selection, with the recent ones offered again. */
-export function editWithInstructionCommand(services: Services): InkwellCommand {
+export function editWithInstructionCommand(services: Services): InkwellCommand<ArgumentsOf<typeof editWithInstructionArguments>> {
   return {
     id: 'inkwell.editWithInstruction',
-    async run(arg?: unknown) {
-      const given = typeof arg === 'string' ? arg : (arg as { instruction?: string } | undefined)?.instruction;
-      const instruction = given?.trim() || (await askInstruction(services.context));
+    args: editWithInstructionArguments,
+    async run(args) {
+      const instruction = args?.instruction?.trim() || (await askInstruction(services.context));
       if (!instruction) return { status: 'cancelled' };
       const history = services.context.globalState.get<string[]>(historyKey, []);
       await services.context.globalState.update(historyKey, [instruction, ...history.filter((item) => item !== instruction)].slice(0, historySize));
-      return runTask(services, { task: builtinTasks.editWithInstruction, variables: { instruction }, progressTitle: 'Editing…', output: outputArg(arg), alternative: alternativeArg(arg) });
+      return runTask(services, { task: builtinTasks.editWithInstruction, variables: { instruction }, progressTitle: 'Editing…', output: args?.output, alternative: args?.alternative });
     },
   };
 }

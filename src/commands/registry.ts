@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { secretAnswerArg, withSecretAnswer } from '../consent/secretGuard';
+import { secretAnswerArg, secretAnswers, withSecretAnswer } from '../consent/secretGuard';
 import { clearApiKeyCommand, setApiKeyCommand } from './apiKeyCommands';
 import { changeToneCommand } from './changeTone';
 import { chatCommands } from './chatCommands';
 import { chooseProviderCommand } from './chooseProvider';
+import { noArguments, oneOf } from './commandArguments';
 import { continueWritingCommand } from './continueWriting';
 import { deleteChatHistoryCommand } from './deleteChatHistory';
 import { draftArticleCommand } from './draftArticle';
@@ -12,7 +13,7 @@ import { findLocalModelsCommand } from './findLocalModels';
 import { openSampleCommand } from './openSample';
 import { acceptReviewCommand, rejectReviewCommand, usePartialCommand } from './reviewCommands';
 import { runPromptCommand } from './runPrompt';
-import type { InkwellCommand, Services } from './services';
+import type { CommandResult, InkwellCommand, Services } from './services';
 import { cancelCommand, showLogCommand } from './smallCommands';
 import { simpleTaskCommands } from './simpleTaskCommands';
 import { summarizeCommand } from './summarize';
@@ -50,17 +51,24 @@ export function allCommands(services: Services): InkwellCommand[] {
   ];
 }
 
+/** Fields every command takes: the secret guard reads them, wherever they are passed. */
+const sharedFields = { secrets: oneOf(secretAnswers) };
+
 /**
  * Registers the commands; errors no command anticipated are logged and shown,
- * never swallowed. A `{ secrets: 'send' | 'remove' | 'cancel' }` argument
- * answers the secret guard's question for every request the command makes.
+ * never swallowed. Arguments are checked first: one of the wrong shape
+ * resolves with `badArgument` and nothing runs. A `{ secrets: 'send' |
+ * 'remove' | 'cancel' }` argument answers the secret guard's question for
+ * every request the command makes.
  */
 export function registerCommands(services: Services): void {
   for (const command of allCommands(services)) {
     services.context.subscriptions.push(
       vscode.commands.registerCommand(command.id, async (...args: unknown[]) => {
+        const reading = (command.args ?? noArguments).read(args, sharedFields);
+        if (!reading.ok) return badArgument(services, command.id, reading.problem);
         try {
-          return await withSecretAnswer(secretAnswerArg(args), () => command.run(...args));
+          return await withSecretAnswer(secretAnswerArg(args), () => command.run(reading.value));
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           services.log.error(`${command.id} failed: ${message}`);
@@ -70,4 +78,18 @@ export function registerCommands(services: Services): void {
       }),
     );
   }
+}
+
+/** A script or keybinding passed what the command cannot take: said plainly, without a modal, and nothing is sent. */
+function badArgument(services: Services, id: string, problem: string): CommandResult {
+  const message = `Inkwell: ${commandTitle(services, id)}: ${problem}`;
+  services.log.warn(`${id} refused its argument: ${problem}`);
+  void vscode.window.showErrorMessage(message);
+  return { status: 'error', category: 'badArgument', message };
+}
+
+/** The title the Command Palette shows, without its "…". */
+function commandTitle(services: Services, id: string): string {
+  const contributed = (services.context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string; title: string }> } }).contributes?.commands;
+  return contributed?.find((entry) => entry.command === id)?.title.replace(/…$/, '') ?? id;
 }

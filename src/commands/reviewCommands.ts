@@ -1,20 +1,22 @@
 import * as vscode from 'vscode';
 import type { InlineReview } from '../editor/inlineReview/inlineReview';
 import type { ChangedOriginalChoice, PartialChoice } from '../editor/reviewManager';
+import { commandArguments, oneOf, wholeNumber, type ArgumentsOf } from './commandArguments';
 import type { CommandResult, InkwellCommand, Services } from './services';
 
-/** Arguments of `inkwell.review.accept`: which review, and what to do if its original changed. */
-export interface AcceptArgs {
-  reviewId?: number;
-  ifChanged?: ChangedOriginalChoice;
-}
+const changedOriginalChoices: readonly ChangedOriginalChoice[] = ['apply', 'openDocument', 'copy', 'cancel'];
 
-function argsOf(value: unknown): AcceptArgs {
-  if (typeof value === 'number') return { reviewId: value };
-  // Editor-title buttons pass the editor's URI; that is found through the active editor instead.
-  if (typeof value === 'object' && value !== null && !(value instanceof vscode.Uri)) return value as AcceptArgs;
-  return {};
-}
+/**
+ * Arguments of `inkwell.review.accept`: which review (or its id alone), and
+ * what to do if its original changed. Editor-title buttons pass the editor's
+ * Uri, which counts as none: the review is found through the active editor.
+ */
+const acceptArguments = commandArguments({ reviewId: wholeNumber, ifChanged: oneOf(changedOriginalChoices) }, ['reviewId']);
+
+export type AcceptArgs = ArgumentsOf<typeof acceptArguments>;
+
+/** `inkwell.review.reject`: which review, or its id alone. */
+const rejectArguments = commandArguments({ reviewId: wholeNumber }, ['reviewId']);
 
 /**
  * The inline review Accept/Reject act on: the one named, else the one in
@@ -57,11 +59,12 @@ export async function decideInline(services: Services, review: InlineReview, dec
 }
 
 /** "Accept" on a review: applies the proposal as one edit, asking first if the original changed. */
-export function acceptReviewCommand(services: Services): InkwellCommand {
+export function acceptReviewCommand(services: Services): InkwellCommand<AcceptArgs> {
   return {
     id: 'inkwell.review.accept',
-    async run(arg?: unknown): Promise<CommandResult> {
-      const args = argsOf(arg);
+    args: acceptArguments,
+    async run(given): Promise<CommandResult> {
+      const args = given ?? {};
       const inline = inlineReviewFor(services, args.reviewId);
       if (inline) return decideInline(services, inline, 'accept');
       const session = services.reviews.find(args.reviewId);
@@ -83,13 +86,14 @@ export function acceptReviewCommand(services: Services): InkwellCommand {
 }
 
 /** "Reject" on a review: closes it; the document stays byte-identical. */
-export function rejectReviewCommand(services: Services): InkwellCommand {
+export function rejectReviewCommand(services: Services): InkwellCommand<ArgumentsOf<typeof rejectArguments>> {
   return {
     id: 'inkwell.review.reject',
-    async run(arg?: unknown): Promise<CommandResult> {
-      const inline = inlineReviewFor(services, argsOf(arg).reviewId);
+    args: rejectArguments,
+    async run(args): Promise<CommandResult> {
+      const inline = inlineReviewFor(services, args?.reviewId);
       if (inline) return decideInline(services, inline, 'reject');
-      const session = services.reviews.find(argsOf(arg).reviewId);
+      const session = services.reviews.find(args?.reviewId);
       if (!session) return nothingToReview();
       if (session.state === 'streaming') services.operations.cancelAll();
       await services.reviews.reject(session);
@@ -98,36 +102,27 @@ export function rejectReviewCommand(services: Services): InkwellCommand {
   };
 }
 
-/** Arguments of `inkwell.review.usePartial`: which failed review, and how to take what arrived. */
-export interface UsePartialArgs {
-  reviewId?: number;
-  as?: PartialChoice;
-}
-
 const partialChoices: Array<vscode.QuickPickItem & { choice: PartialChoice }> = [
   { label: 'Insert below my text', description: 'your text stays as it is', choice: 'insertBelow' },
   { label: 'Open as a new document', choice: 'newDocument' },
   { label: 'Copy to the clipboard', choice: 'copy' },
 ];
 
-function usePartialArgsOf(value: unknown): UsePartialArgs {
-  if (typeof value !== 'object' || value === null || value instanceof vscode.Uri) return {};
-  const { reviewId, as } = value as Record<string, unknown>;
-  return {
-    reviewId: typeof reviewId === 'number' ? reviewId : undefined,
-    as: partialChoices.some((item) => item.choice === as) ? (as as PartialChoice) : undefined,
-  };
-}
+/** Arguments of `inkwell.review.usePartial`: which failed review, and how to take what arrived. */
+const usePartialArguments = commandArguments({ reviewId: wholeNumber, as: oneOf(partialChoices.map((item) => item.choice)) });
+
+export type UsePartialArgs = ArgumentsOf<typeof usePartialArguments>;
 
 /**
  * "Use What Arrived" on a failed review: the partial answer is inserted below
  * the original, opened, or copied; it never replaces the original.
  */
-export function usePartialCommand(services: Services): InkwellCommand {
+export function usePartialCommand(services: Services): InkwellCommand<UsePartialArgs> {
   return {
     id: 'inkwell.review.usePartial',
-    async run(arg?: unknown): Promise<CommandResult> {
-      const args = usePartialArgsOf(arg);
+    args: usePartialArguments,
+    async run(given): Promise<CommandResult> {
+      const args = given ?? {};
       const session = inlineReviewFor(services, args.reviewId) ?? services.reviews.find(args.reviewId);
       if (!session) return nothingToReview();
       if (session.state !== 'failed' || !session.hasAnyText()) {

@@ -2,23 +2,21 @@ import * as vscode from 'vscode';
 import { readConfig } from '../settings/config';
 import { detectLanguage } from '../prompts/language';
 import { templateTask, type UserTemplate } from '../prompts/userTemplates';
-import { runTask } from './runTask';
+import { commandArguments, text, type ArgumentsOf } from './commandArguments';
+import { runTask, taskRunFields } from './runTask';
 import type { CommandResult, InkwellCommand, Services } from './services';
-import { outputArg } from './simpleTaskCommands';
 import { loadTemplates, SkippedTemplateFile } from './templateLoader';
 
-/** Arguments of `inkwell.runPrompt`: the template's title (or the title alone), and the answer for `{{input}}`. */
-export interface RunPromptArgs {
-  title: string;
-  input?: string;
-}
+/** The template's title alone, or `{ title, input, output }`: `input` answers the template's `{{input}}`. */
+const runPromptArguments = commandArguments({ title: text, input: text, output: taskRunFields.output }, ['title']);
 
 /** "Run Prompt…": runs one of the user's own templates on the selection. */
-export function runPromptCommand(services: Services): InkwellCommand {
+export function runPromptCommand(services: Services): InkwellCommand<ArgumentsOf<typeof runPromptArguments>> {
   return {
     id: 'inkwell.runPrompt',
-    async run(arg?: unknown): Promise<CommandResult> {
-      const args: Partial<RunPromptArgs> = typeof arg === 'string' ? { title: arg } : ((arg as RunPromptArgs | undefined) ?? {});
+    args: runPromptArguments,
+    async run(given): Promise<CommandResult> {
+      const args = given ?? {};
       const { templates, problems } = await loadTemplates();
       for (const problem of problems) {
         services.log.warn(`prompt template: ${problem.message}`);
@@ -45,7 +43,7 @@ export function runPromptCommand(services: Services): InkwellCommand {
       const setting = readConfig().answerLanguage;
       const selection = editor ? editor.document.getText(editor.selection) : '';
       variables.language = setting !== 'auto' && setting !== 'editor' ? setting : detectLanguage(selection || variables.document) === 'unknown' ? 'the language of the text' : detectLanguage(selection || variables.document);
-      return runTask(services, { task: templateTask(template), variables, progressTitle: `${template.title}…`, output: outputArg(arg) });
+      return runTask(services, { task: templateTask(template), variables, progressTitle: `${template.title}…`, output: args.output });
     },
   };
 }

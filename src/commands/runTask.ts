@@ -8,9 +8,10 @@ import { GenerationError } from '../generation/errors';
 import type { ChatMessage } from '../generation/types';
 import { contextWindowFor } from '../generation/modelFamilies';
 import { inputBudget } from '../generation/tokenEstimate';
-import { type OutputMode, type WritingTask } from '../prompts/tasks';
+import { outputModes, type OutputMode, type WritingTask } from '../prompts/tasks';
 import { resolveAnswerLanguage } from '../prompts/answerLanguage';
 import { chooseAlternative } from './alternatives';
+import { oneOf, wholeNumber } from './commandArguments';
 import { asGenerationError, reportFailure } from './errorReporting';
 import { checkAnswer, describeFindings } from '../pipeline/answerChecks';
 import { runWritingPlan } from '../pipeline/runWritingPlan';
@@ -31,6 +32,9 @@ export interface TaskRun {
   /** With `inkwell.alternatives` > 1: which candidate to take (0-based) instead of asking. */
   alternative?: number;
 }
+
+/** The argument fields of a writing command that `TaskRun` takes as they are: `{ output, alternative }`. */
+export const taskRunFields = { output: oneOf(outputModes), alternative: wholeNumber };
 
 /** The output mode for a task: the command's argument, then `inkwell.output`, then the task's default. */
 export function outputModeFor(task: WritingTask, requested?: OutputMode): OutputMode {

@@ -7,6 +7,7 @@ import type { GenerationService } from '../generation/generationService';
 import type { TokenCounter } from '../generation/tokenCounter';
 import type { SetupAssistant } from '../onboarding/setupAssistant';
 import type { CommandResult } from '../shared/commandResult';
+import type { CommandArguments } from './commandArguments';
 
 // Shared with the chat, which must not import commands/: the shapes live in shared/.
 export type { CommandResult, ReviewChangeInfo } from '../shared/commandResult';
@@ -38,8 +39,11 @@ export interface ChatCommandTarget {
   exportConversation(target?: vscode.Uri, options?: { confirmed?: boolean; overwrite?: boolean }): Promise<CommandResult>;
 }
 
-/** A command: its id (as in package.json) and what it does. Arguments replace dialogs. */
-export interface InkwellCommand {
+/** A command: its id (as in package.json), the arguments it takes, and what it does. Arguments replace dialogs. */
+export interface InkwellCommand<A = unknown> {
   readonly id: string;
-  run(...args: unknown[]): Thenable<unknown>;
+  /** Checked by the registry before `run`; a command without them takes none. */
+  readonly args?: CommandArguments<A>;
+  /** `args` is undefined when none were given (or only a menu's Uri): the command asks instead. */
+  run(args?: A): Thenable<unknown>;
 }

@@ -1,5 +1,6 @@
-import { builtinTasks, outputModes, type BuiltinTaskId, type OutputMode } from '../prompts/tasks';
-import { runTask } from './runTask';
+import { builtinTasks, type BuiltinTaskId } from '../prompts/tasks';
+import { commandArguments, type ArgumentsOf } from './commandArguments';
+import { runTask, taskRunFields } from './runTask';
 import type { InkwellCommand, Services } from './services';
 
 /** Tasks that need no answer from the user: one keystroke, straight to work. */
@@ -12,22 +13,14 @@ const simpleTasks: Array<{ id: BuiltinTaskId; progress: string }> = [
   { id: 'outline', progress: 'Outlining…' },
 ];
 
-/** The optional `{ output }` argument every writing command accepts. */
-export function outputArg(value: unknown): OutputMode | undefined {
-  const output = typeof value === 'object' && value !== null ? (value as { output?: unknown }).output : undefined;
-  return outputModes.includes(output as OutputMode) ? (output as OutputMode) : undefined;
-}
-
-/** The optional `{ alternative }` argument: which candidate to take when `inkwell.alternatives` > 1. */
-export function alternativeArg(value: unknown): number | undefined {
-  const alternative = typeof value === 'object' && value !== null ? (value as { alternative?: unknown }).alternative : undefined;
-  return typeof alternative === 'number' ? alternative : undefined;
-}
+/** `{ output, alternative }`. */
+const simpleTaskArguments = commandArguments(taskRunFields);
 
 /** "Improve Writing", "Fix Spelling and Grammar", "Make Shorter", "Make Longer", "Explain", "Outline". */
-export function simpleTaskCommands(services: Services): InkwellCommand[] {
+export function simpleTaskCommands(services: Services): Array<InkwellCommand<ArgumentsOf<typeof simpleTaskArguments>>> {
   return simpleTasks.map(({ id, progress }) => ({
     id: `inkwell.${id}`,
-    run: (arg?: unknown) => runTask(services, { task: builtinTasks[id], progressTitle: progress, output: outputArg(arg), alternative: alternativeArg(arg) }),
+    args: simpleTaskArguments,
+    run: (args) => runTask(services, { task: builtinTasks[id], progressTitle: progress, ...args }),
   }));
 }

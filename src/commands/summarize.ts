@@ -1,14 +1,14 @@
 import { readConfig } from '../settings/config';
-import { builtinTasks, summaryStyle, type OutputMode, type SummaryForm, type SummaryLength } from '../prompts/tasks';
+import { builtinTasks, outputModes, summaryForms, summaryLengths, summaryStyle } from '../prompts/tasks';
+import { commandArguments, oneOf, type ArgumentsOf } from './commandArguments';
 import { runTask } from './runTask';
 import type { CommandResult, InkwellCommand, Services } from './services';
 
-/** Arguments of `inkwell.summarize`; anything left out comes from the settings. */
-export interface SummarizeOptions {
-  length?: SummaryLength;
-  form?: SummaryForm;
-  output?: OutputMode;
-}
+/** Arguments of `inkwell.summarize` and `inkwell.summarizeWithOptions`: `{ length, form, output }`. */
+export const summarizeArguments = commandArguments({ length: oneOf(summaryLengths), form: oneOf(summaryForms), output: oneOf(outputModes) });
+
+/** Anything left out comes from the settings. */
+export type SummarizeOptions = ArgumentsOf<typeof summarizeArguments>;
 
 export function summarizeWith(services: Services, options: SummarizeOptions = {}): Promise<CommandResult> {
   const config = readConfig();
@@ -21,13 +21,10 @@ export function summarizeWith(services: Services, options: SummarizeOptions = {}
 }
 
 /** "Inkwell: Summarize Selection": one keystroke, settings' length and form, no dialog. */
-export function summarizeCommand(services: Services): InkwellCommand {
+export function summarizeCommand(services: Services): InkwellCommand<SummarizeOptions> {
   return {
     id: 'inkwell.summarize',
-    run: (options?: unknown) => summarizeWith(services, isOptions(options) ? options : {}),
+    args: summarizeArguments,
+    run: (options) => summarizeWith(services, options),
   };
-}
-
-function isOptions(value: unknown): value is SummarizeOptions {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !('scheme' in value);
 }

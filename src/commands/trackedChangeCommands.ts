@@ -1,20 +1,18 @@
 import * as vscode from 'vscode';
 import type { InlineReview } from '../editor/inlineReview/inlineReview';
 import type { TrackedChange } from '../trackedChanges/reviewDecisions';
+import { commandArguments, text, wholeNumber, type ArgumentsOf } from './commandArguments';
 import { decideInline } from './reviewCommands';
 import type { CommandResult, InkwellCommand, ReviewChangeInfo, Services } from './services';
 
 /** `{ reviewId, changeId }`, either optional: without them, the review in the active editor and the change at the cursor. */
-interface ChangeArgs {
-  reviewId?: number;
-  changeId?: string;
-}
+const changeArguments = commandArguments({ reviewId: wholeNumber, changeId: text });
 
-function changeArgsOf(value: unknown): ChangeArgs {
-  if (typeof value !== 'object' || value === null || value instanceof vscode.Uri) return {};
-  const { reviewId, changeId } = value as Record<string, unknown>;
-  return { reviewId: typeof reviewId === 'number' ? reviewId : undefined, changeId: typeof changeId === 'string' ? changeId : undefined };
-}
+/** `{ reviewId }`: without it, the review in the active editor. */
+const reviewArguments = commandArguments({ reviewId: wholeNumber });
+
+type ChangeArgs = ArgumentsOf<typeof changeArguments>;
+type ReviewArgs = ArgumentsOf<typeof reviewArguments>;
 
 function info(review: InlineReview, change: TrackedChange): ReviewChangeInfo {
   const range = review.rangeOfChange(change);
@@ -52,11 +50,12 @@ function targetChange(review: InlineReview, args: ChangeArgs): TrackedChange | u
   return editor?.document === review.document ? review.changeAt(editor.selection.active) : undefined;
 }
 
-function decideOne(services: Services, id: string, decision: 'accept' | 'reject'): InkwellCommand {
+function decideOne(services: Services, id: string, decision: 'accept' | 'reject'): InkwellCommand<ChangeArgs> {
   return {
     id,
-    async run(arg?: unknown): Promise<CommandResult> {
-      const args = changeArgsOf(arg);
+    args: changeArguments,
+    async run(given): Promise<CommandResult> {
+      const args = given ?? {};
       const review = readyReview(services, args);
       if (!('document' in review)) return review;
       const change = targetChange(review, args);
@@ -71,11 +70,12 @@ function decideOne(services: Services, id: string, decision: 'accept' | 'reject'
   };
 }
 
-function decideAll(services: Services, id: string, decision: 'accept' | 'reject'): InkwellCommand {
+function decideAll(services: Services, id: string, decision: 'accept' | 'reject'): InkwellCommand<ReviewArgs> {
   return {
     id,
-    async run(arg?: unknown): Promise<CommandResult> {
-      const review = services.inlineReviews.find(changeArgsOf(arg).reviewId);
+    args: reviewArguments,
+    async run(args): Promise<CommandResult> {
+      const review = services.inlineReviews.find(args?.reviewId);
       if (!review) return noReview();
       const pending = review.changes().filter((change) => change.state === 'pending').length;
       const result = await decideInline(services, review, decision);
@@ -87,12 +87,13 @@ function decideAll(services: Services, id: string, decision: 'accept' | 'reject'
 }
 
 /** Inkwell's tracked-change commands: list, decide one or all, move between changes, undo a decision. */
-export function trackedChangeCommands(services: Services): InkwellCommand[] {
+export function trackedChangeCommands(services: Services): Array<InkwellCommand<ChangeArgs> | InkwellCommand<ReviewArgs>> {
   return [
     {
       id: 'inkwell.review.changes',
-      async run(arg?: unknown): Promise<CommandResult> {
-        const review = services.inlineReviews.find(changeArgsOf(arg).reviewId);
+      args: reviewArguments,
+      async run(args?: ReviewArgs): Promise<CommandResult> {
+        const review = services.inlineReviews.find(args?.reviewId);
         if (!review) return { status: 'noInput', message: 'Inkwell: there are no tracked changes to review.' };
         return { status: 'done', reviewId: review.id, changes: review.changes().map((change) => info(review, change)) };
       },
@@ -101,10 +102,11 @@ export function trackedChangeCommands(services: Services): InkwellCommand[] {
     decideOne(services, 'inkwell.review.rejectChange', 'reject'),
     decideAll(services, 'inkwell.review.acceptAll', 'accept'),
     decideAll(services, 'inkwell.review.rejectAll', 'reject'),
-    ...(['nextChange', 'previousChange'] as const).map((name): InkwellCommand => ({
+    ...(['nextChange', 'previousChange'] as const).map((name): InkwellCommand<ReviewArgs> => ({
       id: `inkwell.review.${name}`,
-      async run(arg?: unknown): Promise<CommandResult> {
-        const review = readyReview(services, changeArgsOf(arg));
+      args: reviewArguments,
+      async run(args): Promise<CommandResult> {
+        const review = readyReview(services, args ?? {});
         if (!('document' in review)) return review;
         const change = await services.inlineReviews.move(review, name === 'nextChange' ? 1 : -1);
         return change ? { status: 'done', reviewId: review.id, changes: [info(review, change)] } : { status: 'noInput', message: 'Inkwell: no change is left pending.', reviewId: review.id };
@@ -113,8 +115,9 @@ export function trackedChangeCommands(services: Services): InkwellCommand[] {
     {
       // Ctrl+Z while a review is open: the last decision first, then the writer's own typing as usual.
       id: 'inkwell.review.undoDecision',
-      async run(arg?: unknown): Promise<CommandResult> {
-        const review = services.inlineReviews.find(changeArgsOf(arg).reviewId);
+      args: reviewArguments,
+      async run(args?: ReviewArgs): Promise<CommandResult> {
+        const review = services.inlineReviews.find(args?.reviewId);
         const undone = review && review.state === 'ready' ? await services.inlineReviews.undoDecision(review) : false;
         if (review && undone) return { status: 'done', reviewId: review.id, changes: undone.map((change) => info(review, change)) };
         await vscode.commands.executeCommand('undo');

@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { readConfig } from '../settings/config';
 import { isMostlyChinese } from '../prompts/language';
 import { builtinTasks } from '../prompts/tasks';
-import { runTask } from './runTask';
+import { commandArguments, text, type ArgumentsOf } from './commandArguments';
+import { runTask, taskRunFields } from './runTask';
 import type { InkwellCommand, Services } from './services';
-import { alternativeArg, outputArg } from './simpleTaskCommands';
 import { pickTranslateTarget } from './translateTargetPick';
 
 const automatic = 'auto';
@@ -16,15 +16,18 @@ export function automaticTarget(text: string): string {
   return isMostlyChinese(text) ? config.translateChineseTo : config.translateOtherTo;
 }
 
+/** A language (or "auto") alone, or `{ target, output, alternative }`. */
+const translateArguments = commandArguments({ target: text, ...taskRunFields }, ['target']);
+
 /** "Translate": `inkwell.translate` with a language (string or `{ target }`) skips the question. */
-export function translateCommand(services: Services): InkwellCommand {
+export function translateCommand(services: Services): InkwellCommand<ArgumentsOf<typeof translateArguments>> {
   return {
     id: 'inkwell.translate',
-    async run(arg?: unknown) {
-      const given = typeof arg === 'string' ? arg : (arg as { target?: string } | undefined)?.target;
+    args: translateArguments,
+    async run(args) {
       const config = readConfig();
       const target =
-        given ??
+        args?.target ??
         (await pickTranslateTarget(services.context.globalState, 'inkwell.lastTranslateTarget', [
           { label: 'Automatic', value: automatic, description: `Chinese → ${config.translateChineseTo}, other → ${config.translateOtherTo}` },
           ...languages.map((label) => ({ label, value: label })),
@@ -32,7 +35,7 @@ export function translateCommand(services: Services): InkwellCommand {
       if (!target) return { status: 'cancelled' };
       const selection = vscode.window.activeTextEditor?.document.getText(vscode.window.activeTextEditor.selection) ?? '';
       const resolved = target === automatic ? automaticTarget(selection) : target;
-      return runTask(services, { task: builtinTasks.translate, variables: { target: resolved }, progressTitle: `Translating into ${resolved}…`, output: outputArg(arg), alternative: alternativeArg(arg) });
+      return runTask(services, { task: builtinTasks.translate, variables: { target: resolved }, progressTitle: `Translating into ${resolved}…`, output: args?.output, alternative: args?.alternative });
     },
   };
 }

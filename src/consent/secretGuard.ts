@@ -9,7 +9,7 @@ import type { GenerationRequest } from '../generation/types';
 /** What to do with text that holds likely secrets: the buttons of the question, and the `{ secrets }` argument of every command. */
 export type SecretAnswer = 'send' | 'remove' | 'cancel';
 
-const secretAnswers: readonly SecretAnswer[] = ['send', 'remove', 'cancel'];
+export const secretAnswers: readonly SecretAnswer[] = ['send', 'remove', 'cancel'];
 
 /** The answer a command was given as an argument, for every request it makes (parts, sections, alternatives). */
 const presetAnswer = new AsyncLocalStorage<SecretAnswer>();

@@ -68,6 +68,9 @@ const summaryFormWords: Record<SummaryForm, string> = {
   tldr: 'as a line starting with "TL;DR:"',
 };
 
+export const summaryLengths = Object.keys(summaryLengthWords) as SummaryLength[];
+export const summaryForms = Object.keys(summaryFormWords) as SummaryForm[];
+
 export function summaryStyle(length: SummaryLength, form: SummaryForm): Record<string, string> {
   return { length: summaryLengthWords[length], form: summaryFormWords[form] };
 }

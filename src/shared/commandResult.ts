@@ -6,7 +6,11 @@ export interface CommandResult {
   status: 'done' | 'cancelled' | 'error' | 'stopped' | 'noInput';
   /** What the user was told, when they were told something. */
   message?: string;
-  /** The error category for `error` (see `GenerationErrorCategory`). */
+  /**
+   * The error category for `error`: a `GenerationErrorCategory`, `template`
+   * for a broken prompt template, or `badArgument` for an argument of the
+   * wrong shape (the message names the field and what it takes; nothing ran).
+   */
   category?: string;
   /** The buttons offered with the message. */
   actions?: string[];

@@ -26,7 +26,7 @@ describe('Inkwell: Delete All Chat History', () => {
     assert.ok(!fs.existsSync(directory) || fs.readdirSync(directory).length === 0, 'no file is left');
   });
 
-  it('deletes nothing and resolves cancelled when its question is not answered Delete All', async () => {
+  it('deletes nothing and resolves cancelled when its question is not answered Delete All, or refuses a confirmation that is not true', async () => {
     const { directory } = await vscode.commands.executeCommand<DeleteChatHistoryResult>('inkwell.chat.deleteAllHistory', { confirmed: true });
     const id = `kept-${Date.now()}`;
     await new ConversationStore(directory!, recordingLog().channel).save({
@@ -38,7 +38,9 @@ describe('Inkwell: Delete All Chat History', () => {
       // The test host declines every modal, as Escape or Cancel would.
       for (const arg of [undefined, { confirmed: false }, { confirmed: 'true' }]) {
         const result = await vscode.commands.executeCommand<DeleteChatHistoryResult>('inkwell.chat.deleteAllHistory', arg);
-        assert.deepStrictEqual(result, { status: 'cancelled' }, JSON.stringify(arg));
+        // A confirmation of the wrong type is an argument of the wrong shape: refused before anything is asked.
+        const expected = arg?.confirmed === 'true' ? { status: 'error', category: 'badArgument', message: 'Inkwell: Delete All Chat History: "confirmed" must be true or false (got "true").' } : { status: 'cancelled' };
+        assert.deepStrictEqual(result, expected, JSON.stringify(arg));
         assert.deepStrictEqual(fs.readdirSync(directory!).sort(), saved, `nothing deleted for ${JSON.stringify(arg)}`);
       }
     } finally {
