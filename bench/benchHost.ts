@@ -9,7 +9,10 @@ import { rpcFileVariable, type BenchOperation, type BenchOperations } from './be
 export interface BenchHost {
   host: VsCodeHost;
   /** Runs one operation in the extension host and returns its figures. */
-  call<K extends BenchOperation>(op: K, ...args: BenchOperations[K][0] extends undefined ? [] : [BenchOperations[K][0]]): Promise<BenchOperations[K][1]>;
+  call<K extends BenchOperation>(
+    op: K,
+    ...args: BenchOperations[K][0] extends undefined ? [] : [BenchOperations[K][0]]
+  ): Promise<BenchOperations[K][1]>;
   /** The chat page inside its two webview iframes, once the chat view has been opened. */
   chatFrame(timeoutMs?: number): Promise<Frame>;
   close(): Promise<void>;
@@ -61,7 +64,11 @@ export async function startBenchHost(options: BenchHostOptions): Promise<BenchHo
   }
 
   const call = async (op: BenchOperation, args?: unknown): Promise<never> => {
-    const response = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: JSON.stringify({ op, args }), signal: AbortSignal.timeout(5 * 60_000) });
+    const response = await fetch(`http://127.0.0.1:${port}/`, {
+      method: 'POST',
+      body: JSON.stringify({ op, args }),
+      signal: AbortSignal.timeout(5 * 60_000),
+    });
     const body = (await response.json()) as { error?: string };
     if (!response.ok) throw new Error(`${op} failed in the extension host: ${body.error}; log: ${host.logFile}`);
     return body as never;

@@ -92,10 +92,14 @@ function figuresOf(runs: readonly RenderRun[]): RendererFigures {
 
 /** Waits until the transcript shows exactly `count` messages, or at least `count` with `atLeast`. */
 async function messagesShown(frame: Frame, count: number, atLeast = false): Promise<void> {
-  await frame.waitForFunction(([expected, orMore]) => {
-    const shown = document.querySelectorAll('.messages > .message').length;
-    return orMore ? shown >= expected : shown === expected;
-  }, [count, atLeast] as const, { timeout: 30_000 });
+  await frame.waitForFunction(
+    ([expected, orMore]) => {
+      const shown = document.querySelectorAll('.messages > .message').length;
+      return orMore ? shown >= expected : shown === expected;
+    },
+    [count, atLeast] as const,
+    { timeout: 30_000 },
+  );
 }
 
 /**
@@ -153,7 +157,13 @@ export async function measureChatRender(
         runs.push(await turn(bytes));
       }
       const label = `${Math.round(bytes / 1024)} KB answer${earlier ? `, ${earlier} earlier messages` : ''}`;
-      cases.push({ label, bytes, earlierMessages: earlier, inkwell: figuresOf(runs.map((run) => run.inkwell)), naive: figuresOf(runs.map((run) => run.naive)) });
+      cases.push({
+        label,
+        bytes,
+        earlierMessages: earlier,
+        inkwell: figuresOf(runs.map((run) => run.inkwell)),
+        naive: figuresOf(runs.map((run) => run.naive)),
+      });
       log(`  chat: ${label} done`);
     }
   }

@@ -32,7 +32,10 @@ export interface ColdStartResults {
  * exist once per extension host. The workbench is given a moment to finish
  * starting, as it would have before a person reaches for a command.
  */
-export async function measureColdStarts(options: { runs: number; conversations: number; settleMs: number; userSettings: Record<string, unknown> }, log: (line: string) => void): Promise<ColdStartResults> {
+export async function measureColdStarts(
+  options: { runs: number; conversations: number; settleMs: number; userSettings: Record<string, unknown> },
+  log: (line: string) => void,
+): Promise<ColdStartResults> {
   const activations: ActivationFigures[] = [];
   const histories: ColdHistoryFigures[] = [];
   for (let run = 0; run < options.runs; run++) {
@@ -47,7 +50,9 @@ export async function measureColdStarts(options: { runs: number; conversations: 
     } finally {
       await bench.close();
     }
-    log(`  cold start ${run + 1} of ${options.runs}: activate() ${activations.at(-1)!.activateMs.toFixed(1)} ms, history painted ${histories.at(-1)!.coldListPaintMs.toFixed(0)} ms cold, ${histories.at(-1)!.listPaintMs.toFixed(0)} ms with the view open`);
+    log(
+      `  cold start ${run + 1} of ${options.runs}: activate() ${activations.at(-1)!.activateMs.toFixed(1)} ms, history painted ${histories.at(-1)!.coldListPaintMs.toFixed(0)} ms cold, ${histories.at(-1)!.listPaintMs.toFixed(0)} ms with the view open`,
+    );
   }
   const pick = (key: keyof Omit<ColdHistoryFigures, 'store'>) => summarize(histories.map((history) => history[key]));
   return {

@@ -59,7 +59,19 @@ export async function measureEditorApply(
   const tokens = splitIntoTokens(answer).length;
   // The answer is longer than the default output limit and window allow; a big-context model would take it.
   await host.call('configure', { maxTokens: tokens + 1000, contextWindow: tokens + 100_000 });
-  const runs = new Map<ApplyWay, Array<{ edits: number; maxPerFrame: number; lastToFinal: number; wallMs: number; cpuMs: number; undoSteps: number; undoCapped: boolean; complete: boolean }>>([
+  const runs = new Map<
+    ApplyWay,
+    Array<{
+      edits: number;
+      maxPerFrame: number;
+      lastToFinal: number;
+      wallMs: number;
+      cpuMs: number;
+      undoSteps: number;
+      undoCapped: boolean;
+      complete: boolean;
+    }>
+  >([
     ['inkwell', []],
     ['naive', []],
   ]);
@@ -67,14 +79,24 @@ export async function measureEditorApply(
     for (const way of run % 2 === 0 ? (['inkwell', 'naive'] as const) : (['naive', 'inkwell'] as const)) {
       server.reset();
       server.enqueue({ kind: 'reply', chunks });
-      const figures = await host.call('editorApply', { way, documentLines: options.documentLines, answerChars: answer.length, baseUrl: server.baseUrl, model, undoCap: options.undoCap });
+      const figures = await host.call('editorApply', {
+        way,
+        documentLines: options.documentLines,
+        answerChars: answer.length,
+        baseUrl: server.baseUrl,
+        model,
+        undoCap: options.undoCap,
+      });
       if (figures.status !== 'done') throw new Error(`editor apply (${way}) ended with ${figures.status}`);
       const request = streamedRequest(server);
       const lastChunk = request.chunkTimes!.at(-1)!.at;
       const finalAt = figures.samples.find((sample) => sample.chars >= answer.length)?.at ?? NaN;
       runs.get(way)!.push({
         edits: figures.samples.length,
-        maxPerFrame: maxInWindow(figures.samples.map((sample) => sample.at), frameMs),
+        maxPerFrame: maxInWindow(
+          figures.samples.map((sample) => sample.at),
+          frameMs,
+        ),
         lastToFinal: finalAt - lastChunk,
         wallMs: figures.wallMs,
         cpuMs: figures.cpuMs,

@@ -16,7 +16,13 @@ export function storedConversation(id: string, title: string, turns: number, upd
   const messages: StoredConversation['messages'] = [];
   for (let turn = 0; turn < turns; turn++) {
     const at = updatedAt - (turns - turn) * 60_000;
-    messages.push({ id: `${id}-q${turn}`, role: 'user', text: `How should I phrase point ${turn} of "${title}"?`, status: 'complete', createdAt: at });
+    messages.push({
+      id: `${id}-q${turn}`,
+      role: 'user',
+      text: `How should I phrase point ${turn} of "${title}"?`,
+      status: 'complete',
+      createdAt: at,
+    });
     messages.push({
       id: `${id}-a${turn}`,
       role: 'assistant',
@@ -38,7 +44,9 @@ export function seedConversations(serverDataDir: string, conversations: readonly
 
 /** `count` conversations of 1 to 6 turns, an hour apart, newest first. */
 export function manyConversations(count: number, now: number): StoredConversation[] {
-  return Array.from({ length: count }, (_, i) => storedConversation(`stored-${i}`, `Stored chat ${i}: notes on chapter ${(i % 40) + 1}`, 1 + (i % 6), now - (i + 1) * 3_600_000));
+  return Array.from({ length: count }, (_, i) =>
+    storedConversation(`stored-${i}`, `Stored chat ${i}: notes on chapter ${(i % 40) + 1}`, 1 + (i % 6), now - (i + 1) * 3_600_000),
+  );
 }
 
 /**
@@ -92,9 +100,15 @@ export async function measureColdHistory(bench: BenchHost, serverDataDir: string
   const before = await bench.call('memory');
   const cold = await bench.call('command', { id: 'inkwell.chat.showHistory' });
   const frame = await bench.chatFrame();
-  const painted = await frame.waitForFunction(() => (window as unknown as { inkwellHistoryPaintedEpoch?: number }).inkwellHistoryPaintedEpoch, undefined, { timeout: 30_000 });
+  const painted = await frame.waitForFunction(
+    () => (window as unknown as { inkwellHistoryPaintedEpoch?: number }).inkwellHistoryPaintedEpoch,
+    undefined,
+    { timeout: 30_000 },
+  );
   const coldPaintedEpoch = (await painted.jsonValue()) as number;
-  const fcpEpoch = await frame.evaluate(() => performance.timeOrigin + (performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN));
+  const fcpEpoch = await frame.evaluate(
+    () => performance.timeOrigin + (performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN),
+  );
 
   await frame.evaluate(installChatProbe);
   await frame.locator('.history-close').click();

@@ -32,7 +32,12 @@ export interface InlineReviewResults {
  * the proposal streamed token by token as fast as the local server can:
  * how often the review redraws against how often chunks arrive.
  */
-export async function measureInlineReview(host: BenchHost, server: FakeOpenAIServer, options: { words: number; runs: number }, log: (line: string) => void): Promise<InlineReviewResults> {
+export async function measureInlineReview(
+  host: BenchHost,
+  server: FakeOpenAIServer,
+  options: { words: number; runs: number },
+  log: (line: string) => void,
+): Promise<InlineReviewResults> {
   const { original, proposed } = proseSample(options.words);
   const chunks = splitIntoTokens(proposed);
   await host.call('configure', { maxTokens: chunks.length + 1000, contextWindow: chunks.length * 2 + 100_000, 'review.style': null });
@@ -53,7 +58,9 @@ export async function measureInlineReview(host: BenchHost, server: FakeOpenAISer
         cpuUs: (figures.cpuMs * 1000) / chunks.length,
         changes: figures.changes,
       });
-      log(`inline review run ${run + 1}: ${figures.draws.length} redraws for ${chunks.length} chunks, at most ${runs.at(-1)!.maxDraws} per frame`);
+      log(
+        `inline review run ${run + 1}: ${figures.draws.length} redraws for ${chunks.length} chunks, at most ${runs.at(-1)!.maxDraws} per frame`,
+      );
     }
   } finally {
     await host.call('configure', { maxTokens: null, contextWindow: null });

@@ -41,7 +41,12 @@ const partReply = 'This part explains one aspect of the project. Its main points
  * run would take if Inkwell added nothing: ⌈parts ÷ concurrency⌉ rounds of
  * the median part request (as the server timed it) plus the combine request.
  */
-export async function measureLongDocument(host: BenchHost, server: FakeOpenAIServer, options: { chars: number; latencyMs: number; concurrency: number; runs: number }, log: (line: string) => void): Promise<LongDocumentResults> {
+export async function measureLongDocument(
+  host: BenchHost,
+  server: FakeOpenAIServer,
+  options: { chars: number; latencyMs: number; concurrency: number; runs: number },
+  log: (line: string) => void,
+): Promise<LongDocumentResults> {
   const once = async (concurrency: number) => {
     server.reset();
     server.setDefault({ kind: 'reply', text: partReply, latencyMs: options.latencyMs });

@@ -36,7 +36,9 @@ export function proseSample(words: number): { original: string; proposed: string
   for (let at = 0; at < sentences.length; at += 5) paragraphs.push(sentences.slice(at, at + 5).join(' '));
   const original = paragraphs.join('\n\n');
   let index = 0;
-  const proposed = original.replace(/\b(morning|few|clear)\b|改了/g, (word) => (index++ % 2 === 0 ? { morning: 'evening', few: 'several', clear: 'plain', 改了: '换了' }[word]! : word));
+  const proposed = original.replace(/\b(morning|few|clear)\b|改了/g, (word) =>
+    index++ % 2 === 0 ? { morning: 'evening', few: 'several', clear: 'plain', 改了: '换了' }[word]! : word,
+  );
   return { original, proposed };
 }
 
@@ -50,19 +52,34 @@ export function measureProseDiff(options: { words: number; runs: number; chunkCh
   const { original, proposed } = proseSample(options.words);
   const changes = diffProse(original, proposed).length;
   const full = summarize(Array.from({ length: options.runs }, () => timed(() => diffProse(original, proposed))));
-  const wordDiffBaseline = summarize(Array.from({ length: options.runs }, () => timed(() => diffArrays(tokenize(original) as string[], tokenize(proposed) as string[]))));
+  const wordDiffBaseline = summarize(
+    Array.from({ length: options.runs }, () => timed(() => diffArrays(tokenize(original) as string[], tokenize(proposed) as string[]))),
+  );
   const chunks = Math.ceil(proposed.length / options.chunkChars);
-  const perChunkStreaming = summarize(Array.from({ length: options.runs }, () => {
-    const streaming = new StreamingProseDiff(original);
-    const total = timed(() => {
-      for (let end = options.chunkChars; end < proposed.length + options.chunkChars; end += options.chunkChars) streaming.update(proposed.slice(0, end));
-      streaming.finish(proposed);
-    });
-    return total / chunks;
-  }));
+  const perChunkStreaming = summarize(
+    Array.from({ length: options.runs }, () => {
+      const streaming = new StreamingProseDiff(original);
+      const total = timed(() => {
+        for (let end = options.chunkChars; end < proposed.length + options.chunkChars; end += options.chunkChars)
+          streaming.update(proposed.slice(0, end));
+        streaming.finish(proposed);
+      });
+      return total / chunks;
+    }),
+  );
   // Re-diffing everything per chunk is too slow to run for every chunk: a sample spread over the stream stands for them.
   const rediffSamples = 20;
   const sampled = Array.from({ length: rediffSamples }, (_, index) => Math.ceil(((index + 1) / rediffSamples) * proposed.length));
   const perChunkFullRediff = summarize(sampled.map((end) => timed(() => diffProse(original, proposed.slice(0, end)))));
-  return { words: options.words, changes, full, wordDiffBaseline, chunks, chunkChars: options.chunkChars, rediffSamples, perChunkStreaming, perChunkFullRediff };
+  return {
+    words: options.words,
+    changes,
+    full,
+    wordDiffBaseline,
+    chunks,
+    chunkChars: options.chunkChars,
+    rediffSamples,
+    perChunkStreaming,
+    perChunkFullRediff,
+  };
 }

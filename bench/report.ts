@@ -93,11 +93,21 @@ function goals(results: BenchResults): Goal[] {
   const list: Goal[] = [];
   const add = (goal: string, measured: string, met: boolean | undefined) => list.push({ goal, measured, met });
   const { footprint, coldStart, streaming, longDocument, editorApply, chat, pathological, proseDiff, inlineReview } = results;
-  add('Activation (activate() call → return) under 50 ms', coldStart ? ms(coldStart.activateMs.median) : '–', coldStart ? coldStart.activateMs.median < 50 : undefined);
-  add('dist/extension.js under 300 KB minified', footprint ? kb(footprint.extensionBytes) : '–', footprint ? footprint.extensionBytes < 300 * kib : undefined);
+  add(
+    'Activation (activate() call → return) under 50 ms',
+    coldStart ? ms(coldStart.activateMs.median) : '–',
+    coldStart ? coldStart.activateMs.median < 50 : undefined,
+  );
+  add(
+    'dist/extension.js under 300 KB minified',
+    footprint ? kb(footprint.extensionBytes) : '–',
+    footprint ? footprint.extensionBytes < 300 * kib : undefined,
+  );
   add(
     'VSIX under 1 MB, no native binaries',
-    footprint ? `${kb(footprint.vsix.bytes)}, ${footprint.vsix.nativeBinaries.length ? footprint.vsix.nativeBinaries.join(', ') : 'no native binaries'}` : '–',
+    footprint
+      ? `${kb(footprint.vsix.bytes)}, ${footprint.vsix.nativeBinaries.length ? footprint.vsix.nativeBinaries.join(', ') : 'no native binaries'}`
+      : '–',
     footprint ? footprint.vsix.bytes < kib * kib && footprint.vsix.nativeBinaries.length === 0 : undefined,
   );
   for (const pace of (streaming ?? []).filter((candidate) => candidate.inGoals)) {
@@ -130,30 +140,63 @@ function goals(results: BenchResults): Goal[] {
   const big = chat?.cases.filter((item) => item.bytes >= 64 * 1000);
   const alone = big?.find((item) => item.earlierMessages === 0);
   const crowded = big?.find((item) => item.earlierMessages > 0);
-  add('Chat: per-update render p95 under 4 ms at 64 KB', alone ? ms(alone.inkwell.p95Ms.median) : '–', alone ? alone.inkwell.p95Ms.median < 4 : undefined);
+  add(
+    'Chat: per-update render p95 under 4 ms at 64 KB',
+    alone ? ms(alone.inkwell.p95Ms.median) : '–',
+    alone ? alone.inkwell.p95Ms.median < 4 : undefined,
+  );
   const longTasks = big?.reduce((total, item) => total + item.inkwell.tasksOver50Total, 0) ?? 0;
   const longest = Math.max(0, ...(big ?? []).map((item) => item.inkwell.longestTaskMs.max));
   add(
     `Chat: no main-thread task over 50 ms at 64 KB (with and without earlier messages, all runs)`,
-    big?.length ? (longTasks > 0 ? `${longTasks} task(s) in ${big.length * (chat?.runs ?? 0)} runs, longest ${ms(longest)}` : 'none in any run') : '–',
+    big?.length
+      ? longTasks > 0
+        ? `${longTasks} task(s) in ${big.length * (chat?.runs ?? 0)} runs, longest ${ms(longest)}`
+        : 'none in any run'
+      : '–',
     big?.length ? longTasks === 0 : undefined,
   );
-  add('Chat: total render for 64 KB under 150 ms', alone ? ms(alone.inkwell.totalMs.median) : '–', alone ? alone.inkwell.totalMs.median < 150 : undefined);
+  add(
+    'Chat: total render for 64 KB under 150 ms',
+    alone ? ms(alone.inkwell.totalMs.median) : '–',
+    alone ? alone.inkwell.totalMs.median < 150 : undefined,
+  );
   const slower = alone && crowded ? ratio(crowded.inkwell.totalMs, alone.inkwell.totalMs) : NaN;
-  add(`Chat: with ${crowded?.earlierMessages ?? 200} earlier messages, under 10 % slower (total render, 64 KB)`, times(slower), Number.isFinite(slower) ? slower <= 1.1 : undefined);
-  add('Long documents within 1.3× the ideal', longDocument ? times(longDocument.inkwell.overIdeal.median) : '–', longDocument ? longDocument.inkwell.overIdeal.median <= 1.3 : undefined);
+  add(
+    `Chat: with ${crowded?.earlierMessages ?? 200} earlier messages, under 10 % slower (total render, 64 KB)`,
+    times(slower),
+    Number.isFinite(slower) ? slower <= 1.1 : undefined,
+  );
+  add(
+    'Long documents within 1.3× the ideal',
+    longDocument ? times(longDocument.inkwell.overIdeal.median) : '–',
+    longDocument ? longDocument.inkwell.overIdeal.median <= 1.3 : undefined,
+  );
   add(
     `${coldStart?.conversations ?? 500} conversations listed in under 100 ms (Chat History on the open chat view → first entry painted; opening the view too, in brackets)`,
     coldStart ? `${ms(coldStart.listPaintMs.median)} (${ms(coldStart.coldListPaintMs.median)})` : '–',
     coldStart ? coldStart.listPaintMs.median < 100 : undefined,
   );
   const apply = editorApply?.ways.inkwell;
-  add('Editor apply: at most one edit per frame', apply ? `${count(apply.maxEditsPerFrame.max)} at most in any 16.7 ms` : '–', apply ? apply.maxEditsPerFrame.max <= 1 : undefined);
-  add('Editor apply: last token → final text under 100 ms', apply ? ms(apply.lastTokenToFinalMs.median) : '–', apply ? apply.lastTokenToFinalMs.median < 100 : undefined);
-  const worst = pathological?.cases.reduce<PathologicalResults['cases'][number] | undefined>((top, item) => (!top || item.ratio > top.ratio ? item : top), undefined);
+  add(
+    'Editor apply: at most one edit per frame',
+    apply ? `${count(apply.maxEditsPerFrame.max)} at most in any 16.7 ms` : '–',
+    apply ? apply.maxEditsPerFrame.max <= 1 : undefined,
+  );
+  add(
+    'Editor apply: last token → final text under 100 ms',
+    apply ? ms(apply.lastTokenToFinalMs.median) : '–',
+    apply ? apply.lastTokenToFinalMs.median < 100 : undefined,
+  );
+  const worst = pathological?.cases.reduce<PathologicalResults['cases'][number] | undefined>(
+    (top, item) => (!top || item.ratio > top.ratio ? item : top),
+    undefined,
+  );
   add(
     `Pathological answers (a URL and up to 120,000 \`*\`) parse and render within ${pathologicalBound}× a normal answer of the same size`,
-    worst ? `${times(worst.ratio)} at worst (${worst.label}: ${ms(worst.pathologicalMs.median)} against ${ms(worst.normalMs.median)})` : '–',
+    worst
+      ? `${times(worst.ratio)} at worst (${worst.label}: ${ms(worst.pathologicalMs.median)} against ${ms(worst.normalMs.median)})`
+      : '–',
     worst ? worst.ratio <= pathologicalBound : undefined,
   );
   add('Editor apply: one undo step', apply ? count(apply.undoSteps.median) : '–', apply ? apply.undoSteps.max === 1 : undefined);
@@ -191,7 +234,10 @@ function footprintSection(footprint: FootprintFigures | undefined, cold: ColdSta
       '',
       'What the VSIX holds, biggest first (1 KB = 1,024 bytes):',
       '',
-      table(['File', 'Size', 'Compressed in the VSIX'], files.map((file) => [file.name, kb(file.bytes), kb(file.compressedBytes)])),
+      table(
+        ['File', 'Size', 'Compressed in the VSIX'],
+        files.map((file) => [file.name, kb(file.bytes), kb(file.compressedBytes)]),
+      ),
       '',
     );
   }
@@ -202,22 +248,35 @@ function footprintSection(footprint: FootprintFigures | undefined, cold: ColdSta
         [
           ['Loading dist/extension.js (`require`, before VS Code calls activate)', range(cold.loadMs)],
           ['`activate()` call → return', range(cold.activateMs)],
-          ['First command ready: `inkwell.cancel` on the cold extension → done (loading and activation included)', range(cold.firstCommandMs)],
+          [
+            'First command ready: `inkwell.cancel` on the cold extension → done (loading and activation included)',
+            range(cold.firstCommandMs),
+          ],
         ],
       ),
       '',
     );
-    if (cold.alreadyActive) out.push(`In ${cold.alreadyActive} run(s) Inkwell was already active before the bench touched it; those runs are left out.`, '');
+    if (cold.alreadyActive)
+      out.push(`In ${cold.alreadyActive} run(s) Inkwell was already active before the bench touched it; those runs are left out.`, '');
   }
   if (footprint) {
     const total = footprint.extensionBytes;
     const parts = footprint.extensionParts.slice(0, 8);
     const rest = footprint.extensionParts.slice(8).reduce((sum, part) => sum + part.bytes, 0);
-    const webviewTop = footprint.webviewParts.slice(0, 4).map((part) => `${part.name} ${kb(part.bytes)}`).join(', ');
+    const webviewTop = footprint.webviewParts
+      .slice(0, 4)
+      .map((part) => `${part.name} ${kb(part.bytes)}`)
+      .join(', ');
     out.push(
       'Biggest modules in dist/extension.js (esbuild metafile, bytes in the minified output):',
       '',
-      table(['Module', 'Bytes', 'Share'], [...parts.map((part) => [part.name, kb(part.bytes), `${((part.bytes / total) * 100).toFixed(1)} %`]), ...(rest ? [['everything else', kb(rest), `${((rest / total) * 100).toFixed(1)} %`]] : [])]),
+      table(
+        ['Module', 'Bytes', 'Share'],
+        [
+          ...parts.map((part) => [part.name, kb(part.bytes), `${((part.bytes / total) * 100).toFixed(1)} %`]),
+          ...(rest ? [['everything else', kb(rest), `${((rest / total) * 100).toFixed(1)} %`]] : []),
+        ],
+      ),
       '',
       `dist/webview.js, biggest: ${webviewTop}.`,
       '',
@@ -262,7 +321,20 @@ function streamingSection(paces: PaceFigures[]): string[] {
     out.push(
       `### ${pace.label} (${pace.runs} runs)`,
       '',
-      table(['Path', 'Wall time', '× (a)', 'CPU per chunk', 'Share of a core', '× (a)', 'CPU added per chunk over (a)', 'Chunk → p50', 'Chunk → p95'], rows),
+      table(
+        [
+          'Path',
+          'Wall time',
+          '× (a)',
+          'CPU per chunk',
+          'Share of a core',
+          '× (a)',
+          'CPU added per chunk over (a)',
+          'Chunk → p50',
+          'Chunk → p95',
+        ],
+        rows,
+      ),
       '',
     );
     const { editor } = pace.paths;
@@ -306,7 +378,9 @@ function chatSection(chat: ChatRenderResults): string[] {
         range(figures.updates, count),
         range(figures.p50Ms),
         range(figures.p95Ms),
-        figures.tasksOver50Total > 0 ? `${ms(figures.longestTaskMs.max)}; ${figures.tasksOver50Total} task(s) ≥ 50 ms in ${chat.runs} runs` : 'none ≥ 50 ms',
+        figures.tasksOver50Total > 0
+          ? `${ms(figures.longestTaskMs.max)}; ${figures.tasksOver50Total} task(s) ≥ 50 ms in ${chat.runs} runs`
+          : 'none ≥ 50 ms',
         range(figures.totalMs),
         name === 'Inkwell' ? 'baseline' : times(ratio(figures.totalMs, item.inkwell.totalMs)),
       ]);
@@ -317,14 +391,19 @@ function chatSection(chat: ChatRenderResults): string[] {
     .filter((item) => item.earlierMessages > 0)
     .map((item) => {
       const base = alone.find((candidate) => candidate.bytes === item.bytes);
-      return base ? `- ${item.label}: Inkwell's total render ${times(ratio(item.inkwell.totalMs, base.inkwell.totalMs))} and p95 ${times(ratio(item.inkwell.p95Ms, base.inkwell.p95Ms))} of the empty conversation's.` : '';
+      return base
+        ? `- ${item.label}: Inkwell's total render ${times(ratio(item.inkwell.totalMs, base.inkwell.totalMs))} and p95 ${times(ratio(item.inkwell.p95Ms, base.inkwell.p95Ms))} of the empty conversation's.`
+        : '';
     });
   return [
     '## 3. Chat rendering',
     '',
     `In the real chat webview (VS Code's webview in headless Chromium). The local server streams the answer in ${chat.chunkChars}-character chunks at ${chat.chunksPerSecond} chunks/s; the extension forwards them at most every ${chat.forwardIntervalMs} ms, and Inkwell renders at most every ${chat.renderIntervalMs} ms (\`src/shared/chatPace.ts\`): finished blocks once, the unfinished tail re-rendered with them in one sanitizing pass, and plain text at the end of a tail paragraph appended without a re-render. Inkwell's figures come from the page's own instrumentation (\`window.inkwellDiagnostics.renderStats\`: the time of each render call). The naive baseline is then run in the same page: the chunks, as the page received them, are replayed at the same times into a new message, and each re-renders the whole answer with the same pipeline (markdown-it, highlight.js, DOMPurify). Long tasks: the browser's Long Tasks API, tasks of the chat page itself. ${chat.runs} runs per case.`,
     '',
-    table(['Case', 'Renderer', 'Updates', 'Render p50', 'Render p95', 'Longest main-thread task (≥ 50 ms)', 'Total render', 'Total × Inkwell'], rows),
+    table(
+      ['Case', 'Renderer', 'Updates', 'Render p50', 'Render p95', 'Longest main-thread task (≥ 50 ms)', 'Total render', 'Total × Inkwell'],
+      rows,
+    ),
     '',
     ...crowdedLines,
     '',
@@ -332,7 +411,14 @@ function chatSection(chat: ChatRenderResults): string[] {
 }
 
 function longDocumentSection(long: LongDocumentResults): string[] {
-  const row = (name: string, way: LongDocumentResults['inkwell']) => [name, range(way.wallMs), range(way.idealMs), range(way.overIdeal, times), range(way.requests, count), range(way.maxConcurrent, count)];
+  const row = (name: string, way: LongDocumentResults['inkwell']) => [
+    name,
+    range(way.wallMs),
+    range(way.idealMs),
+    range(way.overIdeal, times),
+    range(way.requests, count),
+    range(way.maxConcurrent, count),
+  ];
   return [
     '## 4. Long documents',
     '',
@@ -340,18 +426,39 @@ function longDocumentSection(long: LongDocumentResults): string[] {
     '',
     table(
       ['Way', 'Wall time', 'Ideal', 'Wall ÷ ideal', 'Requests', 'Peak concurrent requests'],
-      [row(`Inkwell (inkwell.maxConcurrentRequests = ${long.concurrency})`, long.inkwell), row('One request at a time (maxConcurrentRequests = 1)', long.sequential)],
+      [
+        row(`Inkwell (inkwell.maxConcurrentRequests = ${long.concurrency})`, long.inkwell),
+        row('One request at a time (maxConcurrentRequests = 1)', long.sequential),
+      ],
     ),
     '',
     `Inkwell takes ${times(ratio(long.inkwell.wallMs, long.sequential.wallMs))} the time of the one-at-a-time way. The window's first long summary, run before these and left out of them, took ${ms(long.firstRunMs)}.`,
     '',
-    'Where the time beyond the ideal goes (from the server\'s records of each request):',
+    "Where the time beyond the ideal goes (from the server's records of each request):",
     '',
     table(
-      ['Way', 'Command → first request', 'Part answered → next part requested (median)', 'Last part answered → combine requested', 'Combine answered → command done'],
       [
-        [`Inkwell (${long.concurrency} at once)`, range(long.inkwell.beforeFirstMs), range(long.inkwell.refillMs), range(long.inkwell.beforeCombineMs), range(long.inkwell.afterCombineMs)],
-        ['One request at a time', range(long.sequential.beforeFirstMs), range(long.sequential.refillMs), range(long.sequential.beforeCombineMs), range(long.sequential.afterCombineMs)],
+        'Way',
+        'Command → first request',
+        'Part answered → next part requested (median)',
+        'Last part answered → combine requested',
+        'Combine answered → command done',
+      ],
+      [
+        [
+          `Inkwell (${long.concurrency} at once)`,
+          range(long.inkwell.beforeFirstMs),
+          range(long.inkwell.refillMs),
+          range(long.inkwell.beforeCombineMs),
+          range(long.inkwell.afterCombineMs),
+        ],
+        [
+          'One request at a time',
+          range(long.sequential.beforeFirstMs),
+          range(long.sequential.refillMs),
+          range(long.sequential.beforeCombineMs),
+          range(long.sequential.afterCombineMs),
+        ],
       ],
     ),
     '',
@@ -374,7 +481,12 @@ function historySection(cold: ColdStartResults): string[] {
         ['… grown since activation', range(cold.heapGrowthBytes, mb), '–', '–'],
         ['Extension host RSS, list shown', range(cold.rssBytes, mb), '–', '–'],
         ['… grown since activation', range(cold.rssGrowthBytes, mb), '–', '–'],
-        ['Store: first page of 50 from a fresh store (reads index.json)', range(cold.storeIndexMs), range(cold.storeReadEveryFileMs), times(ratio(cold.storeIndexMs, cold.storeReadEveryFileMs))],
+        [
+          'Store: first page of 50 from a fresh store (reads index.json)',
+          range(cold.storeIndexMs),
+          range(cold.storeReadEveryFileMs),
+          times(ratio(cold.storeIndexMs, cold.storeReadEveryFileMs)),
+        ],
       ],
     ),
     '',
@@ -400,7 +512,20 @@ function editorApplySection(apply: EditorApplyResults): string[] {
     '',
     `A ${apply.answerLines.toLocaleString('en-US')}-line answer (${apply.tokens.toLocaleString('en-US')} tokens, sent as ${apply.chunks.toLocaleString('en-US')} chunks of one line each, as fast as the server can) inserted below a paragraph in the middle of a ${apply.documentLines.toLocaleString('en-US')}-line document. Edits: document change events the extension host saw. Undo steps: Undo commands until the original text is back. The naive way: the SDK's stream with one awaited \`editor.edit\` per chunk. ${apply.runs} runs each, alternating.`,
     '',
-    table(['Way', 'Edits', 'Most edits in one 16.7 ms frame', 'Last token → final text', 'Undo steps', 'Wall time', 'Extension host CPU', 'CPU per chunk', 'Complete'], [row('Inkwell ("Summarize", insert below)', apply.ways.inkwell), row('Naive: one edit per chunk', apply.ways.naive)]),
+    table(
+      [
+        'Way',
+        'Edits',
+        'Most edits in one 16.7 ms frame',
+        'Last token → final text',
+        'Undo steps',
+        'Wall time',
+        'Extension host CPU',
+        'CPU per chunk',
+        'Complete',
+      ],
+      [row('Inkwell ("Summarize", insert below)', apply.ways.inkwell), row('Naive: one edit per chunk', apply.ways.naive)],
+    ),
     '',
     `The naive way issues ${times(ratio(apply.ways.naive.edits, apply.ways.inkwell.edits))} as many edits and takes ${times(ratio(apply.ways.naive.lastTokenToFinalMs, apply.ways.inkwell.lastTokenToFinalMs))} as long from last token to final text.`,
     '',
@@ -415,7 +540,13 @@ function pathologicalSection(pathological: PathologicalResults): string[] {
     '',
     table(
       ['Answer', 'Characters', 'Parse + render', 'Normal answer, same size', 'Ratio'],
-      pathological.cases.map((item) => [item.label, count(item.chars), range(item.pathologicalMs), range(item.normalMs), times(item.ratio)]),
+      pathological.cases.map((item) => [
+        item.label,
+        count(item.chars),
+        range(item.pathologicalMs),
+        range(item.normalMs),
+        times(item.ratio),
+      ]),
     ),
     '',
   ];
@@ -430,8 +561,18 @@ function proseDiffSection(figures: ProseDiffFigures): string[] {
     table(
       ['Figure', 'Inkwell', 'Baseline', 'Baseline is'],
       [
-        ['Whole proposal, once', range(figures.full), `${range(figures.wordDiffBaseline)} (one word diff of the whole text, no sentence alignment)`, ''],
-        ['Per streamed chunk', range(figures.perChunkStreaming), `${range(figures.perChunkFullRediff)} (whole proposal re-diffed)`, times(figures.perChunkFullRediff.median / figures.perChunkStreaming.median)],
+        [
+          'Whole proposal, once',
+          range(figures.full),
+          `${range(figures.wordDiffBaseline)} (one word diff of the whole text, no sentence alignment)`,
+          '',
+        ],
+        [
+          'Per streamed chunk',
+          range(figures.perChunkStreaming),
+          `${range(figures.perChunkFullRediff)} (whole proposal re-diffed)`,
+          times(figures.perChunkFullRediff.median / figures.perChunkStreaming.median),
+        ],
       ],
     ),
     '',

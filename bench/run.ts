@@ -67,7 +67,9 @@ async function main(): Promise<void> {
       cores: os.cpus().length,
       loadAverage: os.loadavg(),
       node: process.version,
-      vscode: (JSON.parse(fs.readFileSync(path.join(path.dirname(path.dirname(serverMainPath)), 'package.json'), 'utf8')) as { version: string }).version,
+      vscode: (
+        JSON.parse(fs.readFileSync(path.join(path.dirname(path.dirname(serverMainPath)), 'package.json'), 'utf8')) as { version: string }
+      ).version,
     },
     errors: {},
   };
@@ -79,14 +81,21 @@ async function main(): Promise<void> {
   const server = await FakeOpenAIServer.start({ recordChunkTimes: true });
   const userSettings = { 'inkwell.baseUrl': server.baseUrl, 'inkwell.model': model, 'inkwell.maxRetries': 0 };
   try {
-    results.coldStart = await phase('cold', results, () => measureColdStarts({ runs: runs(5), conversations: 500, settleMs: 1500, userSettings }, log));
+    results.coldStart = await phase('cold', results, () =>
+      measureColdStarts({ runs: runs(5), conversations: 500, settleMs: 1500, userSettings }, log),
+    );
 
     if (['streaming', 'long', 'apply', 'chat', 'inline'].some(wanted)) {
       const earlierMessages = 200;
       const chatRuns = runs(3);
       const earlierIds = Array.from({ length: chatRuns * 2 }, (_, i) => `earlier-${i}`);
       const serverDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-bench-data-'));
-      seedConversations(serverDataDir, earlierIds.map((id, i) => storedConversation(id, `A long conversation ${i}`, earlierMessages / 2, Date.now() - 86_400_000 - i * 60_000)));
+      seedConversations(
+        serverDataDir,
+        earlierIds.map((id, i) =>
+          storedConversation(id, `A long conversation ${i}`, earlierMessages / 2, Date.now() - 86_400_000 - i * 60_000),
+        ),
+      );
       const bench = await startBenchHost({ label: 'bench-main', userSettings, serverDataDir });
       try {
         results.streaming = await phase('streaming', results, () =>
@@ -102,12 +111,23 @@ async function main(): Promise<void> {
             log,
           ),
         );
-        results.longDocument = await phase('long', results, () => measureLongDocument(bench, server, { chars: 300_000, latencyMs: 300, concurrency: 4, runs: runs(3) }, log));
-        results.editorApply = await phase('apply', results, () => measureEditorApply(bench, server, model, { documentLines: 5000, answerLines: 2000, runs: runs(3), undoCap: 100 }, log));
-        results.chat = await phase('chat', results, () =>
-          measureChatRender(bench, server, { sizes: [8 * 1024, 64 * 1024], runs: chatRuns, chunkChars: 32, chunksPerSecond: 500, earlierIds, earlierMessages }, log),
+        results.longDocument = await phase('long', results, () =>
+          measureLongDocument(bench, server, { chars: 300_000, latencyMs: 300, concurrency: 4, runs: runs(3) }, log),
         );
-        results.inlineReview = await phase('inline', results, () => measureInlineReview(bench, server, { words: 5000, runs: runs(3) }, log));
+        results.editorApply = await phase('apply', results, () =>
+          measureEditorApply(bench, server, model, { documentLines: 5000, answerLines: 2000, runs: runs(3), undoCap: 100 }, log),
+        );
+        results.chat = await phase('chat', results, () =>
+          measureChatRender(
+            bench,
+            server,
+            { sizes: [8 * 1024, 64 * 1024], runs: chatRuns, chunkChars: 32, chunksPerSecond: 500, earlierIds, earlierMessages },
+            log,
+          ),
+        );
+        results.inlineReview = await phase('inline', results, () =>
+          measureInlineReview(bench, server, { words: 5000, runs: runs(3) }, log),
+        );
       } finally {
         await bench.close();
       }

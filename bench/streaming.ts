@@ -6,7 +6,27 @@ import { quantile, summarize, type Summary } from './stats';
 
 /** Deterministic prose, split the way the local server streams it; exactly `tokens` chunks. */
 export function answerTokens(tokens: number): string[] {
-  const words = ['the', 'draft', 'reads', 'clearly', 'and', 'each', 'section', 'builds', 'on', 'what', 'came', 'before', 'so', 'readers', 'follow', 'its', 'argument', 'without', 'effort'];
+  const words = [
+    'the',
+    'draft',
+    'reads',
+    'clearly',
+    'and',
+    'each',
+    'section',
+    'builds',
+    'on',
+    'what',
+    'came',
+    'before',
+    'so',
+    'readers',
+    'follow',
+    'its',
+    'argument',
+    'without',
+    'effort',
+  ];
   let text = '';
   for (let sentence = 0; splitIntoTokens(text).length < tokens + 20; sentence++) {
     const length = 8 + (sentence % 7);
@@ -103,7 +123,13 @@ export interface Pace {
  * unrecorded round first warms up the JIT and the lazily loaded parts of
  * VS Code.
  */
-export async function measureStreaming(host: BenchHost, server: FakeOpenAIServer, model: string, paces: readonly Pace[], log: (line: string) => void): Promise<PaceFigures[]> {
+export async function measureStreaming(
+  host: BenchHost,
+  server: FakeOpenAIServer,
+  model: string,
+  paces: readonly Pace[],
+  log: (line: string) => void,
+): Promise<PaceFigures[]> {
   const once = async (path: StreamPath, chunks: string[], pace: Pace): Promise<PathRun> => {
     if (path === 'idle') {
       const figures = await host.call('stream', { path, baseUrl: server.baseUrl, model, idleMs: pace.idleMs });

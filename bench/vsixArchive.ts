@@ -10,7 +10,9 @@ export function isNativeBinary(name: string, data: Buffer): boolean {
   if (/\.(node|so|dylib|dll|exe)$/i.test(name)) return true;
   if (data.length < 4) return false;
   const magic = data.readUInt32BE(0);
-  return magic === 0x7f454c46 || data.readUInt16BE(0) === 0x4d5a || [0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe].includes(magic);
+  return (
+    magic === 0x7f454c46 || data.readUInt16BE(0) === 0x4d5a || [0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe].includes(magic)
+  );
 }
 
 /** One file of a zip, with its uncompressed content. */

@@ -24,12 +24,18 @@ export function activate(context: vscode.ExtensionContext): void {
   const keys = new ApiKeyStore(context.secrets);
   const operations = new RunningOperations();
   // Test hosts point the probe at their own loopback servers through the extension host's environment, which no workspace can set.
-  const localServers = (context.extensionMode !== vscode.ExtensionMode.Production && parseLocalServerList(process.env.INKWELL_TEST_LOCAL_SERVERS)) || defaultLocalServers;
+  const localServers =
+    (context.extensionMode !== vscode.ExtensionMode.Production && parseLocalServerList(process.env.INKWELL_TEST_LOCAL_SERVERS)) ||
+    defaultLocalServers;
   const setup = new SetupAssistant(context.globalState, keys, context.secrets, log, localServers);
   const settingsProvider = providerSource(keys, new EndpointConsent(context.globalState), secrets);
   // Every request of every command and the chat passes this one guard before it leaves.
   const secretGuard = new SecretGuard(() => readConfig().secretGuard);
-  const generation = new GenerationService(secretGuard.wrap(async () => (await setup.beforeRequest(), settingsProvider())), log, () => readConfig().logContent);
+  const generation = new GenerationService(
+    secretGuard.wrap(async () => (await setup.beforeRequest(), settingsProvider())),
+    log,
+    () => readConfig().logContent,
+  );
   const reviews = new ReviewManager();
   const inlineReviews = new InlineReviews();
   // A path computed at run time keeps esbuild from inlining the multi-megabyte tokenizer bundle.
@@ -37,9 +43,20 @@ export function activate(context: vscode.ExtensionContext): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const tokens = new TokenCounter(() => require(tokenizerPath) as ExactTokenizerModule);
   const chat = new ChatViewProvider({ context, generation, operations, log, reviews, inlineReviews, setup, tokens });
-  context.subscriptions.push(log, operations, reviews, inlineReviews, setup, chat, vscode.window.registerWebviewViewProvider(chatViewId, chat), vscode.window.registerWebviewPanelSerializer(chatPanelType, chat));
+  context.subscriptions.push(
+    log,
+    operations,
+    reviews,
+    inlineReviews,
+    setup,
+    chat,
+    vscode.window.registerWebviewViewProvider(chatViewId, chat),
+    vscode.window.registerWebviewPanelSerializer(chatPanelType, chat),
+  );
   registerCommands({ context, log, keys, generation, operations, reviews, inlineReviews, tokens, chat, setup });
-  void openWalkthroughOnFirstRun(context).then(undefined, (error: unknown) => log.warn(`could not open the walkthrough: ${error instanceof Error ? error.message : String(error)}`));
+  void openWalkthroughOnFirstRun(context).then(undefined, (error: unknown) =>
+    log.warn(`could not open the walkthrough: ${error instanceof Error ? error.message : String(error)}`),
+  );
 }
 
 export function deactivate(): void {}

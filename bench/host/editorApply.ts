@@ -62,7 +62,11 @@ export async function runEditorApply(args: EditorApplyArgs): Promise<EditorApply
 /** The way many extensions do it: every chunk becomes an edit at the end of what was written. */
 async function naiveApply(editor: vscode.TextEditor, insertAt: number, args: EditorApplyArgs): Promise<string> {
   const client = new OpenAI({ baseURL: args.baseUrl, apiKey: 'bench', maxRetries: 0 });
-  const stream = await client.chat.completions.create({ model: args.model, messages: [{ role: 'user', content: 'Summarize the selected paragraph.' }], stream: true });
+  const stream = await client.chat.completions.create({
+    model: args.model,
+    messages: [{ role: 'user', content: 'Summarize the selected paragraph.' }],
+    stream: true,
+  });
   let offset = insertAt;
   let prefix = '\n\n';
   for await (const chunk of stream) {

@@ -22,7 +22,9 @@ export async function runHistoryStore(args: HistoryStoreArgs): Promise<HistorySt
 
     started = performance.now();
     const names = (await fs.promises.readdir(args.directory)).filter((name) => name.endsWith('.json') && name !== 'index.json');
-    const all = await Promise.all(names.map(async (name) => JSON.parse(await fs.promises.readFile(path.join(args.directory, name), 'utf8')) as StoredConversation));
+    const all = await Promise.all(
+      names.map(async (name) => JSON.parse(await fs.promises.readFile(path.join(args.directory, name), 'utf8')) as StoredConversation),
+    );
     all.sort((a, b) => b.updatedAt - a.updatedAt).slice(0, pageSize);
     readEveryFileMs.push(performance.now() - started);
   }

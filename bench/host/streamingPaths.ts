@@ -9,7 +9,8 @@ import { closeAllEditors, openDocument, settle } from './editors';
 
 /** The text each editor path works on: a paragraph between two others, selected. */
 const before = 'Notes from the meeting.\n\n';
-const paragraph = 'The team agreed to ship the writing assistant next month, after one more round of testing with real documents and a short beta.';
+const paragraph =
+  'The team agreed to ship the writing assistant next month, after one more round of testing with real documents and a short beta.';
 const after = '\n\nNext steps follow.';
 
 /** The same request for the SDK loop and the service; the editor paths build theirs from the task. */
@@ -37,10 +38,18 @@ export async function runStreamPath(args: StreamArgs): Promise<StreamFigures> {
       return timed(() => generationService(args));
     case 'editor':
       // Summarize inserts below the paragraph: a blank line, then the answer.
-      return intoEditor('inkwell.summarize', (source) => (document) => document === source, before.length + paragraph.length + after.length + 2);
+      return intoEditor(
+        'inkwell.summarize',
+        (source) => (document) => document === source,
+        before.length + paragraph.length + after.length + 2,
+      );
     case 'review':
       // Improve streams into the review's proposal: the document with the paragraph replaced.
-      return intoEditor('inkwell.improve', () => (document) => document.uri.scheme === 'inkwell-review' && document.uri.path.includes('/proposal/'), before.length + after.length);
+      return intoEditor(
+        'inkwell.improve',
+        () => (document) => document.uri.scheme === 'inkwell-review' && document.uri.path.includes('/proposal/'),
+        before.length + after.length,
+      );
   }
 }
 
@@ -63,7 +72,12 @@ async function timed(work: () => Promise<Received>): Promise<StreamFigures> {
 async function bareSdkLoop(args: StreamArgs): Promise<Received> {
   const client = new OpenAI({ baseURL: args.baseUrl, apiKey: 'bench', maxRetries: 0 });
   // The same request options as the provider sends, so both read the same bytes.
-  const stream = await client.chat.completions.create({ model: args.model, messages, stream: true, stream_options: { include_usage: true } });
+  const stream = await client.chat.completions.create({
+    model: args.model,
+    messages,
+    stream: true,
+    stream_options: { include_usage: true },
+  });
   let text = '';
   const samples: DocumentSample[] = [];
   for await (const chunk of stream) {
@@ -79,7 +93,16 @@ async function bareSdkLoop(args: StreamArgs): Promise<Received> {
 /** (b) Inkwell's generation service and provider, as the extension builds them, with a real log channel. */
 async function generationService(args: StreamArgs): Promise<Received> {
   log ??= vscode.window.createOutputChannel('Inkwell bench', { log: true });
-  const provider = new OpenAIProvider({ kind: 'openai', baseUrl: args.baseUrl, model: args.model, headers: {}, azureApiVersion: '2024-10-21', tokenLimitParameter: 'auto', idleTimeoutMs: 60_000, maxRetries: 0 });
+  const provider = new OpenAIProvider({
+    kind: 'openai',
+    baseUrl: args.baseUrl,
+    model: args.model,
+    headers: {},
+    azureApiVersion: '2024-10-21',
+    tokenLimitParameter: 'auto',
+    idleTimeoutMs: 60_000,
+    maxRetries: 0,
+  });
   const service = new GenerationService(async () => ({ provider, endpoint: new URL(args.baseUrl).origin, model: args.model }), log);
   let chars = 0;
   const samples: DocumentSample[] = [];
@@ -97,7 +120,10 @@ async function intoEditor(
   answerStart: number,
 ): Promise<StreamFigures> {
   const editor = await openDocument(before + paragraph + after);
-  editor.selection = new vscode.Selection(editor.document.positionAt(before.length), editor.document.positionAt(before.length + paragraph.length));
+  editor.selection = new vscode.Selection(
+    editor.document.positionAt(before.length),
+    editor.document.positionAt(before.length + paragraph.length),
+  );
   await settle();
   const watch = new AnswerWatch(watched(editor.document), answerStart);
   const cpu = process.cpuUsage();
@@ -108,5 +134,11 @@ async function intoEditor(
   watch.dispose();
   if (result?.reviewId !== undefined) await vscode.commands.executeCommand('inkwell.review.reject', { reviewId: result.reviewId });
   await closeAllEditors();
-  return { wallMs, cpuMs: (used.user + used.system) / 1000, chars: watch.chars, samples: watch.samples, status: result?.status ?? 'no result' };
+  return {
+    wallMs,
+    cpuMs: (used.user + used.system) / 1000,
+    chars: watch.chars,
+    samples: watch.samples,
+    status: result?.status ?? 'no result',
+  };
 }

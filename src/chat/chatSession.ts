@@ -12,12 +12,29 @@ import { estimateTokens, inputBudget } from '../generation/tokenEstimate';
 import { runWritingPlan } from '../pipeline/runWritingPlan';
 import { partBudget, planWriting, type GenerateOne } from '../pipeline/writingPlan';
 import { actionCommands, fixActionsFor } from '../shared/errorActions';
-import { type AttachedContext, type EditorActionKind, type HeaderView, type HostMessage, type InitMessage, type SetupAction, type WebviewMessage } from '../shared/protocol';
+import {
+  type AttachedContext,
+  type EditorActionKind,
+  type HeaderView,
+  type HostMessage,
+  type InitMessage,
+  type SetupAction,
+  type WebviewMessage,
+} from '../shared/protocol';
 import { ChatTurn, type AnswerProducer, type ProducedAnswer } from './chatTurn';
 import { openChatLink } from './linkOpener';
 import type { ContextChips } from './contextChips';
 import { conversationToMarkdown, exportFileName } from './conversationExport';
-import { answerPart, conversationView, createUserMessage, emptyConversation, requestMessages, slashRunFor, titleFrom, viewOf } from './conversationModel';
+import {
+  answerPart,
+  conversationView,
+  createUserMessage,
+  emptyConversation,
+  requestMessages,
+  slashRunFor,
+  titleFrom,
+  viewOf,
+} from './conversationModel';
 import type { ConversationStore, StoredConversation, StoredMessage } from './conversationStore';
 import type { EditorActions } from './editorActions';
 import { pickModel } from './modelPicker';
@@ -70,7 +87,11 @@ export function readPersona(): string {
 
 function slashSettings(): SlashSettings {
   const config = readConfig();
-  return { answerLanguage: resolveAnswerLanguage(config.answerLanguage, vscode.env.language), summaryLength: config.summaryLength, summaryForm: config.summaryForm };
+  return {
+    answerLanguage: resolveAnswerLanguage(config.answerLanguage, vscode.env.language),
+    summaryLength: config.summaryLength,
+    summaryForm: config.summaryForm,
+  };
 }
 
 /**
@@ -88,13 +109,18 @@ export class ChatSession extends Disposable {
   /** Pages this session has shown; after the first, a page restores its scroll. */
   private pagesShown = 0;
 
-  constructor(private readonly deps: ChatSessionDeps, initial?: StoredConversation) {
+  constructor(
+    private readonly deps: ChatSessionDeps,
+    initial?: StoredConversation,
+  ) {
     super();
     this.conversation = initial;
     this.register(deps.chips);
     this.registerAll(
       deps.chips.onDidChange(() => this.post({ type: 'chips', chips: deps.chips.views() })),
-      ...(deps.setup ? [deps.setup.onDidChange(() => void this.refreshSetup().then(() => this.post({ type: 'header', header: this.header() })))] : []),
+      ...(deps.setup
+        ? [deps.setup.onDidChange(() => void this.refreshSetup().then(() => this.post({ type: 'header', header: this.header() })))]
+        : []),
       vscode.workspace.onDidChangeConfiguration((event) => {
         // Any inkwell.* setting: the header names the ones a workspace sets.
         if (event.affectsConfiguration('inkwell')) this.post({ type: 'header', header: this.header() });
@@ -162,7 +188,13 @@ export class ChatSession extends Disposable {
 
   header(): HeaderView {
     const persona = readPersona();
-    return { model: readConfig().model, persona: personaName(persona), personaDetail: persona.trim().split('\n')[0] ?? '', needsSetup: this.needsSetup, workspaceSettings: workspaceInstructionSettings() };
+    return {
+      model: readConfig().model,
+      persona: personaName(persona),
+      personaDetail: persona.trim().split('\n')[0] ?? '',
+      needsSetup: this.needsSetup,
+      workspaceSettings: workspaceInstructionSettings(),
+    };
   }
 
   /** Acts on one validated message from the webview. */
@@ -222,7 +254,9 @@ export class ChatSession extends Disposable {
         await vscode.commands.executeCommand(...setupCommands[message.action]);
         return;
       case 'cspViolation':
-        this.deps.log.warn(`chat webview: the Content-Security-Policy blocked ${message.blockedUri || 'an inline resource'} (${message.directive})`);
+        this.deps.log.warn(
+          `chat webview: the Content-Security-Policy blocked ${message.blockedUri || 'an inline resource'} (${message.directive})`,
+        );
         return;
     }
   }
@@ -270,11 +304,13 @@ export class ChatSession extends Disposable {
       return { status: 'noInput' };
     }
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const uri = target ?? (await vscode.window.showSaveDialog({
-      defaultUri: folder ? vscode.Uri.joinPath(folder, exportFileName(conversation.title)) : undefined,
-      filters: { Markdown: ['md'] },
-      title: 'Export Chat as Markdown',
-    }));
+    const uri =
+      target ??
+      (await vscode.window.showSaveDialog({
+        defaultUri: folder ? vscode.Uri.joinPath(folder, exportFileName(conversation.title)) : undefined,
+        filters: { Markdown: ['md'] },
+        title: 'Export Chat as Markdown',
+      }));
     if (!uri) return { status: 'cancelled' };
     const markdown = conversationToMarkdown(conversation);
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(markdown));
@@ -339,7 +375,8 @@ export class ChatSession extends Disposable {
     if (this.turn) return this.refuse(requestId, 'An answer is still being written. Stop it first.');
     const conversation = await this.current();
     const last = conversation.messages.at(-1);
-    if (!last || !conversation.messages.some((message) => message.role === 'user')) return this.refuse(requestId, 'There is no question to answer again.');
+    if (!last || !conversation.messages.some((message) => message.role === 'user'))
+      return this.refuse(requestId, 'There is no question to answer again.');
     // The old answer stays saved until the new one is finished.
     this.startTurn(requestId, conversation, { replaceFrom: last.role === 'assistant' ? last.id : undefined });
   }
@@ -358,13 +395,23 @@ export class ChatSession extends Disposable {
   }
 
   /** The user message for what was typed, or undefined after refusing the request with the reason. */
-  private userMessage(requestId: string, conversation: StoredConversation, text: string, context: AttachedContext[], before?: number): StoredMessage | undefined {
+  private userMessage(
+    requestId: string,
+    conversation: StoredConversation,
+    text: string,
+    context: AttachedContext[],
+    before?: number,
+  ): StoredMessage | undefined {
     if (!text.trim() && context.length === 0) {
       this.refuse(requestId, 'Type a message first.');
       return undefined;
     }
     const user = createUserMessage(conversation, text, context, slashSettings(), before);
-    if (!user) this.refuse(requestId, 'There is no text for that command: select some text (it is attached as a chip), write it after the command, or ask something first.');
+    if (!user)
+      this.refuse(
+        requestId,
+        'There is no text for that command: select some text (it is attached as a chip), write it after the command, or ask something first.',
+      );
     return user;
   }
 
@@ -377,12 +424,22 @@ export class ChatSession extends Disposable {
     this.post({ type: 'title', conversationId: conversation.id, title: conversation.title });
   }
 
-  private startTurn(requestId: string, conversation: StoredConversation, start: { replaceFrom?: string; userMessage?: StoredMessage }): void {
+  private startTurn(
+    requestId: string,
+    conversation: StoredConversation,
+    start: { replaceFrom?: string; userMessage?: StoredMessage },
+  ): void {
     const replaces = start.userMessage ? undefined : start.replaceFrom;
     const chat = new ChatTurn(requestId, conversation, replaces, (text) => {
       if (this.turn?.chat === chat) this.post({ type: 'chunk', requestId, text });
     });
-    this.post({ type: 'turnStarted', requestId, assistantId: chat.assistantId, replaceFrom: start.replaceFrom, userMessage: start.userMessage && viewOf(start.userMessage) });
+    this.post({
+      type: 'turnStarted',
+      requestId,
+      assistantId: chat.assistantId,
+      replaceFrom: start.replaceFrom,
+      userMessage: start.userMessage && viewOf(start.userMessage),
+    });
     const turn = { chat, done: Promise.resolve() };
     this.turn = turn;
     // Tracked like the editor commands: the status bar shows it and "Inkwell: Cancel" stops it.
@@ -398,7 +455,16 @@ export class ChatSession extends Disposable {
     const writing = slashRunFor(history, slashSettings());
     const produce: AnswerProducer = writing
       ? (signal, onDelta) => this.writePlanned(writing, signal, onDelta)
-      : (signal, onDelta) => this.deps.generation.generate({ messages: requestMessages(history, readPersona()), temperature: config.temperature, maxOutputTokens: config.maxTokens, signal }, onDelta);
+      : (signal, onDelta) =>
+          this.deps.generation.generate(
+            {
+              messages: requestMessages(history, readPersona()),
+              temperature: config.temperature,
+              maxOutputTokens: config.maxTokens,
+              signal,
+            },
+            onDelta,
+          );
     const { answer, failure } = await chat.run(produce, config.model);
     const { conversation } = chat;
     conversation.messages = [...history, answer];
@@ -406,7 +472,14 @@ export class ChatSession extends Disposable {
     if (this.turn?.chat === chat) this.turn = undefined;
     this.save(conversation);
     if (answer.status === 'error') {
-      this.post({ type: 'error', requestId: chat.requestId, message: answer.errorMessage!, category: failure?.category, answer: viewOf(answer), actions: fixActionsFor(failure?.category) });
+      this.post({
+        type: 'error',
+        requestId: chat.requestId,
+        message: answer.errorMessage!,
+        category: failure?.category,
+        answer: viewOf(answer),
+        actions: fixActionsFor(failure?.category),
+      });
     } else {
       this.post({ type: 'done', requestId: chat.requestId, message: viewOf(answer) });
     }
@@ -419,7 +492,10 @@ export class ChatSession extends Disposable {
    */
   private async writePlanned(writing: SlashRun, signal: AbortSignal, onDelta: (text: string) => void): Promise<ProducedAnswer> {
     const config = readConfig();
-    const limits = { inputBudget: inputBudget(contextWindowFor(config.model, config.contextWindow), config.maxTokens), maxOutputTokens: config.maxTokens };
+    const limits = {
+      inputBudget: inputBudget(contextWindowFor(config.model, config.contextWindow), config.maxTokens),
+      maxOutputTokens: config.maxTokens,
+    };
     const countTokens = this.deps.tokens?.forModel(config.model, writing.text, partBudget(writing.task, limits)) ?? estimateTokens;
     const plan = planWriting(writing, { ...limits, countTokens, alternatives: 1 });
     let text = '';
@@ -427,7 +503,10 @@ export class ChatSession extends Disposable {
     const usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
     let everyUsage = true;
     const generate: GenerateOne = async (messages, onPart) => {
-      const outcome = await this.deps.generation.generate({ messages, temperature: writing.task.temperature ?? config.temperature, maxOutputTokens: config.maxTokens, signal }, onPart ?? (() => undefined));
+      const outcome = await this.deps.generation.generate(
+        { messages, temperature: writing.task.temperature ?? config.temperature, maxOutputTokens: config.maxTokens, signal },
+        onPart ?? (() => undefined),
+      );
       last = outcome;
       everyUsage &&= outcome.usage !== undefined;
       usage.promptTokens += outcome.usage?.promptTokens ?? 0;
@@ -439,7 +518,12 @@ export class ChatSession extends Disposable {
       text += delta;
       onDelta(delta);
     };
-    await runWritingPlan(plan, writing, { generate, onDelta: write, onProgress: () => undefined, concurrency: config.maxConcurrentRequests });
+    await runWritingPlan(plan, writing, {
+      generate,
+      onDelta: write,
+      onProgress: () => undefined,
+      concurrency: config.maxConcurrentRequests,
+    });
     // Usage is reported only when every request reported it: a partial sum would mislead.
     return { text, model: last?.model, usage: everyUsage ? usage : undefined };
   }
@@ -463,7 +547,8 @@ export class ChatSession extends Disposable {
   private async renameConversation(id: string, title: string | undefined): Promise<void> {
     const existing = this.conversation?.id === id ? this.conversation : await this.deps.store.load(id);
     if (!existing) return;
-    const chosen = title ?? (await vscode.window.showInputBox({ title: 'Rename Chat', value: existing.title, prompt: 'New title for this chat' }));
+    const chosen =
+      title ?? (await vscode.window.showInputBox({ title: 'Rename Chat', value: existing.title, prompt: 'New title for this chat' }));
     if (!chosen?.trim()) return;
     const trimmed = chosen.trim().slice(0, 200);
     if (this.conversation?.id === id) {

@@ -53,7 +53,10 @@ export class ChatTurn {
     try {
       outcome = await produce(this.controller.signal, (delta) => this.queue(delta));
     } catch (error) {
-      failure = error instanceof GenerationError ? error : new GenerationError('badResponse', error instanceof Error ? error.message : String(error));
+      failure =
+        error instanceof GenerationError
+          ? error
+          : new GenerationError('badResponse', error instanceof Error ? error.message : String(error));
     }
     this.flush();
     answer.text = outcome?.text ?? (this.sent || failure?.partialText || '');

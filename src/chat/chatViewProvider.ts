@@ -62,16 +62,25 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     super();
     const { context, log } = deps;
     this.editor = new EditorActions(deps.reviews, deps.inlineReviews);
-    this.store = new ConversationStore(path.join(context.globalStorageUri.fsPath, 'conversations'), {
-      warn: (message) => {
-        log.warn(`chat history: ${message}`);
-        if (this.warnedAboutStore) return;
-        this.warnedAboutStore = true;
-        void vscode.window.showWarningMessage('Inkwell: a saved chat could not be read and was skipped. The others are fine; details are in the log.', 'Show Log').then((choice) => {
-          if (choice) log.show(true);
-        });
+    this.store = new ConversationStore(
+      path.join(context.globalStorageUri.fsPath, 'conversations'),
+      {
+        warn: (message) => {
+          log.warn(`chat history: ${message}`);
+          if (this.warnedAboutStore) return;
+          this.warnedAboutStore = true;
+          void vscode.window
+            .showWarningMessage(
+              'Inkwell: a saved chat could not be read and was skipped. The others are fine; details are in the log.',
+              'Show Log',
+            )
+            .then((choice) => {
+              if (choice) log.show(true);
+            });
+        },
       },
-    }, () => readConfig().chatHistoryRetentionDays);
+      () => readConfig().chatHistoryRetentionDays,
+    );
     // The retention setting holds from startup, not only from the next save.
     this.store.prune().then(
       (removed) => {
@@ -126,7 +135,10 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     const moving = conversation.messages.length > 0;
     if (moving) await this.viewSession.newConversation();
     const session = this.createSession(undefined, moving ? conversation : undefined);
-    const panel = vscode.window.createWebviewPanel(chatPanelType, 'Inkwell Chat', vscode.ViewColumn.Beside, { ...chatWebviewOptions(this.deps.context.extensionUri), retainContextWhenHidden: false });
+    const panel = vscode.window.createWebviewPanel(chatPanelType, 'Inkwell Chat', vscode.ViewColumn.Beside, {
+      ...chatWebviewOptions(this.deps.context.extensionUri),
+      retainContextWhenHidden: false,
+    });
     this.adoptPanel(panel, session);
     return { status: 'done' };
   }
@@ -191,7 +203,6 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     return { removed, directory: this.store.directory };
   }
 
-
   /**
    * Exports the current chat to `target`, or where the user picks in the save
    * dialog (which asks itself before replacing a file). A target from a
@@ -202,7 +213,10 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   async exportConversation(target?: vscode.Uri, options: { confirmed?: boolean; overwrite?: boolean } = {}): Promise<CommandResult> {
     if (!target) return this.active.exportConversation();
     const shown = target.scheme === 'file' ? target.fsPath : target.toString();
-    const exists = await vscode.workspace.fs.stat(target).then(() => true, () => false);
+    const exists = await vscode.workspace.fs.stat(target).then(
+      () => true,
+      () => false,
+    );
     if (exists && options.confirmed && !options.overwrite) {
       const message = `Inkwell: ${shown} already exists, so the chat was not exported. Pass overwrite: true to replace it, or choose another path.`;
       return { status: 'cancelled', message };
@@ -210,7 +224,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     if (!options.confirmed || (exists && !options.overwrite)) {
       const question = exists ? `Replace ${shown} with this chat?` : `Export this chat to ${shown}?`;
       const detail = `A command call (a script, a keybinding or another extension) asks to write the whole conversation${exists ? ' over an existing file' : ''}. Allow it only if you started it.`;
-      if (!(await askModal(question, detail, exists ? 'Replace' : 'Export'))) return { status: 'cancelled', message: 'Inkwell: the chat was not exported.' };
+      if (!(await askModal(question, detail, exists ? 'Replace' : 'Export')))
+        return { status: 'cancelled', message: 'Inkwell: the chat was not exported.' };
     }
     return this.active.exportConversation(target);
   }

@@ -2,7 +2,12 @@ import type { StoredConversation } from './conversationStore';
 
 /** A conversation as a Markdown document: title, then each message under who wrote it, context included. */
 export function conversationToMarkdown(conversation: StoredConversation): string {
-  const lines = [`# ${conversation.title}`, '', `_Exported from Inkwell, ${new Date(conversation.updatedAt).toISOString().slice(0, 10)}_`, ''];
+  const lines = [
+    `# ${conversation.title}`,
+    '',
+    `_Exported from Inkwell, ${new Date(conversation.updatedAt).toISOString().slice(0, 10)}_`,
+    '',
+  ];
   for (const message of conversation.messages) {
     if (message.role === 'user') {
       lines.push('## You', '');
@@ -11,7 +16,8 @@ export function conversationToMarkdown(conversation: StoredConversation): string
       }
       if (message.text) lines.push(message.text, '');
     } else {
-      const note = message.status === 'stopped' ? ' (stopped)' : message.status === 'error' ? ` (failed: ${message.errorMessage ?? 'error'})` : '';
+      const note =
+        message.status === 'stopped' ? ' (stopped)' : message.status === 'error' ? ` (failed: ${message.errorMessage ?? 'error'})` : '';
       lines.push(`## Inkwell${note}`, '', message.text, '');
     }
   }
@@ -20,6 +26,10 @@ export function conversationToMarkdown(conversation: StoredConversation): string
 
 /** A file name from a title: letters, digits and dashes only, never empty. */
 export function exportFileName(title: string): string {
-  const base = title.normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  const base = title
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
   return `${base || 'chat'}.md`;
 }

@@ -1,6 +1,13 @@
 import { randomUUID } from 'crypto';
 import type { ChatMessage } from '../generation/types';
-import { buildChatMessages, buildSlashPrompt, composeUserPrompt, slashWritingRun, type SlashRun, type SlashSettings } from '../prompts/chatPrompt';
+import {
+  buildChatMessages,
+  buildSlashPrompt,
+  composeUserPrompt,
+  slashWritingRun,
+  type SlashRun,
+  type SlashSettings,
+} from '../prompts/chatPrompt';
 import { codeBlocksOf } from '../shared/codeBlockScanner';
 import type { AttachedContext, ConversationView, MessageView } from '../shared/protocol';
 import { parseSlashCommand } from '../shared/slashCommands';
@@ -43,8 +50,21 @@ export function titleFrom(text: string, context: readonly AttachedContext[]): st
  * where it goes, for a slash command's fallback to the answer before it.
  * Undefined when a slash command has nothing to work on.
  */
-export function createUserMessage(conversation: StoredConversation, text: string, context: AttachedContext[], settings: SlashSettings, before = conversation.messages.length): StoredMessage | undefined {
-  const base: StoredMessage = { id: randomUUID(), role: 'user', text, status: 'complete', createdAt: Date.now(), ...(context.length ? { context } : {}) };
+export function createUserMessage(
+  conversation: StoredConversation,
+  text: string,
+  context: AttachedContext[],
+  settings: SlashSettings,
+  before = conversation.messages.length,
+): StoredMessage | undefined {
+  const base: StoredMessage = {
+    id: randomUUID(),
+    role: 'user',
+    text,
+    status: 'complete',
+    createdAt: Date.now(),
+    ...(context.length ? { context } : {}),
+  };
   const slash = parseSlashCommand(text);
   if (slash) {
     const prompt = buildSlashPrompt(slash, context, lastAnswer(conversation.messages.slice(0, before)), settings);
@@ -71,11 +91,19 @@ export function slashRunFor(messages: readonly StoredMessage[], settings: SlashS
 /** The messages for the model: a slash turn sends its task prompt alone, a chat turn the persona and the whole history. */
 export function requestMessages(messages: readonly StoredMessage[], persona: string): ChatMessage[] {
   const user = [...messages].reverse().find((message) => message.role === 'user');
-  if (user?.taskSystem) return [{ role: 'system', content: user.taskSystem }, { role: 'user', content: user.prompt ?? user.text }];
+  if (user?.taskSystem)
+    return [
+      { role: 'system', content: user.taskSystem },
+      { role: 'user', content: user.prompt ?? user.text },
+    ];
   const history = messages
     .filter((message) => message.role === 'user' || message.text.trim())
     .map((message) => ({ role: message.role, content: message.role === 'user' ? (message.prompt ?? message.text) : message.text }));
-  return buildChatMessages(persona, history, messages.some((message) => message.context?.length));
+  return buildChatMessages(
+    persona,
+    history,
+    messages.some((message) => message.context?.length),
+  );
 }
 
 /** What an answer's button acts on. */

@@ -176,10 +176,18 @@ export class ConversationStore {
       return new Map();
     }
     await this.removeStaleTemps(names);
-    const ids = new Set(names.filter((name) => name.endsWith('.json') && name !== indexName).map((name) => name.slice(0, -'.json'.length)).filter(isProtocolId));
+    const ids = new Set(
+      names
+        .filter((name) => name.endsWith('.json') && name !== indexName)
+        .map((name) => name.slice(0, -'.json'.length))
+        .filter(isProtocolId),
+    );
     const index = new Map<string, ConversationSummary>();
-    const fromFile = await readJson(path.join(this.directory, indexName)).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : null));
-    if (fromFile !== undefined && !isIndexFile(fromFile)) this.logger.warn(`Chat history index ${indexName} is unreadable; rebuilding it from the conversation files.`);
+    const fromFile = await readJson(path.join(this.directory, indexName)).catch((error: NodeJS.ErrnoException) =>
+      error.code === 'ENOENT' ? undefined : null,
+    );
+    if (fromFile !== undefined && !isIndexFile(fromFile))
+      this.logger.warn(`Chat history index ${indexName} is unreadable; rebuilding it from the conversation files.`);
     for (const entry of isIndexFile(fromFile) ? fromFile.conversations : []) {
       if (ids.has(entry.id)) index.set(entry.id, entry);
     }
@@ -192,7 +200,10 @@ export class ConversationStore {
         changed = true;
       }
     }
-    if (changed && (index.size > 0 || fromFile !== undefined)) await this.writeIndex(index).catch((error: unknown) => this.logger.warn(`Could not rewrite the chat history index: ${String(error)}`));
+    if (changed && (index.size > 0 || fromFile !== undefined))
+      await this.writeIndex(index).catch((error: unknown) =>
+        this.logger.warn(`Could not rewrite the chat history index: ${String(error)}`),
+      );
     return index;
   }
 
@@ -217,7 +228,10 @@ export class ConversationStore {
       parsed = await readJson(file);
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      if (!missing || !quietIfMissing) this.logger.warn(`Skipped saved chat ${path.basename(file)}: ${missing ? 'the file is missing' : 'the file is not valid JSON (damaged or cut short)'}.`);
+      if (!missing || !quietIfMissing)
+        this.logger.warn(
+          `Skipped saved chat ${path.basename(file)}: ${missing ? 'the file is missing' : 'the file is not valid JSON (damaged or cut short)'}.`,
+        );
       return undefined;
     }
     if (!isStoredConversation(parsed) || `${parsed.id}.json` !== path.basename(file)) {
@@ -248,7 +262,9 @@ export class ConversationStore {
 
 function conversationMentions(conversation: StoredConversation, needle: string): boolean {
   return conversation.messages.some(
-    (message) => message.text.toLowerCase().includes(needle) || (message.context ?? []).some((context) => `${context.label}\n${context.text}`.toLowerCase().includes(needle)),
+    (message) =>
+      message.text.toLowerCase().includes(needle) ||
+      (message.context ?? []).some((context) => `${context.label}\n${context.text}`.toLowerCase().includes(needle)),
   );
 }
 
@@ -290,24 +306,51 @@ export async function writeAtomically(file: string, data: string): Promise<void>
 
 function isIndexFile(value: unknown): value is IndexFile {
   const file = value as IndexFile | undefined;
-  return typeof file === 'object' && file !== null && file.version === 1 && Array.isArray(file.conversations) && file.conversations.every(isSummary);
+  return (
+    typeof file === 'object' &&
+    file !== null &&
+    file.version === 1 &&
+    Array.isArray(file.conversations) &&
+    file.conversations.every(isSummary)
+  );
 }
 
 function isSummary(value: unknown): value is ConversationSummary {
   const entry = value as ConversationSummary | undefined;
-  return typeof entry === 'object' && entry !== null && isProtocolId(entry.id) && typeof entry.title === 'string'
-    && Number.isFinite(entry.createdAt) && Number.isFinite(entry.updatedAt) && Number.isInteger(entry.messageCount);
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    isProtocolId(entry.id) &&
+    typeof entry.title === 'string' &&
+    Number.isFinite(entry.createdAt) &&
+    Number.isFinite(entry.updatedAt) &&
+    Number.isInteger(entry.messageCount)
+  );
 }
 
 function isStoredConversation(value: unknown): value is StoredConversation {
   const conversation = value as StoredConversation | undefined;
-  return typeof conversation === 'object' && conversation !== null && conversation.version === 1 && isProtocolId(conversation.id)
-    && typeof conversation.title === 'string' && Number.isFinite(conversation.createdAt) && Number.isFinite(conversation.updatedAt)
-    && Array.isArray(conversation.messages) && conversation.messages.every(isStoredMessage);
+  return (
+    typeof conversation === 'object' &&
+    conversation !== null &&
+    conversation.version === 1 &&
+    isProtocolId(conversation.id) &&
+    typeof conversation.title === 'string' &&
+    Number.isFinite(conversation.createdAt) &&
+    Number.isFinite(conversation.updatedAt) &&
+    Array.isArray(conversation.messages) &&
+    conversation.messages.every(isStoredMessage)
+  );
 }
 
 function isStoredMessage(value: unknown): value is StoredMessage {
   const message = value as StoredMessage | undefined;
-  return typeof message === 'object' && message !== null && isProtocolId(message.id) && (message.role === 'user' || message.role === 'assistant')
-    && typeof message.text === 'string' && ['complete', 'stopped', 'error'].includes(message.status);
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    isProtocolId(message.id) &&
+    (message.role === 'user' || message.role === 'assistant') &&
+    typeof message.text === 'string' &&
+    ['complete', 'stopped', 'error'].includes(message.status)
+  );
 }

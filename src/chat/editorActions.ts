@@ -83,7 +83,10 @@ export class EditorActions extends Disposable {
 
   async openAsNewDocument(text: string, language = 'markdown'): Promise<CommandResult & { document?: vscode.TextDocument }> {
     const known = await vscode.languages.getLanguages();
-    const document = await vscode.workspace.openTextDocument({ language: known.includes(language) ? language : 'plaintext', content: text });
+    const document = await vscode.workspace.openTextDocument({
+      language: known.includes(language) ? language : 'plaintext',
+      content: text,
+    });
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
     return { status: 'done', text, document };
   }
@@ -98,7 +101,11 @@ export class EditorActions extends Disposable {
     const visible = vscode.window.visibleTextEditors.find((editor) => editor === last);
     if (visible) return visible;
     const selection = last.selection;
-    const shown = await vscode.window.showTextDocument(last.document, { viewColumn: last.viewColumn, preserveFocus: false, preview: false });
+    const shown = await vscode.window.showTextDocument(last.document, {
+      viewColumn: last.viewColumn,
+      preserveFocus: false,
+      preview: false,
+    });
     shown.selection = selection;
     return shown;
   }

@@ -19,7 +19,12 @@ export function howVsCodeOpens(target: string): string {
  * prompt shortens long URLs and never asks for local addresses). With
  * `{ confirmed: true }` it opens without asking, for scripts and tests.
  */
-export async function openChatLink(href: string, text: string, log: GenerationLogger, options: { confirmed?: boolean } = {}): Promise<CommandResult> {
+export async function openChatLink(
+  href: string,
+  text: string,
+  log: GenerationLogger,
+  options: { confirmed?: boolean } = {},
+): Promise<CommandResult> {
   const check = checkLink(href, text);
   if (!check) {
     log.warn(`chat: refused to open a link that is not http(s): ${href.slice(0, 80)}`);
@@ -29,7 +34,11 @@ export async function openChatLink(href: string, text: string, log: GenerationLo
   if (opensAs !== check.target) {
     const message = `Inkwell cannot open this link exactly as written: VS Code would open ${opensAs} instead of ${check.target}.`;
     if (options.confirmed) return { status: 'error', message, text: check.target };
-    const choice = await vscode.window.showWarningMessage('This link cannot be opened exactly as written.', { modal: true, detail: `${check.target}\n\nVS Code would open:\n${opensAs}` }, 'Copy Link');
+    const choice = await vscode.window.showWarningMessage(
+      'This link cannot be opened exactly as written.',
+      { modal: true, detail: `${check.target}\n\nVS Code would open:\n${opensAs}` },
+      'Copy Link',
+    );
     if (choice !== 'Copy Link') return { status: 'cancelled', message };
     await vscode.env.clipboard.writeText(check.target);
     return { status: 'done', message: 'Link copied to the clipboard.', text: check.target };

@@ -11,7 +11,13 @@ import { stripWrappingFence } from '../prompts/answerCleanup';
  * asking; undefined from the picker means the user dismissed it. `wanted`
  * is held to `maxAlternatives`, since each candidate is a paid answer.
  */
-export async function chooseAlternative(generation: GenerationService, request: GenerationRequest, wanted: number, keepLeadingFence: boolean, pick?: number): Promise<string | undefined> {
+export async function chooseAlternative(
+  generation: GenerationService,
+  request: GenerationRequest,
+  wanted: number,
+  keepLeadingFence: boolean,
+  pick?: number,
+): Promise<string | undefined> {
   const count = Math.min(Math.max(1, Math.floor(wanted)), maxAlternatives);
   const first = await generation.generate({ ...request, n: count });
   const candidates = first.choices.filter((choice) => choice.trim()).slice(0, count);
@@ -22,8 +28,17 @@ export async function chooseAlternative(generation: GenerationService, request: 
   const cleaned = candidates.map((candidate) => stripWrappingFence(candidate, keepLeadingFence));
   if (pick !== undefined) return cleaned[Math.min(Math.max(0, pick), cleaned.length - 1)];
   const chosen = await vscode.window.showQuickPick(
-    cleaned.map((text, index) => ({ label: `${index + 1}. ${text.replace(/\s+/g, ' ').slice(0, 90)}`, detail: text.length > 90 ? text.replace(/\s+/g, ' ').slice(90, 400) : undefined, text })),
-    { title: `Inkwell: ${cleaned.length} alternatives`, placeHolder: 'Pick the version to review', matchOnDetail: true, ignoreFocusOut: true },
+    cleaned.map((text, index) => ({
+      label: `${index + 1}. ${text.replace(/\s+/g, ' ').slice(0, 90)}`,
+      detail: text.length > 90 ? text.replace(/\s+/g, ' ').slice(90, 400) : undefined,
+      text,
+    })),
+    {
+      title: `Inkwell: ${cleaned.length} alternatives`,
+      placeHolder: 'Pick the version to review',
+      matchOnDetail: true,
+      ignoreFocusOut: true,
+    },
   );
   return chosen?.text;
 }

@@ -36,16 +36,26 @@ export function setApiKeyCommand(services: Services): InkwellCommand<ArgumentsOf
           void vscode.window.showErrorMessage(message);
           return { status: 'error', message };
         }
-        const allowed = args.confirmed || (await askModal(`Store a new API key for ${host}?`, `A command call (a script, a keybinding or another extension) asks to replace the key Inkwell sends to ${endpointOrigin(baseUrl)}. Allow it only if you started it.`, 'Store Key'));
+        const allowed =
+          args.confirmed ||
+          (await askModal(
+            `Store a new API key for ${host}?`,
+            `A command call (a script, a keybinding or another extension) asks to replace the key Inkwell sends to ${endpointOrigin(baseUrl)}. Allow it only if you started it.`,
+            'Store Key',
+          ));
         if (!allowed) return { status: 'cancelled', message: `Inkwell: the key for ${host} was not changed.` };
       }
-      const value = args.key ?? (await vscode.window.showInputBox({
-        title: `Inkwell: API key for ${host}`,
-        prompt: args.hint ? `Get a key at ${args.hint}. It is kept in VS Code's secret storage, never in settings.` : "Kept in VS Code's secret storage, never in settings or logs.",
-        password: true,
-        ignoreFocusOut: true,
-        validateInput: (input) => apiKeyProblem(input),
-      }));
+      const value =
+        args.key ??
+        (await vscode.window.showInputBox({
+          title: `Inkwell: API key for ${host}`,
+          prompt: args.hint
+            ? `Get a key at ${args.hint}. It is kept in VS Code's secret storage, never in settings.`
+            : "Kept in VS Code's secret storage, never in settings or logs.",
+          password: true,
+          ignoreFocusOut: true,
+          validateInput: (input) => apiKeyProblem(input),
+        }));
       if (value === undefined) return { status: 'cancelled' };
       await services.keys.set(baseUrl, value);
       services.log.info(`API key stored for ${host}`);

@@ -15,9 +15,23 @@ export function changeToneCommand(services: Services): InkwellCommand<ArgumentsO
     id: 'inkwell.changeTone',
     args: changeToneArguments,
     async run(args) {
-      const tone = args?.tone ?? (await rememberedPick(services.context, 'inkwell.lastTone', 'Inkwell: Change Tone', tones.map((label) => ({ label })), 'Pick a tone, or type your own (e.g. "warm but brief")'));
+      const tone =
+        args?.tone ??
+        (await rememberedPick(
+          services.context,
+          'inkwell.lastTone',
+          'Inkwell: Change Tone',
+          tones.map((label) => ({ label })),
+          'Pick a tone, or type your own (e.g. "warm but brief")',
+        ));
       if (!tone) return { status: 'cancelled' };
-      return runTask(services, { task: builtinTasks.changeTone, variables: { tone }, progressTitle: `Rewriting in a ${tone} tone…`, output: args?.output, alternative: args?.alternative });
+      return runTask(services, {
+        task: builtinTasks.changeTone,
+        variables: { tone },
+        progressTitle: `Rewriting in a ${tone} tone…`,
+        output: args?.output,
+        alternative: args?.alternative,
+      });
     },
   };
 }

@@ -22,7 +22,9 @@ export function showHistoryCommand(services: Services): InkwellCommand {
   return { id: 'inkwell.chat.showHistory', run: () => services.chat.showHistory() };
 }
 
-const exportTarget = rule('a file Uri or path', (value) => (value instanceof vscode.Uri ? { value } : typeof value === 'string' && value ? { value: vscode.Uri.file(value) } : undefined));
+const exportTarget = rule('a file Uri or path', (value) =>
+  value instanceof vscode.Uri ? { value } : typeof value === 'string' && value ? { value: vscode.Uri.file(value) } : undefined,
+);
 
 /** `(target, { confirmed, overwrite })`, or one object `{ target, confirmed, overwrite }`. */
 const exportArguments = commandArguments({ target: exportTarget, confirmed: flag, overwrite: flag }, ['target', null]);
@@ -32,7 +34,8 @@ export function exportConversationCommand(services: Services): InkwellCommand<Ar
   return {
     id: 'inkwell.chat.exportConversation',
     args: exportArguments,
-    run: (args) => services.chat.exportConversation(args?.target, { confirmed: args?.confirmed === true, overwrite: args?.overwrite === true }),
+    run: (args) =>
+      services.chat.exportConversation(args?.target, { confirmed: args?.confirmed === true, overwrite: args?.overwrite === true }),
   };
 }
 

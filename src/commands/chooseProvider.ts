@@ -31,12 +31,19 @@ export interface ChooseProviderResult extends CommandResult {
   completionMs?: number;
 }
 
-const languageModelItem = { id: 'vscode', label: 'VS Code Language Models', description: 'models from installed extensions such as Copilot; no key' };
+const languageModelItem = {
+  id: 'vscode',
+  label: 'VS Code Language Models',
+  description: 'models from installed extensions such as Copilot; no key',
+};
 /** Listing models is a help, not a requirement: a slow endpoint must not hold the picker. */
 const listTimeoutMs = 8000;
 
 /** The preset's id alone, or `ChooseProviderArgs`. */
-const chooseProviderArguments = commandArguments({ preset: trimmedText, baseUrl: trimmedText, model: trimmedText, apiKey: trimmedText, test: flag, confirmed: flag }, ['preset']);
+const chooseProviderArguments = commandArguments(
+  { preset: trimmedText, baseUrl: trimmedText, model: trimmedText, apiKey: trimmedText, test: flag, confirmed: flag },
+  ['preset'],
+);
 
 /**
  * Any extension can run this command with arguments; unless the call says
@@ -46,7 +53,11 @@ const chooseProviderArguments = commandArguments({ preset: trimmedText, baseUrl:
 function confirmScripted(args: Partial<ChooseProviderArgs>, scripted: boolean, destination: string): Promise<boolean> {
   if (!scripted || args.confirmed) return Promise.resolve(true);
   const key = args.apiKey ? ' and to store a new API key for it' : '';
-  return askModal(`Send your text to ${destination} from now on?`, `A command call (a script, a keybinding or another extension) asks to change where Inkwell sends your text${key}. Allow it only if you started it.`, 'Switch');
+  return askModal(
+    `Send your text to ${destination} from now on?`,
+    `A command call (a script, a keybinding or another extension) asks to change where Inkwell sends your text${key}. Allow it only if you started it.`,
+    'Switch',
+  );
 }
 
 const notSwitched: ChooseProviderResult = { status: 'cancelled', message: 'Inkwell: the provider was not changed.' };
@@ -73,7 +84,8 @@ export function chooseProviderCommand(services: Services): InkwellCommand<Partia
       if (presetId === languageModelItem.id) {
         const models = await languageModelIds();
         if (models.length === 0 && !args.model) {
-          const message = 'Inkwell: VS Code offers no language models here. Install and sign in to an extension that provides them (such as GitHub Copilot Chat), or choose another provider.';
+          const message =
+            'Inkwell: VS Code offers no language models here. Install and sign in to an extension that provides them (such as GitHub Copilot Chat), or choose another provider.';
           void vscode.window.showWarningMessage(message, 'Choose Provider').then((choice) => {
             if (choice) void vscode.commands.executeCommand('inkwell.chooseProvider');
           });
@@ -112,7 +124,12 @@ export function chooseProviderCommand(services: Services): InkwellCommand<Partia
       if (!model) {
         models = await listEndpointModels(services);
         const current = readConfig().model;
-        model = await pickModel(models ?? [], preset.model || current, `${preset.label} model`, preset.kind === 'azure' ? 'The deployment name' : undefined);
+        model = await pickModel(
+          models ?? [],
+          preset.model || current,
+          `${preset.label} model`,
+          preset.kind === 'azure' ? 'The deployment name' : undefined,
+        );
       }
       if (!model) return { status: 'cancelled' };
       await settings.update('model', model, global);
@@ -123,13 +140,24 @@ export function chooseProviderCommand(services: Services): InkwellCommand<Partia
 }
 
 /** Tests the new setting unless told not to, and says plainly whether it works. */
-async function finish(services: Services, args: Partial<ChooseProviderArgs>, label: string, model: string, models: string[] | undefined): Promise<ChooseProviderResult> {
+async function finish(
+  services: Services,
+  args: Partial<ChooseProviderArgs>,
+  label: string,
+  model: string,
+  models: string[] | undefined,
+): Promise<ChooseProviderResult> {
   const result: ChooseProviderResult = { status: 'done', provider: label, model, models };
   if (args.test === false) return { ...result, message: `Inkwell: using ${label}, model "${model}".` };
   const started = Date.now();
   try {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Inkwell: testing ${label}…` }, () =>
-      services.generation.generate({ messages: [{ role: 'user', content: 'Reply with the single word: ok' }], maxOutputTokens: 1, acceptTruncated: true, signal: AbortSignal.timeout(60_000) }),
+      services.generation.generate({
+        messages: [{ role: 'user', content: 'Reply with the single word: ok' }],
+        maxOutputTokens: 1,
+        acceptTruncated: true,
+        signal: AbortSignal.timeout(60_000),
+      }),
     );
   } catch (error) {
     return { ...result, ...reportFailure(services, error) };
@@ -145,8 +173,14 @@ async function finish(services: Services, args: Partial<ChooseProviderArgs>, lab
 }
 
 async function pickPreset(): Promise<string | undefined> {
-  const items = [...providerPresets.map((preset) => ({ id: preset.id, label: preset.label, description: preset.description })), languageModelItem];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Inkwell: Choose Provider', placeHolder: 'Where should Inkwell send your text?' });
+  const items = [
+    ...providerPresets.map((preset) => ({ id: preset.id, label: preset.label, description: preset.description })),
+    languageModelItem,
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Inkwell: Choose Provider',
+    placeHolder: 'Where should Inkwell send your text?',
+  });
   return picked?.id;
 }
 
@@ -161,9 +195,14 @@ async function languageModelIds(): Promise<string[]> {
 /** The endpoint's `/models`, or undefined when it has none or does not answer in time. */
 async function listEndpointModels(services: Services): Promise<string[] | undefined> {
   try {
-    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Inkwell: reading the model list…' }, () => services.generation.listModels(AbortSignal.timeout(listTimeoutMs)));
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Inkwell: reading the model list…' },
+      () => services.generation.listModels(AbortSignal.timeout(listTimeoutMs)),
+    );
   } catch (error) {
-    services.log.warn(`choose provider: no model list (${error instanceof Error ? error.message : String(error)}); asking for the model id`);
+    services.log.warn(
+      `choose provider: no model list (${error instanceof Error ? error.message : String(error)}); asking for the model id`,
+    );
     return undefined;
   }
 }
@@ -177,7 +216,16 @@ type ModelItem = vscode.QuickPickItem & { model?: string };
  */
 async function pickModel(models: string[], suggested: string | undefined, what: string, prompt?: string): Promise<string | undefined> {
   if (models.length === 0) {
-    return (await vscode.window.showInputBox({ title: `Inkwell: ${what}`, prompt: prompt ?? 'The model id', value: suggested, ignoreFocusOut: true }))?.trim() || undefined;
+    return (
+      (
+        await vscode.window.showInputBox({
+          title: `Inkwell: ${what}`,
+          prompt: prompt ?? 'The model id',
+          value: suggested,
+          ignoreFocusOut: true,
+        })
+      )?.trim() || undefined
+    );
   }
   const ordered = suggested && models.includes(suggested) ? [suggested, ...models.filter((model) => model !== suggested)] : models;
   const listed: ModelItem[] = ordered.map((model) => ({ label: model, model, description: model === suggested ? 'suggested' : undefined }));
@@ -189,7 +237,10 @@ async function pickModel(models: string[], suggested: string | undefined, what: 
   pick.onDidChangeValue((value) => {
     const typed = value.trim();
     // The label never contains what was typed, so VS Code's sort cannot put it above a matching model.
-    pick.items = typed && !models.includes(typed) ? [...listed, { label: '$(edit) Use the model id as typed', description: typed, alwaysShow: true, model: typed }] : listed;
+    pick.items =
+      typed && !models.includes(typed)
+        ? [...listed, { label: '$(edit) Use the model id as typed', description: typed, alwaysShow: true, model: typed }]
+        : listed;
   });
   const chosen = await new Promise<string | undefined>((resolve) => {
     pick.onDidAccept(() => resolve(pick.selectedItems[0]?.model ?? (pick.value.trim() || undefined)));
@@ -203,7 +254,10 @@ async function pickModel(models: string[], suggested: string | undefined, what: 
 function askBaseUrl(preset: ProviderPreset, current: string): Thenable<string | undefined> {
   return vscode.window.showInputBox({
     title: `Inkwell: ${preset.label} base URL`,
-    prompt: preset.kind === 'azure' ? 'Your resource endpoint, e.g. https://my-resource.openai.azure.com' : 'The API base, usually ending in /v1, e.g. http://localhost:8000/v1',
+    prompt:
+      preset.kind === 'azure'
+        ? 'Your resource endpoint, e.g. https://my-resource.openai.azure.com'
+        : 'The API base, usually ending in /v1, e.g. http://localhost:8000/v1',
     value: current,
     ignoreFocusOut: true,
     validateInput: (value) => {

@@ -34,11 +34,17 @@ export const trimmedText = rule('a string', (value) => (typeof value === 'string
 export const flag = rule('true or false', (value) => (typeof value === 'boolean' ? { value } : undefined));
 
 /** Counts from 0: review ids, the alternative to take. */
-export const wholeNumber = rule('a whole number from 0 up', (value) => (Number.isInteger(value) && (value as number) >= 0 ? { value: value as number } : undefined));
+export const wholeNumber = rule('a whole number from 0 up', (value) =>
+  Number.isInteger(value) && (value as number) >= 0 ? { value: value as number } : undefined,
+);
 
-export const positiveNumber = rule('a number greater than 0', (value) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? { value } : undefined));
+export const positiveNumber = rule('a number greater than 0', (value) =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0 ? { value } : undefined,
+);
 
-export const textList = rule('a list of strings', (value) => (Array.isArray(value) && value.every((item) => typeof item === 'string') ? { value: value as string[] } : undefined));
+export const textList = rule('a list of strings', (value) =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string') ? { value: value as string[] } : undefined,
+);
 
 export function oneOf<T extends string>(allowed: readonly T[]): FieldRule<T> {
   return rule(`one of ${allowed.join(', ')}`, (value) => (allowed.includes(value as T) ? { value: value as T } : undefined));
@@ -54,7 +60,9 @@ type RequiredKeys<F> = { [K in keyof F]: F[K] extends { readonly required: true 
 type Flatten<T> = { [K in keyof T]: T[K] };
 
 /** The value a command gets for its fields: required ones always there, the others when given. */
-export type FieldValues<F extends Fields> = Flatten<{ [K in RequiredKeys<F>]: ValueOf<F[K]> } & { [K in Exclude<keyof F, RequiredKeys<F>>]?: ValueOf<F[K]> }>;
+export type FieldValues<F extends Fields> = Flatten<
+  { [K in RequiredKeys<F>]: ValueOf<F[K]> } & { [K in Exclude<keyof F, RequiredKeys<F>>]?: ValueOf<F[K]> }
+>;
 
 /** What reading a command's arguments found; `value` is undefined when no argument was given. */
 export type ArgumentReading<A> = { ok: true; value: A | undefined } | { ok: false; problem: string };
@@ -79,7 +87,10 @@ export type ArgumentsOf<C> = C extends CommandArguments<infer A> ? A : never;
  * field. `positions[i]` is the field a bare value at position `i` stands for
  * (`null`: only an object there); positions past the last are not read.
  */
-export function commandArguments<F extends Fields>(fields: F, positions: ReadonlyArray<(keyof F & string) | null> = []): CommandArguments<FieldValues<F>> {
+export function commandArguments<F extends Fields>(
+  fields: F,
+  positions: ReadonlyArray<(keyof F & string) | null> = [],
+): CommandArguments<FieldValues<F>> {
   return {
     read(args, shared = {}) {
       const known: Fields = { ...fields, ...shared };
@@ -156,7 +167,10 @@ function describeValue(value: unknown): string {
 
 /** The known name a typo most likely meant: the same letters in another case, or at most two edits away. */
 function closestName(name: string, known: readonly string[]): string | undefined {
-  const scored = known.map((candidate) => ({ candidate, distance: candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate) }));
+  const scored = known.map((candidate) => ({
+    candidate,
+    distance: candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate),
+  }));
   const best = scored.sort((a, b) => a.distance - b.distance)[0];
   return best && best.distance <= Math.min(2, Math.floor(name.length / 2)) ? best.candidate : undefined;
 }
@@ -165,7 +179,8 @@ function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     previous = current;
   }
   return previous[b.length];

@@ -27,6 +27,12 @@ export function continueWritingCommand(services: Services): InkwellCommand<Argum
   return {
     id: 'inkwell.continueWriting',
     args: continueWritingArguments,
-    run: (args) => runTask(services, { task: builtinTasks.continueWriting, progressTitle: 'Writing on…', output: args?.output, sources: textBeforeCursor }),
+    run: (args) =>
+      runTask(services, {
+        task: builtinTasks.continueWriting,
+        progressTitle: 'Writing on…',
+        output: args?.output,
+        sources: textBeforeCursor,
+      }),
   };
 }

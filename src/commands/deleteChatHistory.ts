@@ -20,11 +20,13 @@ export function deleteChatHistoryCommand(services: Services): InkwellCommand<Arg
     id: 'inkwell.chat.deleteAllHistory',
     args: deleteChatHistoryArguments,
     run: async (args): Promise<DeleteChatHistoryResult> => {
-      const allowed = args?.confirmed === true || (await askModal(
-        'Delete all chat history?',
-        'Every saved chat, with the text of the files and selections attached to it, is removed from this computer. This cannot be undone.',
-        'Delete All',
-      ));
+      const allowed =
+        args?.confirmed === true ||
+        (await askModal(
+          'Delete all chat history?',
+          'Every saved chat, with the text of the files and selections attached to it, is removed from this computer. This cannot be undone.',
+          'Delete All',
+        ));
       if (!allowed) return { status: 'cancelled' };
       const { removed, directory } = await services.chat.deleteAllHistory();
       const message = `Inkwell: deleted ${removed === 1 ? '1 saved chat' : `${removed} saved chats`}.`;

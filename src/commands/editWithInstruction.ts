@@ -19,8 +19,17 @@ export function editWithInstructionCommand(services: Services): InkwellCommand<A
       const instruction = args?.instruction?.trim() || (await askInstruction(services.context));
       if (!instruction) return { status: 'cancelled' };
       const history = services.context.globalState.get<string[]>(historyKey, []);
-      await services.context.globalState.update(historyKey, [instruction, ...history.filter((item) => item !== instruction)].slice(0, historySize));
-      return runTask(services, { task: builtinTasks.editWithInstruction, variables: { instruction }, progressTitle: 'Editing…', output: args?.output, alternative: args?.alternative });
+      await services.context.globalState.update(
+        historyKey,
+        [instruction, ...history.filter((item) => item !== instruction)].slice(0, historySize),
+      );
+      return runTask(services, {
+        task: builtinTasks.editWithInstruction,
+        variables: { instruction },
+        progressTitle: 'Editing…',
+        output: args?.output,
+        alternative: args?.alternative,
+      });
     },
   };
 }
@@ -34,7 +43,12 @@ async function askInstruction(context: vscode.ExtensionContext): Promise<string 
   const recent = history.map((label) => ({ label, description: 'recent' }));
   pick.items = recent;
   pick.onDidChangeValue((value) => {
-    pick.items = value.trim() ? [{ label: value.trim(), description: 'run this instruction', alwaysShow: true }, ...recent.filter((item) => item.label !== value.trim())] : recent;
+    pick.items = value.trim()
+      ? [
+          { label: value.trim(), description: 'run this instruction', alwaysShow: true },
+          ...recent.filter((item) => item.label !== value.trim()),
+        ]
+      : recent;
   });
   const chosen = await new Promise<string | undefined>((resolve) => {
     pick.onDidAccept(() => resolve(pick.selectedItems[0]?.label ?? (pick.value.trim() || undefined)));

@@ -5,7 +5,9 @@ import type { CommandResult, Services } from './services';
 
 /** Any thrown value as a categorised failure; what no category anticipated counts as a bad response. */
 export function asGenerationError(error: unknown): GenerationError {
-  return error instanceof GenerationError ? error : new GenerationError('badResponse', error instanceof Error ? error.message : String(error));
+  return error instanceof GenerationError
+    ? error
+    : new GenerationError('badResponse', error instanceof Error ? error.message : String(error));
 }
 
 /**
@@ -22,7 +24,10 @@ export function reportFailure(services: Services, error: unknown, kept?: string)
   }
   const actions = fixActionsFor(failure.category);
   const message = `Inkwell: ${failure.message}${kept ? ` ${kept}` : ''}`;
-  const shown = failure.category === 'truncated' || failure.category === 'emptyAnswer' ? vscode.window.showWarningMessage(message, ...actions) : vscode.window.showErrorMessage(message, ...actions);
+  const shown =
+    failure.category === 'truncated' || failure.category === 'emptyAnswer'
+      ? vscode.window.showWarningMessage(message, ...actions)
+      : vscode.window.showErrorMessage(message, ...actions);
   void shown.then((choice) => {
     const command = isFixAction(choice) ? actionCommands[choice] : undefined;
     if (command) void vscode.commands.executeCommand(...command);

@@ -16,7 +16,9 @@ export function openSampleCommand(services: Services): InkwellCommand {
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
       const editor = await vscode.window.showTextDocument(document, { preview: false });
       // The first paragraph after the heading: what the walkthrough asks the user to summarize.
-      const line = Array.from({ length: document.lineCount }, (_, index) => document.lineAt(index)).find((candidate) => candidate.lineNumber > 0 && candidate.text.trim());
+      const line = Array.from({ length: document.lineCount }, (_, index) => document.lineAt(index)).find(
+        (candidate) => candidate.lineNumber > 0 && candidate.text.trim(),
+      );
       if (line) {
         editor.selection = new vscode.Selection(line.range.start, line.range.end);
         editor.revealRange(line.range);

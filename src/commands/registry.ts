@@ -90,6 +90,7 @@ function badArgument(services: Services, id: string, problem: string): CommandRe
 
 /** The title the Command Palette shows, without its "…". */
 function commandTitle(services: Services, id: string): string {
-  const contributed = (services.context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string; title: string }> } }).contributes?.commands;
+  const contributed = (services.context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string; title: string }> } })
+    .contributes?.commands;
   return contributed?.find((entry) => entry.command === id)?.title.replace(/…$/, '') ?? id;
 }

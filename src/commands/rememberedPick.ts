@@ -12,9 +12,19 @@ export interface PickOption {
  * free text typed into it as a value of its own. Remembered in global state
  * under `memoryKey`; resolves undefined when dismissed.
  */
-export async function rememberedPick(context: vscode.ExtensionContext, memoryKey: string, title: string, options: PickOption[], freeTextHint?: string): Promise<string | undefined> {
+export async function rememberedPick(
+  context: vscode.ExtensionContext,
+  memoryKey: string,
+  title: string,
+  options: PickOption[],
+  freeTextHint?: string,
+): Promise<string | undefined> {
   const last = context.globalState.get<string>(memoryKey);
-  const items: Array<vscode.QuickPickItem & { value: string }> = options.map((option) => ({ label: option.label, description: option.description, value: option.value ?? option.label }));
+  const items: Array<vscode.QuickPickItem & { value: string }> = options.map((option) => ({
+    label: option.label,
+    description: option.description,
+    value: option.value ?? option.label,
+  }));
   const lastIndex = items.findIndex((item) => item.value === last);
   if (lastIndex > 0) items.unshift(...items.splice(lastIndex, 1));
   else if (last && lastIndex < 0 && freeTextHint) items.unshift({ label: last, description: 'last used', value: last });

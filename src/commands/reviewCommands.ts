@@ -126,14 +126,29 @@ export function usePartialCommand(services: Services): InkwellCommand<UsePartial
       const session = inlineReviewFor(services, args.reviewId) ?? services.reviews.find(args.reviewId);
       if (!session) return nothingToReview();
       if (session.state !== 'failed' || !session.hasAnyText()) {
-        const message = session.state === 'failed' ? 'Inkwell: nothing arrived before the proposal failed, so there is nothing to use.' : 'Inkwell: this proposal is complete: accept or reject it.';
+        const message =
+          session.state === 'failed'
+            ? 'Inkwell: nothing arrived before the proposal failed, so there is nothing to use.'
+            : 'Inkwell: this proposal is complete: accept or reject it.';
         void vscode.window.showInformationMessage(message);
         return { status: 'noInput', message };
       }
-      const choice = args.as ?? (await vscode.window.showQuickPick(partialChoices, { title: 'Inkwell: use the part of the answer that arrived', placeHolder: 'It is incomplete, so it cannot replace your text' }))?.choice;
+      const choice =
+        args.as ??
+        (
+          await vscode.window.showQuickPick(partialChoices, {
+            title: 'Inkwell: use the part of the answer that arrived',
+            placeHolder: 'It is incomplete, so it cannot replace your text',
+          })
+        )?.choice;
       if (!choice) return { status: 'cancelled' };
-      const used = 'originalUri' in session ? await services.reviews.usePartial(session, choice) : await services.inlineReviews.usePartial(session, choice);
-      return used ? { status: 'done', text: session.proposalsOnly() } : { status: 'error', message: 'Inkwell: the document could not take the text; it is unchanged.' };
+      const used =
+        'originalUri' in session
+          ? await services.reviews.usePartial(session, choice)
+          : await services.inlineReviews.usePartial(session, choice);
+      return used
+        ? { status: 'done', text: session.proposalsOnly() }
+        : { status: 'error', message: 'Inkwell: the document could not take the text; it is unchanged.' };
     },
   };
 }

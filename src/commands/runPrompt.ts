@@ -28,13 +28,21 @@ export function runPromptCommand(services: Services): InkwellCommand<ArgumentsOf
         const broken = problems.find((problem) => problem.message.includes(`"${args.title}"`));
         // A skipped file's title is unknown, so each skip is named: it may be the one asked for.
         const skipped = problems.filter((problem) => problem instanceof SkippedTemplateFile).map((problem) => problem.message);
-        const message = broken ? `Inkwell: prompt template ${broken.message}` : `Inkwell: there is no prompt template titled "${args.title}".${skipped.length ? ` Skipped: ${skipped.join(' ')}` : ''}`;
+        const message = broken
+          ? `Inkwell: prompt template ${broken.message}`
+          : `Inkwell: there is no prompt template titled "${args.title}".${skipped.length ? ` Skipped: ${skipped.join(' ')}` : ''}`;
         if (!broken) void vscode.window.showErrorMessage(message);
         return { status: 'error', category: 'template', message };
       }
       const variables: Record<string, string> = {};
       if (/\{\{\s*input\s*\}\}/.test(template.body)) {
-        const input = args.input ?? (await vscode.window.showInputBox({ title: `Inkwell: ${template.title}`, prompt: 'This prompt asks for your input', ignoreFocusOut: true }));
+        const input =
+          args.input ??
+          (await vscode.window.showInputBox({
+            title: `Inkwell: ${template.title}`,
+            prompt: 'This prompt asks for your input',
+            ignoreFocusOut: true,
+          }));
         if (input === undefined) return { status: 'cancelled' };
         variables.input = input;
       }
@@ -42,7 +50,12 @@ export function runPromptCommand(services: Services): InkwellCommand<ArgumentsOf
       variables.document = editor?.document.getText() ?? '';
       const setting = readConfig().answerLanguage;
       const selection = editor ? editor.document.getText(editor.selection) : '';
-      variables.language = setting !== 'auto' && setting !== 'editor' ? setting : detectLanguage(selection || variables.document) === 'unknown' ? 'the language of the text' : detectLanguage(selection || variables.document);
+      variables.language =
+        setting !== 'auto' && setting !== 'editor'
+          ? setting
+          : detectLanguage(selection || variables.document) === 'unknown'
+            ? 'the language of the text'
+            : detectLanguage(selection || variables.document);
       return runTask(services, { task: templateTask(template), variables, progressTitle: `${template.title}…`, output: args.output });
     },
   };
@@ -50,7 +63,10 @@ export function runPromptCommand(services: Services): InkwellCommand<ArgumentsOf
 
 async function pickTemplate(templates: UserTemplate[]): Promise<UserTemplate | undefined> {
   if (templates.length === 0) {
-    const choice = await vscode.window.showInformationMessage('Inkwell: you have no prompt templates yet. Add them in the inkwell.prompts setting or as Markdown files in .inkwell/prompts/.', 'Open Settings');
+    const choice = await vscode.window.showInformationMessage(
+      'Inkwell: you have no prompt templates yet. Add them in the inkwell.prompts setting or as Markdown files in .inkwell/prompts/.',
+      'Open Settings',
+    );
     if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'inkwell.prompts');
     return undefined;
   }

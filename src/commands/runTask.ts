@@ -66,81 +66,111 @@ export async function runTask(services: Services, run: TaskRun): Promise<Command
   }
   const config = readConfig();
   const answerLanguage = resolveAnswerLanguage(config.answerLanguage, vscode.env.language);
-  const limits = { inputBudget: inputBudget(contextWindowFor(config.model, config.contextWindow), config.maxTokens), maxOutputTokens: config.maxTokens };
+  const limits = {
+    inputBudget: inputBudget(contextWindowFor(config.model, config.contextWindow), config.maxTokens),
+    maxOutputTokens: config.maxTokens,
+  };
   // Inserting bottom-up keeps earlier insertions from moving the places of later ones.
   const order = mode === 'insertBelow' || mode === 'insertAbove' || mode === 'cursor' ? [...sources.keys()].reverse() : [...sources.keys()];
 
   return services.operations.run(run.task.title, async (operation) =>
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Inkwell: ${run.progressTitle}`, cancellable: true }, async (progress, token) => {
-      token.onCancellationRequested(() => operation.controller.abort());
-      const targets = new AnswerTargets(editor, mode, services.reviews, run.task.title, { inline: mode === 'replace' ? inlineReviewsFor(services, config, sources) : undefined });
-      await targets.prepare(sources);
-      const answers: string[] = new Array(sources.length).fill('');
-      for (const [step, index] of order.entries()) {
-        const source = sources[index];
-        if (sources.length > 1) progress.report({ message: `${step + 1} of ${sources.length}` });
-        const sink = targets.sinkFor(source, index);
-        const write = (text: string) => {
-          if (!text) return;
-          answers[index] += text;
-          sink.write(text);
-        };
-        const stopped = sink.onDidStop?.(() => operation.controller.abort());
-        const request = (messages: ChatMessage[]) => ({ messages, temperature: run.task.temperature ?? config.temperature, maxOutputTokens: config.maxTokens, signal: operation.controller.signal });
-        const generate: GenerateOne = async (messages, onDelta) => (await services.generation.generate(request(messages), onDelta)).text;
-        try {
-          const writing = { task: run.task, text: source.text, variables: run.variables ?? {}, answerLanguage };
-          const countTokens = services.tokens.forModel(config.model, source.text, partBudget(run.task, limits));
-          const plan = planWriting(writing, { ...limits, countTokens, alternatives: mode === 'replace' ? config.alternatives : 1 });
-          await runWritingPlan(plan, writing, {
-            generate,
-            onDelta: write,
-            onProgress: (message) => progress.report({ message }),
-            concurrency: config.maxConcurrentRequests,
-            chooseAlternative: (messages, count, keepLeadingFence) => chooseAlternative(services.generation, request(messages), count, keepLeadingFence, run.alternative),
+    vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Inkwell: ${run.progressTitle}`, cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => operation.controller.abort());
+        const targets = new AnswerTargets(editor, mode, services.reviews, run.task.title, {
+          inline: mode === 'replace' ? inlineReviewsFor(services, config, sources) : undefined,
+        });
+        await targets.prepare(sources);
+        const answers: string[] = new Array(sources.length).fill('');
+        for (const [step, index] of order.entries()) {
+          const source = sources[index];
+          if (sources.length > 1) progress.report({ message: `${step + 1} of ${sources.length}` });
+          const sink = targets.sinkFor(source, index);
+          const write = (text: string) => {
+            if (!text) return;
+            answers[index] += text;
+            sink.write(text);
+          };
+          const stopped = sink.onDidStop?.(() => operation.controller.abort());
+          const request = (messages: ChatMessage[]) => ({
+            messages,
+            temperature: run.task.temperature ?? config.temperature,
+            maxOutputTokens: config.maxTokens,
+            signal: operation.controller.signal,
           });
-          await sink.close();
-        } catch (error) {
-          await sink.close();
-          const text = answers.filter(Boolean).join('\n\n');
-          if (sink.stoppedBecause === 'documentClosed' || ((sink.stoppedBecause === 'userEditedRegion' || sink.stoppedBecause === 'documentReverted') && (await noLongerShown(editor.document)))) {
-            await targets.end({ message: 'the document was closed.', category: 'cancelled' });
-            return { status: 'cancelled', message: 'Inkwell: the document was closed, so writing stopped and the request was cancelled.', text: sink.landed ?? text };
+          const generate: GenerateOne = async (messages, onDelta) => (await services.generation.generate(request(messages), onDelta)).text;
+          try {
+            const writing = { task: run.task, text: source.text, variables: run.variables ?? {}, answerLanguage };
+            const countTokens = services.tokens.forModel(config.model, source.text, partBudget(run.task, limits));
+            const plan = planWriting(writing, { ...limits, countTokens, alternatives: mode === 'replace' ? config.alternatives : 1 });
+            await runWritingPlan(plan, writing, {
+              generate,
+              onDelta: write,
+              onProgress: (message) => progress.report({ message }),
+              concurrency: config.maxConcurrentRequests,
+              chooseAlternative: (messages, count, keepLeadingFence) =>
+                chooseAlternative(services.generation, request(messages), count, keepLeadingFence, run.alternative),
+            });
+            await sink.close();
+          } catch (error) {
+            await sink.close();
+            const text = answers.filter(Boolean).join('\n\n');
+            if (
+              sink.stoppedBecause === 'documentClosed' ||
+              ((sink.stoppedBecause === 'userEditedRegion' || sink.stoppedBecause === 'documentReverted') &&
+                (await noLongerShown(editor.document)))
+            ) {
+              await targets.end({ message: 'the document was closed.', category: 'cancelled' });
+              return {
+                status: 'cancelled',
+                message: 'Inkwell: the document was closed, so writing stopped and the request was cancelled.',
+                text: sink.landed ?? text,
+              };
+            }
+            if (sink.stoppedBecause === 'documentReverted') {
+              await targets.end({ message: 'the document was reverted.', category: 'cancelled' });
+              return {
+                status: 'cancelled',
+                message:
+                  'Inkwell: the document was reverted to its saved text, so writing stopped and the request was cancelled; none of the answer is kept.',
+                text: '',
+              };
+            }
+            if (sink.stoppedBecause === 'userEditedRegion') {
+              await targets.end({ message: 'you edited the text being written.', category: 'cancelled' });
+              const message = 'Inkwell: you edited the text being written, so writing stopped there. What was written is kept.';
+              void vscode.window.showWarningMessage(message);
+              return { status: 'stopped', message, text: sink.landed ?? text };
+            }
+            if (mode === 'clipboard' && text.trim()) await vscode.env.clipboard.writeText(text);
+            const failure = asGenerationError(error);
+            const result = reportFailure(services, failure, keptNote(text, mode));
+            await targets.end({ message: failure.message, category: failure.category });
+            return { ...result, reviewId: targets.review?.state === 'failed' ? targets.review.id : undefined };
+          } finally {
+            stopped?.dispose();
           }
-          if (sink.stoppedBecause === 'documentReverted') {
-            await targets.end({ message: 'the document was reverted.', category: 'cancelled' });
-            return { status: 'cancelled', message: 'Inkwell: the document was reverted to its saved text, so writing stopped and the request was cancelled; none of the answer is kept.', text: '' };
-          }
-          if (sink.stoppedBecause === 'userEditedRegion') {
-            await targets.end({ message: 'you edited the text being written.', category: 'cancelled' });
-            const message = 'Inkwell: you edited the text being written, so writing stopped there. What was written is kept.';
-            void vscode.window.showWarningMessage(message);
-            return { status: 'stopped', message, text: sink.landed ?? text };
-          }
-          if (mode === 'clipboard' && text.trim()) await vscode.env.clipboard.writeText(text);
-          const failure = asGenerationError(error);
-          const result = reportFailure(services, failure, keptNote(text, mode));
-          await targets.end({ message: failure.message, category: failure.category });
-          return { ...result, reviewId: targets.review?.state === 'failed' ? targets.review.id : undefined };
-        } finally {
-          stopped?.dispose();
         }
-      }
-      const incomplete = targets.review && !targets.review.hasCompleteText();
-      if (incomplete) {
-        const failure = new GenerationError('emptyAnswer', 'The answer was empty, so there is nothing to review. Try again, or try another model.');
-        await targets.end({ message: failure.message, category: failure.category });
-        return { ...reportFailure(services, failure), reviewId: targets.review?.id };
-      }
-      const dropped = droppedMarkdown(run.task, targets, sources, answers);
-      await targets.end();
-      const text = answers.join('\n\n');
-      if (mode === 'clipboard') {
-        await vscode.env.clipboard.writeText(text);
-        void vscode.window.setStatusBarMessage('Inkwell: answer copied to the clipboard.', 5000);
-      }
-      return { status: 'done', text, reviewId: targets.review?.id, ...(dropped ? { message: dropped } : {}) };
-    }),
+        const incomplete = targets.review && !targets.review.hasCompleteText();
+        if (incomplete) {
+          const failure = new GenerationError(
+            'emptyAnswer',
+            'The answer was empty, so there is nothing to review. Try again, or try another model.',
+          );
+          await targets.end({ message: failure.message, category: failure.category });
+          return { ...reportFailure(services, failure), reviewId: targets.review?.id };
+        }
+        const dropped = droppedMarkdown(run.task, targets, sources, answers);
+        await targets.end();
+        const text = answers.join('\n\n');
+        if (mode === 'clipboard') {
+          await vscode.env.clipboard.writeText(text);
+          void vscode.window.setStatusBarMessage('Inkwell: answer copied to the clipboard.', 5000);
+        }
+        return { status: 'done', text, reviewId: targets.review?.id, ...(dropped ? { message: dropped } : {}) };
+      },
+    ),
   );
 }
 
@@ -149,12 +179,20 @@ export async function runTask(services: Services, run: TaskRun): Promise<Command
  * math, footnotes, front matter) that the proposal dropped or altered is
  * flagged in the review and said once, so it is never accepted unseen.
  */
-function droppedMarkdown(task: WritingTask, targets: AnswerTargets, sources: readonly SourceText[], answers: readonly string[]): string | undefined {
+function droppedMarkdown(
+  task: WritingTask,
+  targets: AnswerTargets,
+  sources: readonly SourceText[],
+  answers: readonly string[],
+): string | undefined {
   if (!targets.review || task.kind !== 'rewrite' || !task.keepMarkdown) return undefined;
   const findings = checkAnswer(sources.map((source) => source.text).join('\n\n'), answers.join('\n\n'));
   if (!findings.length) return undefined;
   const summary = describeFindings(findings);
-  targets.flagDropped(summary, findings.flatMap((finding) => finding.items));
+  targets.flagDropped(
+    summary,
+    findings.flatMap((finding) => finding.items),
+  );
   const message = `Inkwell: check the proposal before accepting: ${summary}.`;
   void vscode.window.showWarningMessage(message);
   return message;
@@ -168,7 +206,9 @@ function inlineReviewsFor(services: Services, config: InkwellConfig, sources: re
   if (config.reviewStyle !== 'inline') return undefined;
   const size = sources.reduce((sum, source) => sum + source.text.length, 0);
   if (size <= inlineReviewLimit) return services.inlineReviews;
-  void vscode.window.showInformationMessage(`Inkwell: ${size.toLocaleString()} characters are too many to review as tracked changes, so this proposal opens side by side.`);
+  void vscode.window.showInformationMessage(
+    `Inkwell: ${size.toLocaleString()} characters are too many to review as tracked changes, so this proposal opens side by side.`,
+  );
   return undefined;
 }
 
@@ -198,7 +238,8 @@ function tell(message: string): CommandResult {
 function keptNote(answer: string, mode: OutputMode): string | undefined {
   if (!answer.trim()) return undefined;
   if (mode === 'clipboard') return 'The part that arrived is on the clipboard.';
-  if (mode === 'replace') return 'Your text is unchanged. The part that arrived is in the review, marked incomplete: it cannot replace your text, but "Use What Arrived" inserts it below, opens or copies it.';
+  if (mode === 'replace')
+    return 'Your text is unchanged. The part that arrived is in the review, marked incomplete: it cannot replace your text, but "Use What Arrived" inserts it below, opens or copies it.';
   if (mode === 'newDocument') return 'The part that arrived is kept in the new document.';
   return 'The part that arrived is kept in the document; your own text is unchanged.';
 }

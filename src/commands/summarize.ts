@@ -5,7 +5,11 @@ import { runTask } from './runTask';
 import type { CommandResult, InkwellCommand, Services } from './services';
 
 /** Arguments of `inkwell.summarize` and `inkwell.summarizeWithOptions`: `{ length, form, output }`. */
-export const summarizeArguments = commandArguments({ length: oneOf(summaryLengths), form: oneOf(summaryForms), output: oneOf(outputModes) });
+export const summarizeArguments = commandArguments({
+  length: oneOf(summaryLengths),
+  form: oneOf(summaryForms),
+  output: oneOf(outputModes),
+});
 
 /** Anything left out comes from the settings. */
 export type SummarizeOptions = ArgumentsOf<typeof summarizeArguments>;

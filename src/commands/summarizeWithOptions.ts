@@ -3,8 +3,16 @@ import { rememberedPick } from './rememberedPick';
 import type { InkwellCommand, Services } from './services';
 import { summarizeArguments, summarizeWith, type SummarizeOptions } from './summarize';
 
-const lengths: Array<[SummaryLength, string]> = [['oneSentence', 'One sentence'], ['short', 'Short'], ['detailed', 'Detailed']];
-const forms: Array<[SummaryForm, string]> = [['paragraph', 'paragraph'], ['bullets', 'bullet points'], ['tldr', 'TL;DR line']];
+const lengths: Array<[SummaryLength, string]> = [
+  ['oneSentence', 'One sentence'],
+  ['short', 'Short'],
+  ['detailed', 'Detailed'],
+];
+const forms: Array<[SummaryForm, string]> = [
+  ['paragraph', 'paragraph'],
+  ['bullets', 'bullet points'],
+  ['tldr', 'TL;DR line'],
+];
 
 /** "Summarize with Options…": length and form from a quick pick that remembers the last choice. */
 export function summarizeWithOptionsCommand(services: Services): InkwellCommand<SummarizeOptions> {
@@ -13,7 +21,9 @@ export function summarizeWithOptionsCommand(services: Services): InkwellCommand<
     args: summarizeArguments,
     async run(args) {
       if (args) return summarizeWith(services, args);
-      const options = lengths.flatMap(([length, lengthLabel]) => forms.map(([form, formLabel]) => ({ label: `${lengthLabel}, ${formLabel}`, value: `${length}/${form}` })));
+      const options = lengths.flatMap(([length, lengthLabel]) =>
+        forms.map(([form, formLabel]) => ({ label: `${lengthLabel}, ${formLabel}`, value: `${length}/${form}` })),
+      );
       const chosen = await rememberedPick(services.context, 'inkwell.lastSummaryStyle', 'Inkwell: Summarize as…', options);
       if (!chosen) return { status: 'cancelled' };
       const [length, form] = chosen.split('/') as [SummaryLength, SummaryForm];

@@ -56,7 +56,10 @@ export async function loadTemplates(): Promise<{ templates: UserTemplate[]; prob
 }
 
 function tooLarge(where: string): SkippedTemplateFile {
-  return new SkippedTemplateFile(where, `skipped: the file is larger than ${maxTemplateBytes / 1024} KB, the most a prompt template may hold.`);
+  return new SkippedTemplateFile(
+    where,
+    `skipped: the file is larger than ${maxTemplateBytes / 1024} KB, the most a prompt template may hold.`,
+  );
 }
 
 /**
@@ -69,8 +72,12 @@ async function leavesFolder(folder: vscode.Uri, target: vscode.Uri): Promise<str
     const [root, real] = await Promise.all([fs.promises.realpath(folder.fsPath), fs.promises.realpath(target.fsPath)]);
     const relative = path.relative(root, real);
     const inside = relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-    return inside ? undefined : `skipped: it is a link to ${real}, outside the workspace folder; templates are read only from inside the workspace.`;
+    return inside
+      ? undefined
+      : `skipped: it is a link to ${real}, outside the workspace folder; templates are read only from inside the workspace.`;
   }
   const stat = await vscode.workspace.fs.stat(target);
-  return stat.type & vscode.FileType.SymbolicLink ? 'skipped: it is a symbolic link; templates are read only from inside the workspace, and links are not followed here.' : undefined;
+  return stat.type & vscode.FileType.SymbolicLink
+    ? 'skipped: it is a symbolic link; templates are read only from inside the workspace, and links are not followed here.'
+    : undefined;
 }

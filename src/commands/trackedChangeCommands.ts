@@ -21,7 +21,10 @@ function info(review: InlineReview, change: TrackedChange): ReviewChangeInfo {
     original: change.original,
     proposed: change.proposed,
     state: change.state,
-    range: { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } },
+    range: {
+      start: { line: range.start.line, character: range.start.character },
+      end: { line: range.end.line, character: range.end.character },
+    },
   };
 }
 
@@ -60,12 +63,19 @@ function decideOne(services: Services, id: string, decision: 'accept' | 'reject'
       if (!('document' in review)) return review;
       const change = targetChange(review, args);
       if (!change || change.state !== 'pending') {
-        const message = change ? `Inkwell: that change was already ${change.state}.` : 'Inkwell: there is no pending change at the cursor. Use Next Change to go to one.';
+        const message = change
+          ? `Inkwell: that change was already ${change.state}.`
+          : 'Inkwell: there is no pending change at the cursor. Use Next Change to go to one.';
         void vscode.window.setStatusBarMessage(message, 4000);
         return { status: 'noInput', message, reviewId: review.id };
       }
-      const done = decision === 'accept' ? await services.inlineReviews.accept(review, change.id) : await services.inlineReviews.reject(review, change.id);
-      return done ? { status: 'done', reviewId: review.id, changes: review.changes().map((each) => info(review, each)) } : { status: 'error', message: 'Inkwell: the document could not take the change; it is unchanged.', reviewId: review.id };
+      const done =
+        decision === 'accept'
+          ? await services.inlineReviews.accept(review, change.id)
+          : await services.inlineReviews.reject(review, change.id);
+      return done
+        ? { status: 'done', reviewId: review.id, changes: review.changes().map((each) => info(review, each)) }
+        : { status: 'error', message: 'Inkwell: the document could not take the change; it is unchanged.', reviewId: review.id };
     },
   };
 }
@@ -81,7 +91,12 @@ function decideAll(services: Services, id: string, decision: 'accept' | 'reject'
       const result = await decideInline(services, review, decision);
       const changes = review.changes().map((each) => info(review, each));
       if (result.status !== 'done' && result.status !== 'cancelled') return { ...result, changes };
-      return { status: 'done', reviewId: review.id, message: `${pending} change${pending === 1 ? '' : 's'} ${decision === 'accept' ? 'accepted' : 'rejected'}`, changes };
+      return {
+        status: 'done',
+        reviewId: review.id,
+        message: `${pending} change${pending === 1 ? '' : 's'} ${decision === 'accept' ? 'accepted' : 'rejected'}`,
+        changes,
+      };
     },
   };
 }
@@ -109,7 +124,9 @@ export function trackedChangeCommands(services: Services): Array<InkwellCommand<
         const review = readyReview(services, args ?? {});
         if (!('document' in review)) return review;
         const change = await services.inlineReviews.move(review, name === 'nextChange' ? 1 : -1);
-        return change ? { status: 'done', reviewId: review.id, changes: [info(review, change)] } : { status: 'noInput', message: 'Inkwell: no change is left pending.', reviewId: review.id };
+        return change
+          ? { status: 'done', reviewId: review.id, changes: [info(review, change)] }
+          : { status: 'noInput', message: 'Inkwell: no change is left pending.', reviewId: review.id };
       },
     })),
     {

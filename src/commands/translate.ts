@@ -8,7 +8,19 @@ import type { InkwellCommand, Services } from './services';
 import { pickTranslateTarget } from './translateTargetPick';
 
 const automatic = 'auto';
-const languages = ['English', 'Simplified Chinese', 'Traditional Chinese', 'Japanese', 'Korean', 'French', 'German', 'Spanish', 'Portuguese', 'Russian', 'Italian'];
+const languages = [
+  'English',
+  'Simplified Chinese',
+  'Traditional Chinese',
+  'Japanese',
+  'Korean',
+  'French',
+  'German',
+  'Spanish',
+  'Portuguese',
+  'Russian',
+  'Italian',
+];
 
 /** The default direction: Chinese text to `inkwell.translate.chineseTo`, anything else to `inkwell.translate.otherTo`. */
 export function automaticTarget(text: string): string {
@@ -29,13 +41,23 @@ export function translateCommand(services: Services): InkwellCommand<ArgumentsOf
       const target =
         args?.target ??
         (await pickTranslateTarget(services.context.globalState, 'inkwell.lastTranslateTarget', [
-          { label: 'Automatic', value: automatic, description: `Chinese → ${config.translateChineseTo}, other → ${config.translateOtherTo}` },
+          {
+            label: 'Automatic',
+            value: automatic,
+            description: `Chinese → ${config.translateChineseTo}, other → ${config.translateOtherTo}`,
+          },
           ...languages.map((label) => ({ label, value: label })),
         ]));
       if (!target) return { status: 'cancelled' };
       const selection = vscode.window.activeTextEditor?.document.getText(vscode.window.activeTextEditor.selection) ?? '';
       const resolved = target === automatic ? automaticTarget(selection) : target;
-      return runTask(services, { task: builtinTasks.translate, variables: { target: resolved }, progressTitle: `Translating into ${resolved}…`, output: args?.output, alternative: args?.alternative });
+      return runTask(services, {
+        task: builtinTasks.translate,
+        variables: { target: resolved },
+        progressTitle: `Translating into ${resolved}…`,
+        output: args?.output,
+        alternative: args?.alternative,
+      });
     },
   };
 }

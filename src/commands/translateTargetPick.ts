@@ -16,7 +16,11 @@ type TargetItem = vscode.QuickPickItem & { value: string };
  * last, so Enter after "Japan" or "Simplified" takes Japanese or Simplified
  * Chinese, never the fragment. Only what was chosen is remembered.
  */
-export async function pickTranslateTarget(memory: vscode.Memento, memoryKey: string, options: readonly TargetOption[]): Promise<string | undefined> {
+export async function pickTranslateTarget(
+  memory: vscode.Memento,
+  memoryKey: string,
+  options: readonly TargetOption[],
+): Promise<string | undefined> {
   const last = memory.get<string>(memoryKey);
   const items: TargetItem[] = options.map((option) => ({ label: option.label, value: option.value, description: option.description }));
   const lastIndex = items.findIndex((item) => item.value === last);
@@ -32,7 +36,10 @@ export async function pickTranslateTarget(memory: vscode.Memento, memoryKey: str
     const typed = value.trim();
     const isPreset = items.some((item) => item.label.toLowerCase() === typed.toLowerCase());
     // The label does not contain the typed text: VS Code sorts items whose label matches first, so this one stays last.
-    pick.items = typed && !isPreset ? [...items, { label: '$(edit) Another language, as typed', description: typed, value: typed, alwaysShow: true }] : items;
+    pick.items =
+      typed && !isPreset
+        ? [...items, { label: '$(edit) Another language, as typed', description: typed, value: typed, alwaysShow: true }]
+        : items;
   });
   const chosen = await new Promise<string | undefined>((resolve) => {
     pick.onDidAccept(() => resolve(pick.selectedItems[0]?.value ?? (pick.value.trim() || undefined)));

@@ -44,7 +44,9 @@ export class LanguageModelProvider implements GenerationProvider {
     const model = pickLanguageModel(await vscode.lm.selectChatModels(), request.model || this.modelId);
     // The Language Model API has no system role: instructions go first as a user message.
     const messages = request.messages.map((message) =>
-      message.role === 'assistant' ? vscode.LanguageModelChatMessage.Assistant(message.content) : vscode.LanguageModelChatMessage.User(message.content),
+      message.role === 'assistant'
+        ? vscode.LanguageModelChatMessage.Assistant(message.content)
+        : vscode.LanguageModelChatMessage.User(message.content),
     );
     const cancellation = new vscode.CancellationTokenSource();
     const onAbort = () => cancellation.cancel();
@@ -52,7 +54,11 @@ export class LanguageModelProvider implements GenerationProvider {
     let text = '';
     let firstTokenMs: number | undefined;
     try {
-      const response = await model.sendRequest(messages, { justification: 'Inkwell uses the model for the writing task you started.' }, cancellation.token);
+      const response = await model.sendRequest(
+        messages,
+        { justification: 'Inkwell uses the model for the writing task you started.' },
+        cancellation.token,
+      );
       for await (const piece of untilAborted(response.text, request.signal)) {
         if (!piece) continue;
         firstTokenMs ??= Date.now() - started;
@@ -62,15 +68,24 @@ export class LanguageModelProvider implements GenerationProvider {
     } catch (error) {
       if (request.signal?.aborted) throw new GenerationError('cancelled', 'Cancelled.', { partialText: text });
       if (error instanceof vscode.LanguageModelError && error.code === vscode.LanguageModelError.NoPermissions.name) {
-        throw new GenerationError('permissionDenied', `Inkwell is not allowed to use "${model.name}". Allow it when VS Code asks, or pick another provider with "Inkwell: Choose Provider".`, { partialText: text });
+        throw new GenerationError(
+          'permissionDenied',
+          `Inkwell is not allowed to use "${model.name}". Allow it when VS Code asks, or pick another provider with "Inkwell: Choose Provider".`,
+          { partialText: text },
+        );
       }
-      throw new GenerationError('serverError', `The language model "${model.name}" failed: ${error instanceof Error ? error.message : String(error)}`, { partialText: text });
+      throw new GenerationError(
+        'serverError',
+        `The language model "${model.name}" failed: ${error instanceof Error ? error.message : String(error)}`,
+        { partialText: text },
+      );
     } finally {
       request.signal?.removeEventListener('abort', onAbort);
       cancellation.dispose();
     }
     if (request.signal?.aborted) throw new GenerationError('cancelled', 'Cancelled.', { partialText: text });
-    if (!text.trim()) throw new GenerationError('emptyAnswer', `"${model.name}" returned an empty answer. Try again, or try another model.`);
+    if (!text.trim())
+      throw new GenerationError('emptyAnswer', `"${model.name}" returned an empty answer. Try again, or try another model.`);
     return { finishReason: 'stop', text, choices: [text], model: model.id, firstTokenMs, durationMs: Date.now() - started };
   }
 }

@@ -19,7 +19,8 @@ export interface KeyLookup {
  * run it) does not serve that route, so secrets stay in the page's memory and
  * Reload Window forgets them. Desktop VS Code keeps them with the OS keychain.
  */
-const webKeyNote = 'In a browser, VS Code\'s server build may keep keys only until the page reloads: if you set one before Reload Window, set it again.';
+const webKeyNote =
+  "In a browser, VS Code's server build may keep keys only until the page reloads: if you set one before Reload Window, set it again.";
 
 /** The endpoint the settings describe, with the key from secret storage. */
 export async function endpointFromSettings(config: InkwellConfig, keys: KeyLookup): Promise<EndpointConfig> {

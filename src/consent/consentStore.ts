@@ -46,6 +46,9 @@ export class EndpointConsent {
       await this.grant(question.origin, question.unencrypted);
       return;
     }
-    throw new GenerationError('consentDeclined', `Nothing was sent: Inkwell asks "${question.message}" before it sends anything there, and it was not allowed. Run the command again and choose ${question.allow} if this is the server you meant, or fix inkwell.baseUrl with "Inkwell: Choose Provider".`);
+    throw new GenerationError(
+      'consentDeclined',
+      `Nothing was sent: Inkwell asks "${question.message}" before it sends anything there, and it was not allowed. Run the command again and choose ${question.allow} if this is the server you meant, or fix inkwell.baseUrl with "Inkwell: Choose Provider".`,
+    );
   }
 }

@@ -64,7 +64,9 @@ export class SecretGuard {
   async check(request: GenerationRequest): Promise<GenerationRequest> {
     if (!this.enabled()) return request;
     const scanned = request.messages.map((message) => ({ message, findings: findSecrets(message.content) }));
-    const all = scanned.flatMap(({ message, findings }) => findings.map((finding) => ({ finding, hash: hashOf(message.content, finding) })));
+    const all = scanned.flatMap(({ message, findings }) =>
+      findings.map((finding) => ({ finding, hash: hashOf(message.content, finding) })),
+    );
     if (all.length === 0) return request;
     const preset = presetAnswer.getStore();
     const decisionFor = async (): Promise<(hash: string) => Exclude<SecretAnswer, 'cancel'>> => {
@@ -95,7 +97,11 @@ export class SecretGuard {
       if (findings.length === 0) return 'send';
       const choice = await vscode.window.showWarningMessage(
         `The text contains what looks like ${describeSecrets(findings.map((finding) => finding.kind))}.`,
-        { modal: true, detail: 'Replace each one with a placeholder such as [removed: AWS key] and send, send it to the model anyway, or cancel. (Setting: inkwell.privacy.secretGuard)' },
+        {
+          modal: true,
+          detail:
+            'Replace each one with a placeholder such as [removed: AWS key] and send, send it to the model anyway, or cancel. (Setting: inkwell.privacy.secretGuard)',
+        },
         // The first button is the one Enter takes: a reflex must not send the secret.
         buttons.remove,
         buttons.send,
@@ -112,5 +118,8 @@ function hashOf(text: string, finding: SecretFinding): string {
 }
 
 function notSent(findings: readonly SecretFinding[]): GenerationError {
-  return new GenerationError('cancelled', `Not sent: the text contains what looks like ${describeSecrets(findings.map((finding) => finding.kind))}.`);
+  return new GenerationError(
+    'cancelled',
+    `Not sent: the text contains what looks like ${describeSecrets(findings.map((finding) => finding.kind))}.`,
+  );
 }

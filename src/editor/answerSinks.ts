@@ -133,7 +133,9 @@ export class AnswerTargets {
     this.markSources(sources);
     if (this.mode === 'replace') {
       const ranges = sources.map((source) => source.range);
-      this.review = this.choice.inline ? this.choice.inline.open(this.editor.document, ranges, this.title) : await this.reviews.open(this.editor.document, ranges, this.title);
+      this.review = this.choice.inline
+        ? this.choice.inline.open(this.editor.document, ranges, this.title)
+        : await this.reviews.open(this.editor.document, ranges, this.title);
     } else if (this.mode === 'newDocument') {
       this.newDocument = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
       await vscode.window.showTextDocument(this.newDocument, { viewColumn: vscode.ViewColumn.Beside, preview: false });
@@ -150,8 +152,7 @@ export class AnswerTargets {
       return sink;
     };
     switch (this.mode) {
-      case 'replace':
-      {
+      case 'replace': {
         const { review } = this;
         const inline = this.choice.inline;
         if (inline && review && !('originalUri' in review)) return new ReviewSink((text) => inline.append(review, reviewPart, text));
@@ -202,24 +203,33 @@ export class AnswerTargets {
   private markSources(sources: readonly SourceText[]): void {
     const [first] = sources;
     if (!first) return;
-    this.editor.setDecorations(this.sourceHighlight, sources.map((source) => source.range));
+    this.editor.setDecorations(
+      this.sourceHighlight,
+      sources.map((source) => source.range),
+    );
     // Insertions below the text would push a cursor at the insertion point along; its start is out of the way.
     const at = this.mode === 'insertBelow' ? first.range.start : first.range.end;
     this.editor.selections = [new vscode.Selection(at, at)];
     this.cursorWatch = vscode.window.onDidChangeTextEditorSelection((event) => {
-      const byUser = event.kind === vscode.TextEditorSelectionChangeKind.Keyboard || event.kind === vscode.TextEditorSelectionChangeKind.Mouse;
+      const byUser =
+        event.kind === vscode.TextEditorSelectionChangeKind.Keyboard || event.kind === vscode.TextEditorSelectionChangeKind.Mouse;
       if (byUser && event.textEditor.document === this.editor.document) this.userMovedCursor = true;
     });
   }
 
   /** Only when the user left the cursor alone meanwhile: never yanks it away from their own typing elsewhere. */
   private placeCursorAfterInsertion(): void {
-    const written = this.insertions.map((sink) => sink.range).filter((range) => !range.isEmpty).sort((a, b) => a.start.compareTo(b.start));
+    const written = this.insertions
+      .map((sink) => sink.range)
+      .filter((range) => !range.isEmpty)
+      .sort((a, b) => a.start.compareTo(b.start));
     if (written.length === 0 || this.userMovedCursor) return;
     const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === this.editor.document);
     if (!editor) return;
     // The inserted text ends with the paragraph break that separates it from what follows; the cursor goes before it.
-    const end = editor.document.positionAt(editor.document.offsetAt(written[0].end) - trailingBreakLength(editor.document.getText(written[0])));
+    const end = editor.document.positionAt(
+      editor.document.offsetAt(written[0].end) - trailingBreakLength(editor.document.getText(written[0])),
+    );
     editor.selections = [new vscode.Selection(end, end)];
     editor.revealRange(new vscode.Range(end, end));
   }

@@ -16,6 +16,8 @@ export function isShownInTab(uri: vscode.Uri): boolean {
 /** Closes the tabs that show a document on its own (e.g. a new document that never got text). */
 export async function closeTabsOf(document: vscode.TextDocument): Promise<void> {
   const uri = document.uri.toString();
-  const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri);
+  const tabs = vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri);
   if (tabs.length) await vscode.window.tabGroups.close(tabs);
 }

@@ -46,7 +46,13 @@ export class ReviewManager extends Disposable implements vscode.TextDocumentCont
     this.sessions.set(session.id, session);
     await this.updateContext();
     const name = document.uri.path.split('/').pop() || 'Untitled';
-    await vscode.commands.executeCommand('vscode.diff', session.originalUri, session.proposalUri, `${name} ↔ Inkwell: ${title} (review${workspaceNote(session)})`, { preview: false });
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      session.originalUri,
+      session.proposalUri,
+      `${name} ↔ Inkwell: ${title} (review${workspaceNote(session)})`,
+      { preview: false },
+    );
     return session;
   }
 
@@ -55,7 +61,10 @@ export class ReviewManager extends Disposable implements vscode.TextDocumentCont
     if (!text) return;
     session.append(partIndex, text);
     if (this.pendingRefresh.has(session.id)) return;
-    this.pendingRefresh.set(session.id, setTimeout(() => this.refresh(session), refreshMs));
+    this.pendingRefresh.set(
+      session.id,
+      setTimeout(() => this.refresh(session), refreshMs),
+    );
   }
 
   /** Marks the proposal complete and shows its final text. */
@@ -65,7 +74,10 @@ export class ReviewManager extends Disposable implements vscode.TextDocumentCont
     session.state = 'ready';
     this.refresh(session);
     this.hint?.dispose();
-    this.hint = vscode.window.setStatusBarMessage(`$(check) Inkwell: proposal ready${workspaceNote(session)}${session.checkNote ? ` · check before accepting: ${session.checkNote}` : ''}. Ctrl+Enter accepts, Ctrl+Backspace rejects (⌘ on macOS), or use ✓ ✗ above the diff.`, 15_000);
+    this.hint = vscode.window.setStatusBarMessage(
+      `$(check) Inkwell: proposal ready${workspaceNote(session)}${session.checkNote ? ` · check before accepting: ${session.checkNote}` : ''}. Ctrl+Enter accepts, Ctrl+Backspace rejects (⌘ on macOS), or use ✓ ✗ above the diff.`,
+      15_000,
+    );
     await Promise.all([this.updateContext(), this.untilShown(session)]);
   }
 
@@ -84,7 +96,10 @@ export class ReviewManager extends Disposable implements vscode.TextDocumentCont
       await this.closeTabs(session);
     } else {
       await this.untilShown(session);
-      this.hint = vscode.window.setStatusBarMessage('$(warning) Inkwell: the proposal is incomplete and cannot replace your text. Insert it below, open it or copy it (buttons above the diff), or reject it.', 30_000);
+      this.hint = vscode.window.setStatusBarMessage(
+        '$(warning) Inkwell: the proposal is incomplete and cannot replace your text. Insert it below, open it or copy it (buttons above the diff), or reject it.',
+        30_000,
+      );
     }
     await this.updateContext();
   }
@@ -211,8 +226,16 @@ export class ReviewManager extends Disposable implements vscode.TextDocumentCont
 
   private async updateContext(): Promise<void> {
     const sessions = [...this.sessions.values()];
-    await vscode.commands.executeCommand('setContext', 'inkwell.reviewReady', sessions.some((session) => session.state === 'ready'));
-    await vscode.commands.executeCommand('setContext', 'inkwell.reviewFailed', sessions.some((session) => session.state === 'failed'));
+    await vscode.commands.executeCommand(
+      'setContext',
+      'inkwell.reviewReady',
+      sessions.some((session) => session.state === 'ready'),
+    );
+    await vscode.commands.executeCommand(
+      'setContext',
+      'inkwell.reviewFailed',
+      sessions.some((session) => session.state === 'failed'),
+    );
   }
 }
 
@@ -230,6 +253,10 @@ async function askAboutChangedOriginal(): Promise<ChangedOriginalChoice> {
     { label: 'Open the proposal as a new document', choice: 'openDocument' },
     { label: 'Copy the proposal to the clipboard', choice: 'copy' },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Inkwell: the original text changed while the proposal was written', placeHolder: 'Nothing is applied until you choose', ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Inkwell: the original text changed while the proposal was written',
+    placeHolder: 'Nothing is applied until you choose',
+    ignoreFocusOut: true,
+  });
   return picked?.choice ?? 'cancel';
 }

@@ -61,19 +61,28 @@ export class ReviewSession extends Disposable {
       .map((range) => {
         const start = document.offsetAt(range.start);
         const end = document.offsetAt(range.end);
-        return { snapshotStart: start, snapshotEnd: end, live: new TrackedRange(start, end), original: this.snapshot.slice(start, end), proposal: '', touched: false };
+        return {
+          snapshotStart: start,
+          snapshotEnd: end,
+          live: new TrackedRange(start, end),
+          original: this.snapshot.slice(start, end),
+          proposal: '',
+          touched: false,
+        };
       });
     const name = document.uri.path.split('/').pop() || 'Untitled';
     this.originalUri = vscode.Uri.from({ scheme: reviewScheme, path: `/${id}/original/${name}` });
     this.proposalUri = vscode.Uri.from({ scheme: reviewScheme, path: `/${id}/proposal/${name}` });
-    this.register(vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.document !== this.document) return;
-      for (const change of event.contentChanges) {
-        for (const part of this.parts) {
-          if (part.live.apply(change) === 'inside') part.touched = true;
+    this.register(
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document !== this.document) return;
+        for (const change of event.contentChanges) {
+          for (const part of this.parts) {
+            if (part.live.apply(change) === 'inside') part.touched = true;
+          }
         }
-      }
-    }));
+      }),
+    );
   }
 
   get partCount(): number {
@@ -154,12 +163,17 @@ export class ReviewSession extends Disposable {
 
   /** Only the proposed replacement texts, joined: what "copy" and "open as document" give. */
   proposalsOnly(): string {
-    return this.parts.map((part) => part.proposal).filter((text) => text.trim()).join('\n\n');
+    return this.parts
+      .map((part) => part.proposal)
+      .filter((text) => text.trim())
+      .join('\n\n');
   }
 
   /** True when the user changed any original range while the proposal was being made. */
   originalChanged(): boolean {
-    return this.document.isClosed || this.parts.some((part) => part.touched || this.document.getText(this.liveRange(part)) !== part.original);
+    return (
+      this.document.isClosed || this.parts.some((part) => part.touched || this.document.getText(this.liveRange(part)) !== part.original)
+    );
   }
 
   /** Applies every part as one edit: one undo step restores the original. */

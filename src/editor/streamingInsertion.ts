@@ -185,10 +185,12 @@ export class StreamingInsertion extends Disposable {
     let accepted = false;
     if (editor) {
       // No undo stop between our edits: the whole insertion undoes in one step.
-      accepted = await editor.edit((builder) => builder.insert(position, text), { undoStopBefore: first, undoStopAfter: false }).then(
-        (ok) => ok,
-        () => false,
-      );
+      accepted = await editor
+        .edit((builder) => builder.insert(position, text), { undoStopBefore: first, undoStopAfter: false })
+        .then(
+          (ok) => ok,
+          () => false,
+        );
     }
     // A refused edit is retried through the editor, whose version check keeps our text from landing
     // after the user's; only a missing editor, or one that accepted without applying, needs another way.
@@ -216,7 +218,9 @@ export class StreamingInsertion extends Disposable {
 
   private track(changes: readonly vscode.TextDocumentContentChangeEvent[]): void {
     for (const change of changes) {
-      const ours = this.expected.findIndex((entry) => entry.offset === change.rangeOffset && change.rangeLength === 0 && entry.text === change.text);
+      const ours = this.expected.findIndex(
+        (entry) => entry.offset === change.rangeOffset && change.rangeLength === 0 && entry.text === change.text,
+      );
       if (ours >= 0 && change.rangeOffset === this.region.end) {
         this.expected.splice(ours, 1);
         this.region.end += change.text.length;
@@ -277,4 +281,3 @@ export class StreamingInsertion extends Disposable {
     this.stopEmitter.fire(reason);
   }
 }
-

@@ -10,7 +10,11 @@ export const maxConcurrency = 16;
  * first failure stops new work from starting and is rethrown once the running
  * ones settle; pass an AbortSignal to `work` to stop those too.
  */
-export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   let failure: { error: unknown } | undefined;

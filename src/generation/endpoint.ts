@@ -48,7 +48,9 @@ export function isLoopbackEndpoint(baseUrl: string): boolean {
   try {
     const host = new URL(baseUrl).hostname;
     // WHATWG URL writes ::ffff:127.0.0.1 as [::ffff:7f00:1].
-    return loopbackHosts.has(host) || host.endsWith('.localhost') || /^127\./.test(host) || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(host);
+    return (
+      loopbackHosts.has(host) || host.endsWith('.localhost') || /^127\./.test(host) || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(host)
+    );
   } catch {
     return false;
   }

@@ -82,7 +82,6 @@ export function missingKeyMessage(origin: string, note = '', status?: number): s
   return `No key stored for ${origin}${asked}. Run "Inkwell: Set API Key" to store one, or "Inkwell: Choose Provider" to use another endpoint.${note ? ` ${note}` : ''}`;
 }
 
-
 /** Seconds from `retry-after-ms` or `Retry-After` (seconds or an HTTP date). */
 export function retryAfterSeconds(headers: Headers | undefined, now = Date.now()): number | undefined {
   if (!headers) return undefined;
@@ -136,24 +135,34 @@ export function classifyError(error: unknown, context: ErrorContext): Generation
     new GenerationError(category, redactSecrets(message, secrets), { ...extra, partialText });
 
   if (context.abortReason === 'idle') {
-    return make('idleTimeout', `No data arrived from ${origin} for ${context.idleTimeoutSeconds} s, so Inkwell stopped waiting. Try again, or raise inkwell.requestTimeoutSeconds for slow (e.g. local) models.`);
+    return make(
+      'idleTimeout',
+      `No data arrived from ${origin} for ${context.idleTimeoutSeconds} s, so Inkwell stopped waiting. Try again, or raise inkwell.requestTimeoutSeconds for slow (e.g. local) models.`,
+    );
   }
   if (context.abortReason === 'user' || error instanceof OpenAI.APIUserAbortError) {
     return make('cancelled', 'Cancelled.');
   }
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
-    return make('idleTimeout', `${origin} did not answer within ${context.idleTimeoutSeconds} s. Check that the server is up, or raise inkwell.requestTimeoutSeconds for slow models.`);
+    return make(
+      'idleTimeout',
+      `${origin} did not answer within ${context.idleTimeoutSeconds} s. Check that the server is up, or raise inkwell.requestTimeoutSeconds for slow models.`,
+    );
   }
   if (error instanceof OpenAI.APIConnectionError) {
     const cause = causeText(error);
-    const hint = cause === 'ENOTFOUND' || cause === 'EAI_AGAIN'
-      ? 'the host name does not resolve'
-      : cause === 'ECONNREFUSED'
-        ? 'nothing is listening there'
-        : cause
-          ? `the connection failed (${cause})`
-          : 'the network request failed';
-    return make('network', `Cannot reach ${origin}: ${hint}. Check inkwell.baseUrl, that the server is running, and your network or proxy.`);
+    const hint =
+      cause === 'ENOTFOUND' || cause === 'EAI_AGAIN'
+        ? 'the host name does not resolve'
+        : cause === 'ECONNREFUSED'
+          ? 'nothing is listening there'
+          : cause
+            ? `the connection failed (${cause})`
+            : 'the network request failed';
+    return make(
+      'network',
+      `Cannot reach ${origin}: ${hint}. Check inkwell.baseUrl, that the server is running, and your network or proxy.`,
+    );
   }
   // An `error` event inside a 200 stream: the server gave up mid-answer; neither the network nor the URL is at fault.
   if (error instanceof OpenAI.APIError && error.status === undefined && error.error) {
@@ -170,49 +179,101 @@ export function classifyError(error: unknown, context: ErrorContext): Generation
       return make('missingKey', missingKeyMessage(origin, context.missingKeyNote, status), { status });
     }
     if (status === 401) {
-      return make('authFailed', `${origin} rejected the API key (401). Run "Inkwell: Set API Key" to enter a valid key for this endpoint.`, { status });
+      return make(
+        'authFailed',
+        `${origin} rejected the API key (401). Run "Inkwell: Set API Key" to enter a valid key for this endpoint.`,
+        { status },
+      );
     }
     if (status === 403) {
-      return make('permissionDenied', `${origin} refused the request (403): the API key has no access to model "${context.model}" or this region. Check the key's permissions, or run "Inkwell: Set API Key" with another key.${said}`, { status });
+      return make(
+        'permissionDenied',
+        `${origin} refused the request (403): the API key has no access to model "${context.model}" or this region. Check the key's permissions, or run "Inkwell: Set API Key" with another key.${said}`,
+        { status },
+      );
     }
     if (status === 404) {
-      const aboutModel = code === 'model_not_found' || code === 'DeploymentNotFound' || /\bmodel\b[^/]*\b(does not exist|not exist|not found)/i.test(String(serverText ?? ''));
+      const aboutModel =
+        code === 'model_not_found' ||
+        code === 'DeploymentNotFound' ||
+        /\bmodel\b[^/]*\b(does not exist|not exist|not found)/i.test(String(serverText ?? ''));
       if (aboutModel) {
-        return make('modelNotFound', `The model "${context.model}" is not available at ${origin} (404). Set inkwell.model to a model this endpoint serves; "Inkwell: Test Connection" lists them.`, { status });
+        return make(
+          'modelNotFound',
+          `The model "${context.model}" is not available at ${origin} (404). Set inkwell.model to a model this endpoint serves; "Inkwell: Test Connection" lists them.`,
+          { status },
+        );
       }
-      return make('badBaseUrl', `${origin} has no chat completions API at this address (404). ${describeBadPath(context.baseUrl)}`, { status });
+      return make('badBaseUrl', `${origin} has no chat completions API at this address (404). ${describeBadPath(context.baseUrl)}`, {
+        status,
+      });
     }
     if (status === 429) {
       const wait = retryAfterSeconds(error.headers);
       if (code === 'insufficient_quota' || /quota|billing|balance/i.test(String(serverText ?? ''))) {
-        return make('quotaExhausted', `Your account at ${origin} has run out of quota or credit (429 ${code || 'insufficient_quota'}). Add credit or billing details with the provider, or choose another provider with "Inkwell: Choose Provider".`, { status });
+        return make(
+          'quotaExhausted',
+          `Your account at ${origin} has run out of quota or credit (429 ${code || 'insufficient_quota'}). Add credit or billing details with the provider, or choose another provider with "Inkwell: Choose Provider".`,
+          { status },
+        );
       }
       const waitText = wait !== undefined ? `wait ${wait} s` : 'wait a little';
-      return make('rateLimited', `${origin} is rate limiting requests (429) after Inkwell's automatic retries. ${waitText[0].toUpperCase()}${waitText.slice(1)} and try again, or lower inkwell.maxConcurrentRequests.`, { status, retryAfterSeconds: wait });
+      return make(
+        'rateLimited',
+        `${origin} is rate limiting requests (429) after Inkwell's automatic retries. ${waitText[0].toUpperCase()}${waitText.slice(1)} and try again, or lower inkwell.maxConcurrentRequests.`,
+        { status, retryAfterSeconds: wait },
+      );
     }
-    if (status === 400 && (code === 'context_length_exceeded' || /context length|maximum context|too many tokens|too long/i.test(String(serverText ?? '')))) {
-      return make('contextTooLong', `The text is too long for the context window of "${context.model}". Select less text, or choose a model with a larger window in inkwell.model.`, { status });
+    if (
+      status === 400 &&
+      (code === 'context_length_exceeded' || /context length|maximum context|too many tokens|too long/i.test(String(serverText ?? '')))
+    ) {
+      return make(
+        'contextTooLong',
+        `The text is too long for the context window of "${context.model}". Select less text, or choose a model with a larger window in inkwell.model.`,
+        { status },
+      );
     }
     if (status >= 500) {
-      return make('serverError', `${origin} had an internal error (${status}) and Inkwell's retries did not get through. Try again in a moment; if it persists, check the provider's status page.${said}`, { status });
+      return make(
+        'serverError',
+        `${origin} had an internal error (${status}) and Inkwell's retries did not get through. Try again in a moment; if it persists, check the provider's status page.${said}`,
+        { status },
+      );
     }
     const tokenParameter = String(serverText ?? '').match(/max_completion_tokens|max_tokens/);
     if (status === 400 && tokenParameter) {
       const other = tokenParameter[0] === 'max_tokens' ? 'max_completion_tokens' : 'max_tokens';
-      return make('badRequest', `${origin} does not accept the output limit Inkwell sent for "${context.model}".${said} Set inkwell.tokenLimitParameter to ${other}.`, { status });
+      return make(
+        'badRequest',
+        `${origin} does not accept the output limit Inkwell sent for "${context.model}".${said} Set inkwell.tokenLimitParameter to ${other}.`,
+        { status },
+      );
     }
     if (status === 400 || status === 422) {
-      return make('badRequest', `${origin} rejected the request (${status}).${said} Check inkwell.model and the request settings (temperature, maxTokens).`, { status });
+      return make(
+        'badRequest',
+        `${origin} rejected the request (${status}).${said} Check inkwell.model and the request settings (temperature, maxTokens).`,
+        { status },
+      );
     }
     return make('badResponse', `${origin} answered with an unexpected status ${status}.${said}`, { status });
   }
   const text = error instanceof Error ? error.message : String(error);
   // undici reports a socket dropped mid-body as a bare TypeError('terminated').
   if (text === 'terminated' || /UND_ERR_SOCKET|ECONNRESET|socket/i.test(`${causeText(error)} ${text}`)) {
-    return make('network', partialText ? `The connection to ${origin} dropped in the middle of the answer. Try again to get the rest.` : `The connection to ${origin} dropped before any answer arrived. Try again; if it persists, check that the server is running.`);
+    return make(
+      'network',
+      partialText
+        ? `The connection to ${origin} dropped in the middle of the answer. Try again to get the rest.`
+        : `The connection to ${origin} dropped before any answer arrived. Try again; if it persists, check that the server is running.`,
+    );
   }
   if (error instanceof SyntaxError || /JSON|Unexpected token|parse/i.test(text)) {
-    return make('badResponse', `${origin} sent a reply that is not valid OpenAI-compatible data. Check that inkwell.baseUrl points to an OpenAI-compatible API (usually ending in /v1).`);
+    return make(
+      'badResponse',
+      `${origin} sent a reply that is not valid OpenAI-compatible data. Check that inkwell.baseUrl points to an OpenAI-compatible API (usually ending in /v1).`,
+    );
   }
   return make('network', `The request to ${origin} failed: ${text}. Check inkwell.baseUrl and your network.`);
 }

@@ -8,7 +8,6 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import o200k = require('gpt-tokenizer/cjs/encoding/o200k_base');
 
-
 /** The exact counter for an OpenAI model, or undefined for models whose vocabulary we do not ship. */
 export function exactTokenCounter(model: string): ((text: string) => number) | undefined {
   const bare = (model.includes('/') ? model.slice(model.lastIndexOf('/') + 1) : model).toLowerCase();

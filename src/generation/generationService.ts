@@ -33,7 +33,9 @@ export class GenerationService {
       const resolved = await this.resolveProvider();
       const model = request.model || resolved.model;
       target = `${resolved.endpoint} model=${model}`;
-      this.logger.info(`#${id} → ${target} messages=${request.messages.length} inputChars=${inputChars} maxTokens=${request.maxOutputTokens ?? '-'}${request.n && request.n > 1 ? ` n=${request.n}` : ''}`);
+      this.logger.info(
+        `#${id} → ${target} messages=${request.messages.length} inputChars=${inputChars} maxTokens=${request.maxOutputTokens ?? '-'}${request.n && request.n > 1 ? ` n=${request.n}` : ''}`,
+      );
       const withContent = this.logContent();
       if (withContent) {
         for (const message of request.messages) this.logger.info(`#${id} ${message.role}: ${message.content}`);
@@ -41,7 +43,9 @@ export class GenerationService {
       const outcome = await resolved.provider.generate({ ...request, model }, onDelta);
       if (withContent) this.logger.info(`#${id} answer: ${outcome.text}`);
       const usage = outcome.usage ? ` tokens=${outcome.usage.promptTokens}+${outcome.usage.completionTokens}` : '';
-      this.logger.info(`#${id} ✓ ${outcome.finishReason} outputChars=${outcome.text.length}${usage} firstToken=${outcome.firstTokenMs ?? '-'}ms total=${Date.now() - started}ms`);
+      this.logger.info(
+        `#${id} ✓ ${outcome.finishReason} outputChars=${outcome.text.length}${usage} firstToken=${outcome.firstTokenMs ?? '-'}ms total=${Date.now() - started}ms`,
+      );
       return outcome;
     } catch (error) {
       throw this.logFailure(id, error, started, target, `partialChars=${error instanceof GenerationError ? error.partialText.length : 0} `);
@@ -70,7 +74,10 @@ export class GenerationService {
    * holds content or the key.
    */
   private logFailure(id: number, error: unknown, started: number, target: string, sizes = ''): GenerationError {
-    const failure = error instanceof GenerationError ? error : classifyError(error, { baseUrl: target, model: '', idleTimeoutSeconds: 0, keySent: false });
+    const failure =
+      error instanceof GenerationError
+        ? error
+        : classifyError(error, { baseUrl: target, model: '', idleTimeoutSeconds: 0, keySent: false });
     const status = failure.details.status ? ` status=${failure.details.status}` : '';
     const line = `#${id} ✗ ${failure.category}${status} ${sizes}after=${Date.now() - started}ms (${target}): ${failure.message}`;
     if (failure.category === 'cancelled') this.logger.info(line);

@@ -16,11 +16,17 @@ export interface LanguageModelInfo {
 export function pickLanguageModel<M extends LanguageModelInfo>(models: readonly M[], wanted: string): M {
   const id = wanted.trim();
   if (models.length === 0) {
-    throw new GenerationError('modelNotFound', 'No VS Code language model is available. Install and sign in to an extension that provides one (such as GitHub Copilot Chat), or pick another provider with "Inkwell: Choose Provider".');
+    throw new GenerationError(
+      'modelNotFound',
+      'No VS Code language model is available. Install and sign in to an extension that provides one (such as GitHub Copilot Chat), or pick another provider with "Inkwell: Choose Provider".',
+    );
   }
   if (!id) return models[0];
   const found = models.find((model) => model.id === id);
   if (found) return found;
   const available = models.map((model) => `${model.id} (${model.name}, ${model.vendor})`).sort();
-  throw new GenerationError('modelNotFound', `The VS Code language model "${id}" (inkwell.model) is not available. Available: ${available.join('; ')}. Pick one with "Inkwell: Choose Provider".`);
+  throw new GenerationError(
+    'modelNotFound',
+    `The VS Code language model "${id}" (inkwell.model) is not available. Available: ${available.join('; ')}. Pick one with "Inkwell: Choose Provider".`,
+  );
 }

@@ -51,9 +51,15 @@ export class OpenAIProvider implements GenerationProvider {
       logLevel: 'off' as const,
       fetch: sameOriginRedirectsOnly(refuseLongRetryWaits(Math.min(maxRetryWaitSeconds, endpoint.idleTimeoutMs / 1000))),
     };
-    this.client = endpoint.kind === 'azure'
-      ? new AzureOpenAI({ ...common, endpoint: endpoint.baseUrl, apiVersion: endpoint.azureApiVersion, deployment: endpoint.azureDeployment || endpoint.model })
-      : new OpenAI({ ...common, baseURL: endpoint.baseUrl });
+    this.client =
+      endpoint.kind === 'azure'
+        ? new AzureOpenAI({
+            ...common,
+            endpoint: endpoint.baseUrl,
+            apiVersion: endpoint.azureApiVersion,
+            deployment: endpoint.azureDeployment || endpoint.model,
+          })
+        : new OpenAI({ ...common, baseURL: endpoint.baseUrl });
   }
 
   async listModels(signal?: AbortSignal): Promise<string[]> {
@@ -90,13 +96,20 @@ export class OpenAIProvider implements GenerationProvider {
     let reportedModel: string | undefined;
     let firstTokenMs: number | undefined;
     try {
-      const stream = await untilAborted(this.client.chat.completions.create(this.buildParams(request, model), { signal: controller.signal }), controller.signal);
+      const stream = await untilAborted(
+        this.client.chat.completions.create(this.buildParams(request, model), { signal: controller.signal }),
+        controller.signal,
+      );
       watchdog.start();
       for await (const chunk of stream) {
         watchdog.touch();
         reportedModel ??= chunk.model;
         if (chunk.usage) {
-          usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens, totalTokens: chunk.usage.total_tokens };
+          usage = {
+            promptTokens: chunk.usage.prompt_tokens,
+            completionTokens: chunk.usage.completion_tokens,
+            totalTokens: chunk.usage.total_tokens,
+          };
         }
         // The usage chunk arrives with an empty `choices` array.
         for (const choice of chunk.choices ?? []) {
@@ -109,14 +122,20 @@ export class OpenAIProvider implements GenerationProvider {
             }
           }
           if (choice.finish_reason && choice.index === 0) {
-            finishReason = knownFinishReasons.has(choice.finish_reason as FinishReason) ? (choice.finish_reason as FinishReason) : 'unknown';
+            finishReason = knownFinishReasons.has(choice.finish_reason as FinishReason)
+              ? (choice.finish_reason as FinishReason)
+              : 'unknown';
           }
         }
       }
       // A mid-stream abort ends the iterator silently: only the signal tells.
       if (controller.signal.aborted) throw new Error('aborted');
     } catch (error) {
-      throw classifyError(refusedRedirectIn(error) ?? error, { ...this.errorContext(model, request), abortReason, partialText: choices[0] });
+      throw classifyError(refusedRedirectIn(error) ?? error, {
+        ...this.errorContext(model, request),
+        abortReason,
+        partialText: choices[0],
+      });
     } finally {
       watchdog.stop();
       request.signal?.removeEventListener('abort', onUserAbort);
@@ -126,17 +145,33 @@ export class OpenAIProvider implements GenerationProvider {
     const partial = { partialText: text };
     if (finishReason === undefined && reportedModel === undefined) {
       // Not one chat-completion chunk: a web page, a proxy's login form, or another API answered with 200.
-      throw new GenerationError('badResponse', `${endpointOrigin(this.endpoint.baseUrl)} answered, but not with OpenAI-compatible streaming data, so nothing arrived. Check that inkwell.baseUrl points to the API (usually ending in /v1), not a web page.`, partial);
+      throw new GenerationError(
+        'badResponse',
+        `${endpointOrigin(this.endpoint.baseUrl)} answered, but not with OpenAI-compatible streaming data, so nothing arrived. Check that inkwell.baseUrl points to the API (usually ending in /v1), not a web page.`,
+        partial,
+      );
     }
     if (finishReason === undefined) {
-      throw new GenerationError('network', `The connection to ${endpointOrigin(this.endpoint.baseUrl)} closed before the answer was finished. Try again to get the rest.`, partial);
+      throw new GenerationError(
+        'network',
+        `The connection to ${endpointOrigin(this.endpoint.baseUrl)} closed before the answer was finished. Try again to get the rest.`,
+        partial,
+      );
     }
     if (finishReason === 'length' && !request.acceptTruncated) {
       const limit = request.maxOutputTokens ? ` (${request.maxOutputTokens} tokens)` : '';
-      throw new GenerationError('truncated', `The answer was cut off at the output token limit${limit}. Raise inkwell.maxTokens, or select less text.`, partial);
+      throw new GenerationError(
+        'truncated',
+        `The answer was cut off at the output token limit${limit}. Raise inkwell.maxTokens, or select less text.`,
+        partial,
+      );
     }
     if (finishReason === 'content_filter') {
-      throw new GenerationError('contentFiltered', "The provider's content filter stopped the answer. Rephrase the text or instruction and try again.", partial);
+      throw new GenerationError(
+        'contentFiltered',
+        "The provider's content filter stopped the answer. Rephrase the text or instruction and try again.",
+        partial,
+      );
     }
     if (!text.trim() && !request.acceptTruncated) {
       throw new GenerationError('emptyAnswer', `"${model}" returned an empty answer. Try again, or try another model.`, partial);
@@ -185,7 +220,6 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
-
 
 /** Longest Retry-After the SDK may sleep through before Inkwell reports the wait instead. */
 const maxRetryWaitSeconds = 60;

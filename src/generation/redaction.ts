@@ -47,7 +47,9 @@ const publicHeaders = new Set(['http-referer', 'referer', 'x-title', 'user-agent
 
 /** The secrets of one endpoint: its key and the value of every configured header but the app-naming ones. */
 export function endpointSecrets(endpoint: { apiKey?: string; headers: Record<string, string> }): string[] {
-  const headerValues = Object.entries(endpoint.headers).filter(([name]) => !publicHeaders.has(name.toLowerCase())).map(([, value]) => value);
+  const headerValues = Object.entries(endpoint.headers)
+    .filter(([name]) => !publicHeaders.has(name.toLowerCase()))
+    .map(([, value]) => value);
   return [endpoint.apiKey ?? '', ...headerValues].filter((value) => typeof value === 'string' && value.length > 0);
 }
 
@@ -94,7 +96,11 @@ export function redactingLog<T extends object>(log: T, redactor: SecretRedactor)
       const value: unknown = Reflect.get(target, property, target);
       if (typeof value !== 'function') return value;
       if (typeof property === 'string' && writingMethods.has(property)) {
-        return (...args: unknown[]) => (value as (...args: unknown[]) => unknown).apply(target, args.map((arg) => redactedArgument(arg, redactor)));
+        return (...args: unknown[]) =>
+          (value as (...args: unknown[]) => unknown).apply(
+            target,
+            args.map((arg) => redactedArgument(arg, redactor)),
+          );
       }
       return (value as (...args: unknown[]) => unknown).bind(target);
     },

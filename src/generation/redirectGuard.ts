@@ -27,10 +27,18 @@ export function sameOriginRedirectsOnly(next: typeof fetch): typeof fetch {
       const target = new URL(location, url);
       await response.body?.cancel();
       if (target.origin !== origin) {
-        throw new GenerationError('redirectRefused', `${origin} redirected the request to ${target.href}, another server. Inkwell did not follow it, so neither your text nor your key went there. If the service has moved, set inkwell.baseUrl to its new address yourself.`, { status: response.status });
+        throw new GenerationError(
+          'redirectRefused',
+          `${origin} redirected the request to ${target.href}, another server. Inkwell did not follow it, so neither your text nor your key went there. If the service has moved, set inkwell.baseUrl to its new address yourself.`,
+          { status: response.status },
+        );
       }
       if (hop + 1 >= maxRedirects) {
-        throw new GenerationError('redirectRefused', `${origin} redirected the request more than ${maxRedirects} times (last to ${target.href}). Check inkwell.baseUrl.`, { status: response.status });
+        throw new GenerationError(
+          'redirectRefused',
+          `${origin} redirected the request more than ${maxRedirects} times (last to ${target.href}). Check inkwell.baseUrl.`,
+          { status: response.status },
+        );
       }
       // As fetch does: 303, and 301/302 after a POST, continue as a GET without the body.
       if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {

@@ -57,13 +57,15 @@ interface Pattern {
 
 /** Values written in docs and samples in place of a real secret. */
 function isPlaceholder(value: string): boolean {
-  if (/x{4,}|\.{3}|…|\*{3,}|your|example|sample|placeholder|dummy|redacted|changeme|replace|insert|<|>|\$\{|\{\{|%[A-Z_]+%/i.test(value)) return true;
+  if (/x{4,}|\.{3}|…|\*{3,}|your|example|sample|placeholder|dummy|redacted|changeme|replace|insert|<|>|\$\{|\{\{|%[A-Z_]+%/i.test(value))
+    return true;
   return new Set(value.toLowerCase()).size < 5;
 }
 
 const realValue = (value: string): boolean => !isPlaceholder(value);
 /** A secret value: not a placeholder, not a plain number or word such as `true`. */
-const secretValue = (value: string): boolean => realValue(value) && !/^\d+$/.test(value) && !/^(?:true|false|null|none|undefined|required|optional)$/i.test(value);
+const secretValue = (value: string): boolean =>
+  realValue(value) && !/^\d+$/.test(value) && !/^(?:true|false|null|none|undefined|required|optional)$/i.test(value);
 
 const tokenEnd = '(?![A-Za-z0-9_-])';
 
@@ -74,7 +76,11 @@ const patterns: Pattern[] = [
     regex: /-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----[\s\S]*?(?:-----END \1-----|(?=\r?\n[ \t]*\r?\n)|$)/g,
     accept: (key) => (key.replace(/-----[^-]+-----/g, '').match(/[A-Za-z0-9+/=]/g) ?? []).length >= 64,
   },
-  { kind: 'awsAccessKey', regex: new RegExp(`(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z0-9]{16}(?![A-Za-z0-9])`, 'g'), accept: (key) => !key.endsWith('EXAMPLE') },
+  {
+    kind: 'awsAccessKey',
+    regex: new RegExp(`(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z0-9]{16}(?![A-Za-z0-9])`, 'g'),
+    accept: (key) => !key.endsWith('EXAMPLE'),
+  },
   {
     kind: 'awsSecretKey',
     regex: /(?:aws_?secret_?access_?key|aws_?secret_?key|secret_?access_?key)["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
@@ -82,12 +88,39 @@ const patterns: Pattern[] = [
     accept: (key) => realValue(key) && !key.includes('EXAMPLEKEY'),
   },
   { kind: 'googleApiKey', regex: new RegExp(`(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}${tokenEnd}`, 'g'), accept: realValue },
-  { kind: 'azureKey', regex: /(?:AccountKey|SharedAccessKey|SharedAccessSignature)\s*=\s*([A-Za-z0-9+/=%&:-]{20,})/g, group: 1, accept: realValue },
-  { kind: 'openaiKey', regex: new RegExp(`(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-|ant-(?:api\\d+-)?)?[A-Za-z0-9_-]{20,}${tokenEnd}`, 'g'), accept: (key) => realValue(key) && /\d/.test(key) && /[A-Za-z]/.test(key.slice(3)) },
-  { kind: 'githubToken', regex: new RegExp(`(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})${tokenEnd}`, 'g'), accept: realValue },
-  { kind: 'slackToken', regex: /(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,}|https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{16,}/g, accept: realValue },
-  { kind: 'stripeKey', regex: new RegExp(`(?<![A-Za-z0-9_])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}${tokenEnd}|(?<![A-Za-z0-9_])whsec_[A-Za-z0-9]{24,}${tokenEnd}`, 'g'), accept: realValue },
-  { kind: 'jwt', regex: new RegExp(`(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{16,}${tokenEnd}`, 'g') },
+  {
+    kind: 'azureKey',
+    regex: /(?:AccountKey|SharedAccessKey|SharedAccessSignature)\s*=\s*([A-Za-z0-9+/=%&:-]{20,})/g,
+    group: 1,
+    accept: realValue,
+  },
+  {
+    kind: 'openaiKey',
+    regex: new RegExp(`(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-|ant-(?:api\\d+-)?)?[A-Za-z0-9_-]{20,}${tokenEnd}`, 'g'),
+    accept: (key) => realValue(key) && /\d/.test(key) && /[A-Za-z]/.test(key.slice(3)),
+  },
+  {
+    kind: 'githubToken',
+    regex: new RegExp(`(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})${tokenEnd}`, 'g'),
+    accept: realValue,
+  },
+  {
+    kind: 'slackToken',
+    regex: /(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,}|https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{16,}/g,
+    accept: realValue,
+  },
+  {
+    kind: 'stripeKey',
+    regex: new RegExp(
+      `(?<![A-Za-z0-9_])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}${tokenEnd}|(?<![A-Za-z0-9_])whsec_[A-Za-z0-9]{24,}${tokenEnd}`,
+      'g',
+    ),
+    accept: realValue,
+  },
+  {
+    kind: 'jwt',
+    regex: new RegExp(`(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{16,}${tokenEnd}`, 'g'),
+  },
   {
     kind: 'connectionPassword',
     // scheme://user:password@host; only the password is the secret.
@@ -98,7 +131,8 @@ const patterns: Pattern[] = [
   {
     kind: 'envSecret',
     // Upper-case names, as environment variables are written: `max_tokens=max_tokens` in code is not one.
-    regex: /^[ \t]*(?:export[ \t]+)?[A-Z0-9_]*(?:SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)[A-Z0-9_]*[ \t]*=[ \t]*(["']?)([^\s"'#(),;[\]{}]{8,})\1[ \t]*(?:#.*)?$/gm,
+    regex:
+      /^[ \t]*(?:export[ \t]+)?[A-Z0-9_]*(?:SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)[A-Z0-9_]*[ \t]*=[ \t]*(["']?)([^\s"'#(),;[\]{}]{8,})\1[ \t]*(?:#.*)?$/gm,
     group: 2,
     accept: secretValue,
   },

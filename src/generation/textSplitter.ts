@@ -9,7 +9,12 @@ import { estimateTokens } from './tokenEstimate';
  */
 export function splitText(text: string, maxTokens: number, estimate: (text: string) => number = estimateTokens): string[] {
   if (estimate(text) <= maxTokens) return [text];
-  const levels: Array<(text: string) => string[]> = [splitAtHeadings, splitAtParagraphs, splitAtSentences, (piece) => splitByLength(piece, maxTokens, estimate)];
+  const levels: Array<(text: string) => string[]> = [
+    splitAtHeadings,
+    splitAtParagraphs,
+    splitAtSentences,
+    (piece) => splitByLength(piece, maxTokens, estimate),
+  ];
   return pack(splitDown(text, 0), maxTokens, estimate);
 
   function splitDown(piece: string, level: number): string[] {

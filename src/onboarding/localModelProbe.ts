@@ -73,7 +73,9 @@ function openAiModelIds(body: unknown): string[] | undefined {
 function ollamaTagNames(body: unknown): string[] | undefined {
   const models = (body as { models?: unknown })?.models;
   if (!Array.isArray(models)) return undefined;
-  return models.map((entry) => (entry as { name?: unknown })?.name).filter((name): name is string => typeof name === 'string' && name.length > 0);
+  return models
+    .map((entry) => (entry as { name?: unknown })?.name)
+    .filter((name): name is string => typeof name === 'string' && name.length > 0);
 }
 
 /**
@@ -99,7 +101,10 @@ export async function probeLocalServer(candidate: LocalServerCandidate, timeoutM
 }
 
 /** Probes all candidates at once; resolves with those that answered, in the candidates' order. */
-export async function probeLocalServers(candidates: readonly LocalServerCandidate[], timeoutMs = probeTimeoutMs): Promise<FoundLocalServer[]> {
+export async function probeLocalServers(
+  candidates: readonly LocalServerCandidate[],
+  timeoutMs = probeTimeoutMs,
+): Promise<FoundLocalServer[]> {
   const results = await Promise.all(candidates.map((candidate) => probeLocalServer(candidate, timeoutMs)));
   return results.filter((result): result is FoundLocalServer => result !== undefined);
 }

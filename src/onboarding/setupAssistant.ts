@@ -76,14 +76,21 @@ export class SetupAssistant extends Disposable {
   /** What works here without a key: VS Code's models and answering local servers, found in parallel. */
   async findOffers(): Promise<ModelOffer[]> {
     const [languageModels, servers] = await Promise.all([this.languageModelOffers(), probeLocalServers(this.localServers)]);
-    const local = servers.flatMap((server) => server.models.map((model): ModelOffer => ({ source: server.id, label: server.label, model, baseUrl: server.baseUrl })));
-    this.log.info(`setup: found ${languageModels.length} VS Code language model(s); local servers answering: ${servers.map((server) => `${server.label} (${server.models.length} models)`).join(', ') || 'none'}`);
+    const local = servers.flatMap((server) =>
+      server.models.map((model): ModelOffer => ({ source: server.id, label: server.label, model, baseUrl: server.baseUrl })),
+    );
+    this.log.info(
+      `setup: found ${languageModels.length} VS Code language model(s); local servers answering: ${servers.map((server) => `${server.label} (${server.models.length} models)`).join(', ') || 'none'}`,
+    );
     return [...languageModels, ...local];
   }
 
   /** "Inkwell: Find Local Models": looks again and lets the user (or `args`) pick one. */
   async findLocalModels(args: FindLocalModelsArgs = {}): Promise<FindLocalModelsResult> {
-    const offers = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Inkwell: looking for models on this machine…' }, () => this.findOffers());
+    const offers = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Inkwell: looking for models on this machine…' },
+      () => this.findOffers(),
+    );
     if (offers.length === 0) {
       const message =
         'Inkwell: no local model server answered (Ollama on port 11434, LM Studio on port 1234) and VS Code offers no language models. Start Ollama or LM Studio\'s server and run "Inkwell: Find Local Models" again, or pick a service with "Inkwell: Choose Provider".';
@@ -92,7 +99,9 @@ export class SetupAssistant extends Disposable {
       });
       return { status: 'noInput', message, offers };
     }
-    const chosen = args.use ? offers.find((offer) => offer.source === args.use && (!args.model || offer.model === args.model)) : await this.pickOffer(offers, 'Inkwell: Find Local Models', 'Choose a model to use');
+    const chosen = args.use
+      ? offers.find((offer) => offer.source === args.use && (!args.model || offer.model === args.model))
+      : await this.pickOffer(offers, 'Inkwell: Find Local Models', 'Choose a model to use');
     if (!chosen) {
       if (!args.use) return { status: 'cancelled', offers };
       const message = `Inkwell: ${args.model ? `"${args.model}" from ` : ''}${args.use} is not among the models found (${offers.map((offer) => `${offer.source}: ${offer.model}`).join(', ')}).`;
@@ -124,7 +133,11 @@ export class SetupAssistant extends Disposable {
     await this.memory.update(firstUseKey, true);
     const offers = await this.findOffers();
     if (offers.length === 0) return;
-    const chosen = await this.pickOffer(offers, 'Inkwell: no provider is set up yet', 'These need no key. Pick one, or press Escape to skip');
+    const chosen = await this.pickOffer(
+      offers,
+      'Inkwell: no provider is set up yet',
+      'These need no key. Pick one, or press Escape to skip',
+    );
     if (chosen) await this.use(chosen);
   }
 
@@ -141,7 +154,12 @@ export class SetupAssistant extends Disposable {
   private async pickOffer(offers: ModelOffer[], title: string, placeHolder: string): Promise<ModelOffer | undefined> {
     const items = offers.map((offer) => ({ label: offer.model, description: offer.label, detail: offer.baseUrl, offer }));
     const chooseOther = { label: '$(gear) Choose another provider…', description: 'OpenAI, Azure, DeepSeek, Qwen, …', offer: undefined };
-    const picked = await vscode.window.showQuickPick([...items, chooseOther], { title, placeHolder, ignoreFocusOut: true, matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick([...items, chooseOther], {
+      title,
+      placeHolder,
+      ignoreFocusOut: true,
+      matchOnDescription: true,
+    });
     if (picked === chooseOther) void vscode.commands.executeCommand('inkwell.chooseProvider');
     return picked?.offer;
   }

@@ -35,9 +35,13 @@ export function keptMarkdown(markdown: string): Map<KeptKind, string[]> {
   const prose = proseLines(text).join('\n');
   // Inline code first, so a URL or a dollar sign inside backticks is not counted again.
   const withoutCode = prose.replace(/(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g, (span) => (kept.get('inlineCode')!.push(span), ' '));
-  const withoutMath = withoutCode.replace(/\$\$[\s\S]+?\$\$|(?<![\\$\w])\$(?!\s)[^$\n]+?(?<!\s)\$(?![\w$])/g, (formula) => (kept.get('math')!.push(formula), ' '));
+  const withoutMath = withoutCode.replace(
+    /\$\$[\s\S]+?\$\$|(?<![\\$\w])\$(?!\s)[^$\n]+?(?<!\s)\$(?![\w$])/g,
+    (formula) => (kept.get('math')!.push(formula), ' '),
+  );
   // Link targets, not link texts: a translation rightly changes "see the guide" but never the address it points to.
-  const linkPattern = /\]\(\s*<?([^)\s>]+)>?(?:\s+["'(][^)]*["')])?\s*\)|^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|<((?:https?|mailto):[^>\s]+)>|\b(https?:\/\/[^\s<>()\]]*[^\s<>()\].,;:!?'"])/gm;
+  const linkPattern =
+    /\]\(\s*<?([^)\s>]+)>?(?:\s+["'(][^)]*["')])?\s*\)|^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|<((?:https?|mailto):[^>\s]+)>|\b(https?:\/\/[^\s<>()\]]*[^\s<>()\].,;:!?'"])/gm;
   const withoutLinks = withoutMath.replace(linkPattern, (whole, inline?: string, reference?: string, auto?: string, bare?: string) => {
     kept.get('link')!.push(inline ?? reference ?? auto ?? bare ?? whole);
     return ' ';
@@ -83,6 +87,6 @@ function normalize(kind: KeptKind, item: string): string {
 /** The findings in words, e.g. "2 links and 1 code block changed or missing". */
 export function describeFindings(findings: readonly AnswerFinding[]): string {
   const parts = findings.map((finding) => `${finding.count} ${names[finding.kind][finding.count === 1 ? 0 : 1]}`);
-  const listed = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0] ?? '';
+  const listed = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '');
   return listed ? `${listed} changed or missing` : '';
 }

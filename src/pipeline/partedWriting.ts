@@ -27,7 +27,11 @@ export async function summarizeInParts(run: PartedRun): Promise<number> {
   run.onProgress(`summarizing ${parts.length} parts…`);
   const summaries = await mapWithConcurrency([...parts], run.concurrency, async (part, index) => {
     const summary = await run.generate(
-      buildTaskMessages(builtinTasks.summarizePart, { text: part, answerLanguage: run.answerLanguage, variables: { part: String(index + 1), parts: String(parts.length) } }),
+      buildTaskMessages(builtinTasks.summarizePart, {
+        text: part,
+        answerLanguage: run.answerLanguage,
+        variables: { part: String(index + 1), parts: String(parts.length) },
+      }),
     );
     finished++;
     run.onProgress(`part ${finished} of ${parts.length} summarized`);
@@ -36,7 +40,10 @@ export async function summarizeInParts(run: PartedRun): Promise<number> {
   run.onProgress('combining the parts…');
   const combined = summaries.map((summary, index) => `Part ${index + 1}:\n${summary}`).join('\n\n');
   // Languages are judged on the original, not on the part summaries.
-  await run.generate(buildTaskMessages(builtinTasks.combineSummaries, { text: combined, answerLanguage: run.answerLanguage, variables: run.variables }), run.onDelta);
+  await run.generate(
+    buildTaskMessages(builtinTasks.combineSummaries, { text: combined, answerLanguage: run.answerLanguage, variables: run.variables }),
+    run.onDelta,
+  );
   return parts.length + 1;
 }
 
@@ -62,7 +69,9 @@ export async function rewriteInParts(run: PartedRun): Promise<number> {
       run.onDelta(pendingSpace + body);
       pendingSpace = text.slice(body.length);
     };
-    await run.generate(buildTaskMessages(run.task, { text: part, answerLanguage: run.answerLanguage, variables: run.variables }), (delta) => forward(filter.push(delta)));
+    await run.generate(buildTaskMessages(run.task, { text: part, answerLanguage: run.answerLanguage, variables: run.variables }), (delta) =>
+      forward(filter.push(delta)),
+    );
     forward(filter.end());
     run.onDelta(part.match(/\s*$/)![0]);
   }

@@ -63,7 +63,12 @@ function unwrapped(answer: string, opener: Fence): string | undefined {
   if (last <= first || !closesFence(lines[last], opener)) return undefined;
   const scanner = new CodeBlockScanner();
   for (const line of lines.slice(first + 1, last)) scanner.push(line);
-  return scanner.openFence ? undefined : rawLines.slice(first + 1, last).join('\n').replace(/\r$/, '');
+  return scanner.openFence
+    ? undefined
+    : rawLines
+        .slice(first + 1, last)
+        .join('\n')
+        .replace(/\r$/, '');
 }
 
 /** The same as `WrappingFenceFilter`, for a finished answer. */

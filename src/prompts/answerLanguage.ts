@@ -1,7 +1,20 @@
 /** VS Code display-language codes to the names models understand best. */
 const displayLanguageNames: Record<string, string> = {
-  en: 'English', 'zh-cn': 'Simplified Chinese', 'zh-tw': 'Traditional Chinese', ja: 'Japanese', ko: 'Korean',
-  de: 'German', fr: 'French', es: 'Spanish', it: 'Italian', ru: 'Russian', 'pt-br': 'Brazilian Portuguese', tr: 'Turkish', pl: 'Polish', cs: 'Czech', hu: 'Hungarian',
+  en: 'English',
+  'zh-cn': 'Simplified Chinese',
+  'zh-tw': 'Traditional Chinese',
+  ja: 'Japanese',
+  ko: 'Korean',
+  de: 'German',
+  fr: 'French',
+  es: 'Spanish',
+  it: 'Italian',
+  ru: 'Russian',
+  'pt-br': 'Brazilian Portuguese',
+  tr: 'Turkish',
+  pl: 'Polish',
+  cs: 'Czech',
+  hu: 'Hungarian',
 };
 
 /**

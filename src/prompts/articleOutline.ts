@@ -25,8 +25,13 @@ export function droppedSectionsNote(total: number): string {
 
 /** Reads the outline the model wrote: a `# ` title and `## ` sections (numbered or bulleted lines also count). */
 export function parseOutline(text: string, topic: string): { title: string; sections: string[] } {
-  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const title = lines.find((line) => /^#\s/.test(line))?.replace(/^#\s+/, '') ?? topic;
-  const sections = lines.filter((line) => /^(##\s|\d+[.)]\s|[-*]\s)/.test(line)).map((line) => line.replace(/^(##\s+|\d+[.)]\s+|[-*]\s+)/, '').trim());
+  const sections = lines
+    .filter((line) => /^(##\s|\d+[.)]\s|[-*]\s)/.test(line))
+    .map((line) => line.replace(/^(##\s+|\d+[.)]\s+|[-*]\s+)/, '').trim());
   return { title, sections: sections.length ? sections : ['Introduction', 'Main points', 'Conclusion'] };
 }

@@ -43,7 +43,10 @@ export function chatSystemPrompt(persona: string, hasContext: boolean): string {
 
 /** The messages for a plain chat turn: system prompt, earlier turns, the new user content. */
 export function buildChatMessages(persona: string, history: readonly PromptTurn[], hasContext: boolean): ChatMessage[] {
-  return [{ role: 'system', content: chatSystemPrompt(persona, hasContext) }, ...history.map((turn) => ({ role: turn.role, content: turn.content }))];
+  return [
+    { role: 'system', content: chatSystemPrompt(persona, hasContext) },
+    ...history.map((turn) => ({ role: turn.role, content: turn.content })),
+  ];
 }
 
 /** Each slash command's writing task, and the template variable its argument fills. */
@@ -84,23 +87,34 @@ export interface SlashPrompt {
  * the command, or else `fallbackText` (the last answer, so `/shorter` after
  * an answer shortens it). Undefined when there is nothing to work on.
  */
-export function slashWritingRun(invocation: SlashInvocation, context: readonly PromptContext[], fallbackText: string | undefined, settings: SlashSettings): SlashRun | undefined {
+export function slashWritingRun(
+  invocation: SlashInvocation,
+  context: readonly PromptContext[],
+  fallbackText: string | undefined,
+  settings: SlashSettings,
+): SlashRun | undefined {
   const { task, variable, fallback } = slashTasks[invocation.name];
   const own = [...context.map((item) => item.text), invocation.text].filter((part) => part.trim()).join('\n\n');
   const text = own || fallbackText || '';
   if (!text.trim()) return undefined;
-  const variables: Record<string, string> = invocation.name === 'summarize'
-    ? summaryStyle(settings.summaryLength, settings.summaryForm)
-    : invocation.name === 'draft'
-      ? { details: '' }
-      : variable
-        ? { [variable]: invocation.argument || fallback || '' }
-        : {};
+  const variables: Record<string, string> =
+    invocation.name === 'summarize'
+      ? summaryStyle(settings.summaryLength, settings.summaryForm)
+      : invocation.name === 'draft'
+        ? { details: '' }
+        : variable
+          ? { [variable]: invocation.argument || fallback || '' }
+          : {};
   return { task, text, variables, answerLanguage: settings.answerLanguage };
 }
 
 /** Builds a slash command's prompt (see `slashWritingRun`); undefined when there is nothing to work on. */
-export function buildSlashPrompt(invocation: SlashInvocation, context: readonly PromptContext[], fallbackText: string | undefined, settings: SlashSettings): SlashPrompt | undefined {
+export function buildSlashPrompt(
+  invocation: SlashInvocation,
+  context: readonly PromptContext[],
+  fallbackText: string | undefined,
+  settings: SlashSettings,
+): SlashPrompt | undefined {
   const run = slashWritingRun(invocation, context, fallbackText, settings);
   if (!run) return undefined;
   const [system, user] = buildTaskMessages(run.task, run);

@@ -16,7 +16,11 @@ function count(text: string, pattern: RegExp): number {
  * A CJK character carries about as much as a Latin word, hence the weighting.
  */
 export function detectLanguage(text: string): DetectedLanguage {
-  const prose = text.replace(/```[\s\S]*?```/g, ' ').replace(/`[^`]*`/g, ' ').replace(/https?:\/\/\S+/g, ' ').slice(0, 20_000);
+  const prose = text
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/`[^`]*`/g, ' ')
+    .replace(/https?:\/\/\S+/g, ' ')
+    .slice(0, 20_000);
   const kanaCount = count(prose, kana);
   const hangulCount = count(prose, hangul);
   const hanCount = count(prose, han);

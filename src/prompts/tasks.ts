@@ -77,67 +77,144 @@ export function summaryStyle(length: SummaryLength, form: SummaryForm): Record<s
 
 export const builtinTasks: Readonly<Record<BuiltinTaskId, WritingTask>> = {
   summarize: {
-    id: 'summarize', title: 'Summarize Selection', kind: 'generate', defaultOutput: 'insertBelow', keepMarkdown: false, temperature: 0.3,
+    id: 'summarize',
+    title: 'Summarize Selection',
+    kind: 'generate',
+    defaultOutput: 'insertBelow',
+    keepMarkdown: false,
+    temperature: 0.3,
     instruction: 'Summarize the text {{length}}, {{form}}. Keep only what the text says; add no opinions or facts of your own.',
   },
   improve: {
-    id: 'improve', title: 'Improve Writing', kind: 'rewrite', defaultOutput: 'replace', keepMarkdown: true,
-    instruction: 'Improve the clarity and flow of the text: fix awkward phrasing, vary sentence rhythm, cut filler. Keep the meaning, the facts, the voice and roughly the length.',
+    id: 'improve',
+    title: 'Improve Writing',
+    kind: 'rewrite',
+    defaultOutput: 'replace',
+    keepMarkdown: true,
+    instruction:
+      'Improve the clarity and flow of the text: fix awkward phrasing, vary sentence rhythm, cut filler. Keep the meaning, the facts, the voice and roughly the length.',
   },
   fixGrammar: {
-    id: 'fixGrammar', title: 'Fix Spelling and Grammar', kind: 'rewrite', defaultOutput: 'replace', keepMarkdown: true, temperature: 0,
-    instruction: 'Correct spelling, grammar and punctuation only. Do not change word choice, style, tone or meaning; leave correct sentences exactly as they are.',
+    id: 'fixGrammar',
+    title: 'Fix Spelling and Grammar',
+    kind: 'rewrite',
+    defaultOutput: 'replace',
+    keepMarkdown: true,
+    temperature: 0,
+    instruction:
+      'Correct spelling, grammar and punctuation only. Do not change word choice, style, tone or meaning; leave correct sentences exactly as they are.',
   },
   shorter: {
-    id: 'shorter', title: 'Make Shorter', kind: 'rewrite', defaultOutput: 'replace', keepMarkdown: true,
+    id: 'shorter',
+    title: 'Make Shorter',
+    kind: 'rewrite',
+    defaultOutput: 'replace',
+    keepMarkdown: true,
     instruction: 'Make the text noticeably shorter (about half) while keeping every essential point and the tone.',
   },
   longer: {
-    id: 'longer', title: 'Make Longer', kind: 'rewrite', defaultOutput: 'replace', keepMarkdown: true,
-    instruction: 'Expand the text with relevant detail, examples and explanation (about twice as long), in the same voice. Do not invent facts about real people, numbers or sources.',
+    id: 'longer',
+    title: 'Make Longer',
+    kind: 'rewrite',
+    defaultOutput: 'replace',
+    keepMarkdown: true,
+    instruction:
+      'Expand the text with relevant detail, examples and explanation (about twice as long), in the same voice. Do not invent facts about real people, numbers or sources.',
   },
   changeTone: {
-    id: 'changeTone', title: 'Change Tone', kind: 'rewrite', defaultOutput: 'replace', keepMarkdown: true,
+    id: 'changeTone',
+    title: 'Change Tone',
+    kind: 'rewrite',
+    defaultOutput: 'replace',
+    keepMarkdown: true,
     instruction: 'Rewrite the text in a {{tone}} tone. Keep the meaning and all facts.',
   },
   translate: {
-    id: 'translate', title: 'Translate', kind: 'rewrite', defaultOutput: 'replace', keepMarkdown: true, temperature: 0.2,
-    instruction: 'Translate the text into the language named here: {{target}}. Translate faithfully and idiomatically, as a native writer of that language would write it. Keep names, code, URLs and Markdown syntax unchanged.',
+    id: 'translate',
+    title: 'Translate',
+    kind: 'rewrite',
+    defaultOutput: 'replace',
+    keepMarkdown: true,
+    temperature: 0.2,
+    instruction:
+      'Translate the text into the language named here: {{target}}. Translate faithfully and idiomatically, as a native writer of that language would write it. Keep names, code, URLs and Markdown syntax unchanged.',
     quotedVariables: { target: maxLanguageNameChars },
   },
   continueWriting: {
-    id: 'continueWriting', title: 'Continue Writing', kind: 'generate', defaultOutput: 'cursor', keepMarkdown: true,
-    instruction: 'Continue writing from exactly where the text ends, in the same style, voice and format, for one or two paragraphs. Do not repeat the text; start with the next word (add a leading space or line break only if the text needs one).',
+    id: 'continueWriting',
+    title: 'Continue Writing',
+    kind: 'generate',
+    defaultOutput: 'cursor',
+    keepMarkdown: true,
+    instruction:
+      'Continue writing from exactly where the text ends, in the same style, voice and format, for one or two paragraphs. Do not repeat the text; start with the next word (add a leading space or line break only if the text needs one).',
   },
   explain: {
-    id: 'explain', title: 'Explain', kind: 'generate', defaultOutput: 'insertBelow', keepMarkdown: false,
-    instruction: 'Explain the text in plain words for a reader new to the subject: what it says, the terms it uses, and why it matters. Be concise.',
+    id: 'explain',
+    title: 'Explain',
+    kind: 'generate',
+    defaultOutput: 'insertBelow',
+    keepMarkdown: false,
+    instruction:
+      'Explain the text in plain words for a reader new to the subject: what it says, the terms it uses, and why it matters. Be concise.',
   },
   outline: {
-    id: 'outline', title: 'Outline', kind: 'generate', defaultOutput: 'insertBelow', keepMarkdown: false,
+    id: 'outline',
+    title: 'Outline',
+    kind: 'generate',
+    defaultOutput: 'insertBelow',
+    keepMarkdown: false,
     instruction: 'Write an outline of the text as a nested Markdown list that follows its structure, one short line per point.',
   },
   draftArticle: {
-    id: 'draftArticle', title: 'Draft Article', kind: 'generate', defaultOutput: 'newDocument', keepMarkdown: false, temperature: 0.7,
-    instruction: 'Plan an article about the topic given in the text. {{details}} Reply with the outline only: the first line is the title starting with "# ", then 3 to 7 section headings, each on its own line starting with "## ".',
+    id: 'draftArticle',
+    title: 'Draft Article',
+    kind: 'generate',
+    defaultOutput: 'newDocument',
+    keepMarkdown: false,
+    temperature: 0.7,
+    instruction:
+      'Plan an article about the topic given in the text. {{details}} Reply with the outline only: the first line is the title starting with "# ", then 3 to 7 section headings, each on its own line starting with "## ".',
   },
   draftSection: {
-    id: 'draftSection', title: 'Draft Article', kind: 'generate', defaultOutput: 'newDocument', keepMarkdown: false, temperature: 0.7,
-    instruction: 'You are writing the article titled {{title}} about the topic given in the text. {{details}} Its outline:\n{{outline}}\n\nWrite the body of the section headed {{section}} only, in Markdown, about {{words}} words: no heading line (it is already written), no conclusion for the whole article unless this is the last section. It follows on from the end of the draft so far:\n{{previous}}',
+    id: 'draftSection',
+    title: 'Draft Article',
+    kind: 'generate',
+    defaultOutput: 'newDocument',
+    keepMarkdown: false,
+    temperature: 0.7,
+    instruction:
+      'You are writing the article titled {{title}} about the topic given in the text. {{details}} Its outline:\n{{outline}}\n\nWrite the body of the section headed {{section}} only, in Markdown, about {{words}} words: no heading line (it is already written), no conclusion for the whole article unless this is the last section. It follows on from the end of the draft so far:\n{{previous}}',
     // The outline, the headings and the draft so far were written by a model (and maybe edited): material, never instructions.
     framedVariables: ['outline', 'previous'],
     quotedVariables: { title: maxHeadingChars, section: maxHeadingChars },
   },
   summarizePart: {
-    id: 'summarizePart', title: 'Summarize Part', kind: 'generate', defaultOutput: 'insertBelow', keepMarkdown: false, temperature: 0.2,
-    instruction: 'The text is part {{part}} of {{parts}} of a longer document. Summarize this part thoroughly, keeping every main point, name and figure: your summary will be combined with the summaries of the other parts.',
+    id: 'summarizePart',
+    title: 'Summarize Part',
+    kind: 'generate',
+    defaultOutput: 'insertBelow',
+    keepMarkdown: false,
+    temperature: 0.2,
+    instruction:
+      'The text is part {{part}} of {{parts}} of a longer document. Summarize this part thoroughly, keeping every main point, name and figure: your summary will be combined with the summaries of the other parts.',
   },
   combineSummaries: {
-    id: 'combineSummaries', title: 'Summarize Selection', kind: 'generate', defaultOutput: 'insertBelow', keepMarkdown: false, temperature: 0.3,
-    instruction: 'The text is a series of summaries of consecutive parts of one long document, in order. Write one summary of the whole document {{length}}, {{form}}. Keep only what the summaries say.',
+    id: 'combineSummaries',
+    title: 'Summarize Selection',
+    kind: 'generate',
+    defaultOutput: 'insertBelow',
+    keepMarkdown: false,
+    temperature: 0.3,
+    instruction:
+      'The text is a series of summaries of consecutive parts of one long document, in order. Write one summary of the whole document {{length}}, {{form}}. Keep only what the summaries say.',
   },
   editWithInstruction: {
-    id: 'editWithInstruction', title: 'Edit with Instruction…', kind: 'rewrite', defaultOutput: 'replace', keepMarkdown: true,
+    id: 'editWithInstruction',
+    title: 'Edit with Instruction…',
+    kind: 'rewrite',
+    defaultOutput: 'replace',
+    keepMarkdown: true,
     instruction: 'Apply this instruction to the text: {{instruction}}',
   },
 };
@@ -180,7 +257,8 @@ export function buildTaskMessages(task: WritingTask, input: TaskInput): ChatMess
   const placesText = /\{\{\s*selection\s*\}\}/.test(task.instruction);
   const variables: Record<string, string> = { ...input.variables };
   for (const name of task.framedVariables ?? []) if (name in variables) variables[name] = frame.wrap(variables[name]);
-  for (const [name, maxChars] of Object.entries(task.quotedVariables ?? {})) if (name in variables) variables[name] = quotedValue(variables[name], maxChars);
+  for (const [name, maxChars] of Object.entries(task.quotedVariables ?? {}))
+    if (name in variables) variables[name] = quotedValue(variables[name], maxChars);
   const instruction = fillTemplate(task.instruction, { ...variables, selection: framed }).trim();
   return [
     { role: 'system', content: rules.join('\n') },

@@ -30,9 +30,14 @@ export function validateTemplate(template: UserTemplate): UserTemplate {
   if (template.output !== undefined && !outputModes.includes(template.output)) {
     throw new TemplateError(template.source, `"${template.title}" has output "${template.output}"; use one of ${outputModes.join(', ')}.`);
   }
-  const unknown = [...template.body.matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map((match) => match[1]).filter((name) => !(templatePlaceholders as readonly string[]).includes(name));
+  const unknown = [...template.body.matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)]
+    .map((match) => match[1])
+    .filter((name) => !(templatePlaceholders as readonly string[]).includes(name));
   if (unknown.length) {
-    throw new TemplateError(template.source, `"${template.title}" uses unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((name) => `{{${name}}}`).join(', ')}; available: ${templatePlaceholders.map((name) => `{{${name}}}`).join(', ')}.`);
+    throw new TemplateError(
+      template.source,
+      `"${template.title}" uses unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((name) => `{{${name}}}`).join(', ')}; available: ${templatePlaceholders.map((name) => `{{${name}}}`).join(', ')}.`,
+    );
   }
   return template;
 }
@@ -46,7 +51,8 @@ export function validateTemplate(template: UserTemplate): UserTemplate {
  */
 export function settingTemplates(prompts: unknown, outputs: unknown): { templates: UserTemplate[]; problems: TemplateError[] } {
   const outputFor = (title: string): OutputMode | undefined => {
-    const mode = outputs && typeof outputs === 'object' && !Array.isArray(outputs) ? (outputs as Record<string, unknown>)[title] : undefined;
+    const mode =
+      outputs && typeof outputs === 'object' && !Array.isArray(outputs) ? (outputs as Record<string, unknown>)[title] : undefined;
     return typeof mode === 'string' ? (mode as OutputMode) : undefined;
   };
   const entries: UserTemplate[] = [];
@@ -82,7 +88,8 @@ export function parseTemplateFile(path: string, content: string): UserTemplate {
   const text = content.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
   const fileTitle = path.split(/[\\/]/).pop()!.replace(/\.md$/i, '');
   const frontMatter = text.match(/^---\n([\s\S]*?)\n---\n?/);
-  if (text.startsWith('---\n') && !frontMatter) throw new TemplateError(path, 'the front matter starting with `---` is never closed by another `---` line.');
+  if (text.startsWith('---\n') && !frontMatter)
+    throw new TemplateError(path, 'the front matter starting with `---` is never closed by another `---` line.');
   const fields: Record<string, string> = {};
   if (frontMatter) {
     for (const [index, line] of frontMatter[1].split('\n').entries()) {
@@ -93,7 +100,12 @@ export function parseTemplateFile(path: string, content: string): UserTemplate {
     }
   }
   const body = frontMatter ? text.slice(frontMatter[0].length) : text;
-  return validateTemplate({ title: fields.title || fileTitle, body: body.trim(), output: fields.output as OutputMode | undefined, source: path });
+  return validateTemplate({
+    title: fields.title || fileTitle,
+    body: body.trim(),
+    output: fields.output as OutputMode | undefined,
+    source: path,
+  });
 }
 
 /**

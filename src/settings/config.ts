@@ -83,7 +83,8 @@ export const configDefaults: { readonly [K in keyof InkwellConfig]: InkwellConfi
   promptOutputs: {},
   contextWindow: 0,
   maxConcurrentRequests: 4,
-  chatSystemPrompt: 'You are Inkwell, a writing assistant. Answer in Markdown. Be clear and concise, and answer in the language the user writes in.',
+  chatSystemPrompt:
+    'You are Inkwell, a writing assistant. Answer in Markdown. Be clear and concise, and answer in the language the user writes in.',
   chatHistoryRetentionDays: 0,
   secretGuard: true,
   reviewStyle: 'inline',
@@ -126,7 +127,15 @@ export const settingKeys: { readonly [K in keyof InkwellConfig]: string } = {
  * here is the second lock, so a cloned repository's `.vscode/settings.json`
  * can never redirect them.
  */
-const endpointSettings = new Set<keyof InkwellConfig>(['provider', 'baseUrl', 'extraHeaders', 'azureApiVersion', 'azureDeployment', 'tokenLimitParameter', 'logContent']);
+const endpointSettings = new Set<keyof InkwellConfig>([
+  'provider',
+  'baseUrl',
+  'extraHeaders',
+  'azureApiVersion',
+  'azureDeployment',
+  'tokenLimitParameter',
+  'logContent',
+]);
 
 /** Settings that protect the user's text and history: a cloned repository must not switch them off. */
 const privacySettings = new Set<keyof InkwellConfig>(['secretGuard', 'chatHistoryRetentionDays']);
@@ -140,7 +149,9 @@ const privacySettings = new Set<keyof InkwellConfig>(['secretGuard', 'chatHistor
  * the promise "Restricted Mode uses only your user settings" for a host that
  * does not, or a setting that is missing from the list.
  */
-export const restrictedSettings: ReadonlyArray<keyof InkwellConfig> = (Object.keys(configDefaults) as Array<keyof InkwellConfig>).filter((key) => !endpointSettings.has(key) && !privacySettings.has(key));
+export const restrictedSettings: ReadonlyArray<keyof InkwellConfig> = (Object.keys(configDefaults) as Array<keyof InkwellConfig>).filter(
+  (key) => !endpointSettings.has(key) && !privacySettings.has(key),
+);
 
 /**
  * The restricted settings that put words in the user's requests or decide how
@@ -149,8 +160,20 @@ export const restrictedSettings: ReadonlyArray<keyof InkwellConfig> = (Object.ke
  * Temperature, timeouts and the context window change neither.
  */
 export const instructionSettings: ReadonlySet<keyof InkwellConfig> = new Set<keyof InkwellConfig>([
-  'model', 'chatSystemPrompt', 'prompts', 'promptOutputs', 'answerLanguage', 'translateChineseTo', 'translateOtherTo', 'output',
-  'summaryLength', 'summaryForm', 'maxTokens', 'alternatives', 'maxConcurrentRequests', 'maxRetries',
+  'model',
+  'chatSystemPrompt',
+  'prompts',
+  'promptOutputs',
+  'answerLanguage',
+  'translateChineseTo',
+  'translateOtherTo',
+  'output',
+  'summaryLength',
+  'summaryForm',
+  'maxTokens',
+  'alternatives',
+  'maxConcurrentRequests',
+  'maxRetries',
 ]);
 
 /** Candidates one rewrite may ask for: each is a full answer the user pays for. */
@@ -178,7 +201,8 @@ export function readConfig(): InkwellConfig {
   const config = {} as Record<keyof InkwellConfig, unknown>;
   for (const key of Object.keys(configDefaults) as Array<keyof InkwellConfig>) {
     const name = settingKeys[key];
-    const value = endpointSettings.has(key) || privacySettings.has(key) || userOnly ? section.inspect(name)?.globalValue : section.get(name);
+    const value =
+      endpointSettings.has(key) || privacySettings.has(key) || userOnly ? section.inspect(name)?.globalValue : section.get(name);
     config[key] = sanitize(key, value);
   }
   return config as InkwellConfig;
@@ -204,7 +228,8 @@ export function workspaceInstructionSettings(): string[] {
 function sanitize(key: keyof InkwellConfig, value: unknown): unknown {
   const fallback = configDefaults[key];
   if (key === 'prompts' && Array.isArray(value)) return value;
-  if (value === undefined || value === null || typeof value !== typeof fallback || Array.isArray(value) !== Array.isArray(fallback)) return fallback;
+  if (value === undefined || value === null || typeof value !== typeof fallback || Array.isArray(value) !== Array.isArray(fallback))
+    return fallback;
   const bounds = costBounds[key];
   if (!bounds || typeof value !== 'number') return value;
   if (!Number.isFinite(value)) return fallback;

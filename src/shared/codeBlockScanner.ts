@@ -257,7 +257,8 @@ export class CodeBlockScanner {
     if (leafContinues) return 'other'; // a table row
     this.closeUnmatched(depth);
     this.closeLeaf();
-    if (!this.blank) this.addLeaf(depth, { kind: 'paragraph', headerColumns: this.indent >= 4 ? 0 : headerColumns(this.line.slice(this.nextNonspace)) });
+    if (!this.blank)
+      this.addLeaf(depth, { kind: 'paragraph', headerColumns: this.indent >= 4 ? 0 : headerColumns(this.line.slice(this.nextNonspace)) });
     return 'other';
   }
 
@@ -268,7 +269,8 @@ export class CodeBlockScanner {
     if (!match) return undefined;
     const after = rest[match[0].length];
     if (after !== undefined && !isSpaceOrTab(after)) return undefined;
-    if (interruptsParagraph && ((match[1] !== undefined && Number(match[1]) !== 1) || rest.slice(match[0].length).trim() === '')) return undefined;
+    if (interruptsParagraph && ((match[1] !== undefined && Number(match[1]) !== 1) || rest.slice(match[0].length).trim() === ''))
+      return undefined;
     const markerOffset = this.indent;
     this.advanceNextNonspace();
     this.advanceOffset(match[0].length, true);

@@ -34,13 +34,38 @@ export function checkLink(href: string, text = ''): LinkCheck | undefined {
 export function linkPrompt(check: LinkCheck): { message: string; detail: string } {
   const warnings: string[] = [];
   if (check.textHost) warnings.push(`The link's text names ${check.textHost}, but it opens ${check.host}.`);
-  if (check.localNetwork) warnings.push(`${check.host} is on this computer or your local network: opening it sends a request to a service there.`);
+  if (check.localNetwork)
+    warnings.push(`${check.host} is on this computer or your local network: opening it sends a request to a service there.`);
   const message = warnings.length > 0 ? 'Open this link from the answer? It may not be what it seems.' : 'Open this link from the answer?';
   return { message, detail: [check.target, ...warnings].join('\n\n') };
 }
 
 /** File names that look like host names; a link text such as `notes.md` names a file, not a site. */
-const fileExtensions = new Set(['md', 'txt', 'js', 'ts', 'py', 'json', 'html', 'htm', 'pdf', 'png', 'jpg', 'jpeg', 'gif', 'svg', 'zip', 'exe', 'csv', 'doc', 'docx', 'yaml', 'yml', 'sh', 'css']);
+const fileExtensions = new Set([
+  'md',
+  'txt',
+  'js',
+  'ts',
+  'py',
+  'json',
+  'html',
+  'htm',
+  'pdf',
+  'png',
+  'jpg',
+  'jpeg',
+  'gif',
+  'svg',
+  'zip',
+  'exe',
+  'csv',
+  'doc',
+  'docx',
+  'yaml',
+  'yml',
+  'sh',
+  'css',
+]);
 
 /** A host written at the start of a link's text (`example.com/…`, `https://example.com`), as `URL` normalises it. */
 export function hostNamedBy(text: string): string | undefined {

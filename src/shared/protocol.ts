@@ -118,7 +118,9 @@ export type EditorActionKind = 'copy' | 'insert' | 'replace' | 'newDocument';
 // added to the type and forgotten in the check, or the other way round.
 
 /** Everything the webview may send, derived from `webviewSchemas`. */
-export type WebviewMessage = { [T in keyof typeof webviewSchemas]: Flatten<{ type: T } & FieldsOf<(typeof webviewSchemas)[T]>> }[keyof typeof webviewSchemas];
+export type WebviewMessage = {
+  [T in keyof typeof webviewSchemas]: Flatten<{ type: T } & FieldsOf<(typeof webviewSchemas)[T]>>;
+}[keyof typeof webviewSchemas];
 
 /** One webview message type, e.g. `WebviewMessageOf<'send'>`. */
 export type WebviewMessageOf<T extends WebviewMessage['type']> = Extract<WebviewMessage, { type: T }>;
@@ -144,17 +146,34 @@ export interface InitMessage {
   restoreScroll: boolean;
 }
 /** Another conversation is shown (switched, new, or the current one deleted). */
-export interface ConversationMessage { type: 'conversation'; conversation: ConversationView }
+export interface ConversationMessage {
+  type: 'conversation';
+  conversation: ConversationView;
+}
 /**
  * A turn was accepted. Messages from `replaceFrom` on are removed first
  * (regenerate, edit and resend), then `userMessage` (if any) is appended and
  * an empty answer `assistantId` starts streaming.
  */
-export interface TurnStartedMessage { type: 'turnStarted'; requestId: string; replaceFrom?: string; userMessage?: MessageView; assistantId: string }
+export interface TurnStartedMessage {
+  type: 'turnStarted';
+  requestId: string;
+  replaceFrom?: string;
+  userMessage?: MessageView;
+  assistantId: string;
+}
 /** The next piece of the streaming answer. */
-export interface ChunkMessage { type: 'chunk'; requestId: string; text: string }
+export interface ChunkMessage {
+  type: 'chunk';
+  requestId: string;
+  text: string;
+}
 /** The turn ended with an answer (`complete` or `stopped`). */
-export interface DoneMessage { type: 'done'; requestId: string; message: MessageView }
+export interface DoneMessage {
+  type: 'done';
+  requestId: string;
+  message: MessageView;
+}
 /** The request failed or was refused; `answer` is the partial answer kept, when a turn had started. */
 export interface ErrorMessage {
   type: 'error';
@@ -165,16 +184,36 @@ export interface ErrorMessage {
   /** The fix buttons for `category`, the same the editor's notifications offer. */
   actions?: FixAction[];
 }
-export interface ChipsMessage { type: 'chips'; chips: ChipView[] }
-export interface HeaderMessage { type: 'header'; header: HeaderView }
+export interface ChipsMessage {
+  type: 'chips';
+  chips: ChipView[];
+}
+export interface HeaderMessage {
+  type: 'header';
+  header: HeaderView;
+}
 /** The reply to `listHistory`. */
-export interface HistoryPageMessage { type: 'historyPage'; requestId: string; items: ConversationSummary[]; total: number; offset: number }
+export interface HistoryPageMessage {
+  type: 'historyPage';
+  requestId: string;
+  items: ConversationSummary[];
+  total: number;
+  offset: number;
+}
 /** Titles or entries changed: a shown history list should reload. */
-export interface HistoryChangedMessage { type: 'historyChanged' }
+export interface HistoryChangedMessage {
+  type: 'historyChanged';
+}
 /** Open the history list (the "Chat History" command). */
-export interface ShowHistoryMessage { type: 'showHistory' }
+export interface ShowHistoryMessage {
+  type: 'showHistory';
+}
 /** The conversation's title changed (first message, rename). */
-export interface TitleMessage { type: 'title'; conversationId: string; title: string }
+export interface TitleMessage {
+  type: 'title';
+  conversationId: string;
+  title: string;
+}
 
 /** Everything the extension sends. */
 export type HostMessage =
@@ -223,14 +262,31 @@ type Flatten<T> = { [K in keyof T]: T[K] };
 
 const rule = <T>(check: (value: unknown) => string | undefined): FieldRule<T> => check;
 const id = rule<string>((value) => (typeof value === 'string' && idPattern.test(value) ? undefined : 'must be an id'));
-const text = (max: number) => rule<string>((value) => (typeof value !== 'string' ? 'must be a string' : value.length > max ? `must be at most ${max} characters` : undefined));
+const text = (max: number) =>
+  rule<string>((value) =>
+    typeof value !== 'string' ? 'must be a string' : value.length > max ? `must be at most ${max} characters` : undefined,
+  );
 const integer = (min: number, max: number) =>
-  rule<number>((value) => (Number.isInteger(value) && (value as number) >= min && (value as number) <= max ? undefined : `must be an integer from ${min} to ${max}`));
-const optional = <T>(check: FieldRule<T>): OptionalRule<T> => Object.assign((value: unknown) => (value === undefined ? undefined : check(value)), { optional: true as const });
-const oneOf = <A extends string>(allowed: readonly A[]) => rule<A>((value) => (typeof value === 'string' && (allowed as readonly string[]).includes(value) ? undefined : `must be one of ${allowed.join(', ')}`));
+  rule<number>((value) =>
+    Number.isInteger(value) && (value as number) >= min && (value as number) <= max
+      ? undefined
+      : `must be an integer from ${min} to ${max}`,
+  );
+const optional = <T>(check: FieldRule<T>): OptionalRule<T> =>
+  Object.assign((value: unknown) => (value === undefined ? undefined : check(value)), { optional: true as const });
+const oneOf = <A extends string>(allowed: readonly A[]) =>
+  rule<A>((value) =>
+    typeof value === 'string' && (allowed as readonly string[]).includes(value) ? undefined : `must be one of ${allowed.join(', ')}`,
+  );
 const ids = (max: number) =>
   rule<string[]>((value) =>
-    !Array.isArray(value) ? 'must be an array' : value.length > max ? `must have at most ${max} entries` : value.every((entry) => id(entry) === undefined) ? undefined : 'must hold only ids',
+    !Array.isArray(value)
+      ? 'must be an array'
+      : value.length > max
+        ? `must have at most ${max} entries`
+        : value.every((entry) => id(entry) === undefined)
+          ? undefined
+          : 'must hold only ids',
   );
 
 /** The fields of each message the webview may send (without `type`), with the rule each must pass. */
@@ -261,7 +317,12 @@ const webviewSchemas = {
   pickModel: {},
   editPersona: {},
   /** Ask for a page of the history list, newest first, optionally filtered by text. */
-  listHistory: { requestId: id, query: text(protocolLimits.queryChars), offset: integer(0, 1_000_000), limit: integer(1, protocolLimits.historyPage) },
+  listHistory: {
+    requestId: id,
+    query: text(protocolLimits.queryChars),
+    offset: integer(0, 1_000_000),
+    limit: integer(1, protocolLimits.historyPage),
+  },
   openConversation: { conversationId: id },
   /** Without `title` the extension asks for one. */
   renameConversation: { conversationId: id, title: optional(text(protocolLimits.titleChars)) },
@@ -291,7 +352,8 @@ export function parseWebviewMessage(raw: unknown): ParseResult {
   }
   const schema: Readonly<Record<string, FieldRule<unknown>>> = webviewSchemas[type as WebviewMessage['type']];
   for (const key of Object.keys(record)) {
-    if (key !== 'type' && !Object.prototype.hasOwnProperty.call(schema, key)) return { ok: false, reason: `${type}: unexpected field ${JSON.stringify(key.slice(0, 40))}` };
+    if (key !== 'type' && !Object.prototype.hasOwnProperty.call(schema, key))
+      return { ok: false, reason: `${type}: unexpected field ${JSON.stringify(key.slice(0, 40))}` };
   }
   for (const [key, rule] of Object.entries(schema)) {
     const problem = rule(record[key]);
@@ -307,7 +369,18 @@ export function isWebviewMessage(raw: unknown): raw is WebviewMessage {
 
 /** Every type the extension sends; a record over the union, so the compiler names a type left out. */
 const hostMessageTypes: { readonly [T in HostMessage['type']]: true } = {
-  init: true, conversation: true, turnStarted: true, chunk: true, done: true, error: true, chips: true, header: true, historyPage: true, historyChanged: true, showHistory: true, title: true,
+  init: true,
+  conversation: true,
+  turnStarted: true,
+  chunk: true,
+  done: true,
+  error: true,
+  chips: true,
+  header: true,
+  historyPage: true,
+  historyChanged: true,
+  showHistory: true,
+  title: true,
 };
 
 /** The webview's check on what arrives: the extension is trusted, but stray window messages are not. */

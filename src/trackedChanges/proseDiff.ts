@@ -84,10 +84,18 @@ function withoutSharedEnding(edit: Edit): Edit {
   const { original, proposed } = edit;
   let shared = 0;
   while (
-    shared < original.length && shared < proposed.length &&
-    /\s/.test(original[original.length - 1 - shared]) && original[original.length - 1 - shared] === proposed[proposed.length - 1 - shared]
-  ) shared++;
-  return { start: edit.start, end: edit.end - shared, original: original.slice(0, original.length - shared), proposed: proposed.slice(0, proposed.length - shared) };
+    shared < original.length &&
+    shared < proposed.length &&
+    /\s/.test(original[original.length - 1 - shared]) &&
+    original[original.length - 1 - shared] === proposed[proposed.length - 1 - shared]
+  )
+    shared++;
+  return {
+    start: edit.start,
+    end: edit.end - shared,
+    original: original.slice(0, original.length - shared),
+    proposed: proposed.slice(0, proposed.length - shared),
+  };
 }
 
 interface Hunk {

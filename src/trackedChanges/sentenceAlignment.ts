@@ -29,13 +29,19 @@ export function alignSentences(original: readonly string[], proposed: readonly s
   let head = 0;
   while (head < original.length && head < proposed.length && original[head] === proposed[head]) head++;
   let tail = 0;
-  while (tail < original.length - head && tail < proposed.length - head && original[original.length - 1 - tail] === proposed[proposed.length - 1 - tail]) tail++;
+  while (
+    tail < original.length - head &&
+    tail < proposed.length - head &&
+    original[original.length - 1 - tail] === proposed[proposed.length - 1 - tail]
+  )
+    tail++;
   const steps: AlignmentStep[] = [];
   for (let index = 0; index < head; index++) steps.push({ kind: 'same', original: index, proposed: index });
   const removed = range(head, original.length - tail);
   const added = range(head, proposed.length - tail);
   steps.push(...pairBlock(original, proposed, removed, added));
-  for (let index = tail; index > 0; index--) steps.push({ kind: 'same', original: original.length - index, proposed: proposed.length - index });
+  for (let index = tail; index > 0; index--)
+    steps.push({ kind: 'same', original: original.length - index, proposed: proposed.length - index });
   return steps;
 }
 

@@ -78,7 +78,11 @@ export class StreamingProseDiff {
 
   /** The complete answer: the settled changes and the diff of everything after them. */
   finish(proposed: string): ProseChange[] {
-    const rest = diffUnits(this.units.slice(this.settledUnits), splitSentences(proposed.slice(this.settledProposed)), this.unitStarts[this.settledUnits]);
+    const rest = diffUnits(
+      this.units.slice(this.settledUnits),
+      splitSentences(proposed.slice(this.settledProposed)),
+      this.unitStarts[this.settledUnits],
+    );
     return [...this.settled, ...numberChanges(rest, this.settled.length + 1)];
   }
 }

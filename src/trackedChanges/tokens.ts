@@ -79,7 +79,7 @@ function pushPlain(plain: string, tokens: string[]): void {
   for (const { segment } of wordSegmenter.segment(plain)) {
     const last = tokens.length - 1;
     // One token per whitespace run (three spaces are one gap, not three edits) and per marker run.
-    const joins = last >= 0 && (isWhitespace(segment) && isWhitespace(tokens[last]));
+    const joins = last >= 0 && isWhitespace(segment) && isWhitespace(tokens[last]);
     if (joins) tokens[last] += segment;
     else tokens.push(segment);
   }
@@ -90,7 +90,7 @@ function isInsideName(text: string, at: number): boolean {
   let end = at;
   while (text[end] === '_') end++;
   const letter = /[\p{L}\p{N}]/u;
-  return at > 0 && (text[at - 1] === '_' || letter.test(text[at - 1]) && letter.test(text[end] ?? ''));
+  return at > 0 && (text[at - 1] === '_' || (letter.test(text[at - 1]) && letter.test(text[end] ?? '')));
 }
 
 export function isWhitespace(token: string): boolean {
@@ -99,5 +99,5 @@ export function isWhitespace(token: string): boolean {
 
 /** Whether a token carries meaning a reader would count as a word (not space or punctuation). */
 export function isWordLike(token: string): boolean {
-  return /[\p{L}\p{N}]/u.test(token) || token.length > 1 && !/^[\p{P}\p{S}\s]+$/u.test(token);
+  return /[\p{L}\p{N}]/u.test(token) || (token.length > 1 && !/^[\p{P}\p{S}\s]+$/u.test(token));
 }

@@ -30,14 +30,25 @@ export class Composer {
   private activeMatch = 0;
 
   constructor(private readonly events: ComposerEvents) {
-    this.input = h('textarea', { class: 'composer-input', rows: '1', placeholder: 'Ask Inkwell (/ for commands)', 'aria-label': 'Message' });
+    this.input = h('textarea', {
+      class: 'composer-input',
+      rows: '1',
+      placeholder: 'Ask Inkwell (/ for commands)',
+      'aria-label': 'Message',
+    });
     this.chipRow = h('div', { class: 'chip-row', 'aria-label': 'Attached context' });
     this.suggestions = h('ul', { class: 'slash-suggestions', role: 'listbox', hidden: true });
-    this.sendButton = button('Send', () => (this.streaming ? this.events.stop() : this.submit()), { class: 'primary send-button', title: 'Send (Enter)' });
+    this.sendButton = button('Send', () => (this.streaming ? this.events.stop() : this.submit()), {
+      class: 'primary send-button',
+      title: 'Send (Enter)',
+    });
     this.notice = h('div', { class: 'composer-notice', role: 'status', hidden: true });
     // The selection is attached on its own as the user selects: a chip alone is easy to miss, so it is said in words too.
     this.announcement = h('div', { class: 'attach-announcement', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
-    const addFile = button('+ Current file', () => this.events.addCurrentFile(), { class: 'link-button add-file', title: 'Attach the whole current document' });
+    const addFile = button('+ Current file', () => this.events.addCurrentFile(), {
+      class: 'link-button add-file',
+      title: 'Attach the whole current document',
+    });
     this.element = h(
       'form',
       { class: 'composer' },
@@ -83,7 +94,11 @@ export class Composer {
           'span',
           { class: `chip chip-${chip.kind}`, title: `${chip.chars.toLocaleString()} characters will be sent with your message` },
           h('span', { class: 'chip-label' }, chip.label),
-          button('×', () => this.events.removeChip(chip.id), { class: 'chip-remove', 'aria-label': `Remove ${chip.label}`, title: 'Remove' }),
+          button('×', () => this.events.removeChip(chip.id), {
+            class: 'chip-remove',
+            'aria-label': `Remove ${chip.label}`,
+            title: 'Remove',
+          }),
         ),
       ),
     );
@@ -105,7 +120,10 @@ export class Composer {
   private submit(): void {
     const text = this.input.value;
     if (!text.trim() && this.chips.length === 0) return;
-    this.events.send(text, this.chips.map((chip) => chip.id));
+    this.events.send(
+      text,
+      this.chips.map((chip) => chip.id),
+    );
     this.input.value = '';
     this.autosize();
     this.hideSuggestions();
@@ -165,7 +183,11 @@ export class Composer {
       ...this.matches.map((command, index) => {
         const item = h(
           'li',
-          { class: index === this.activeMatch ? 'active' : undefined, role: 'option', 'aria-selected': index === this.activeMatch ? 'true' : 'false' },
+          {
+            class: index === this.activeMatch ? 'active' : undefined,
+            role: 'option',
+            'aria-selected': index === this.activeMatch ? 'true' : 'false',
+          },
           h('span', { class: 'slash-name' }, `/${command.name}`),
           command.argumentHint ? h('span', { class: 'slash-argument' }, ` ${command.argumentHint}`) : undefined,
           h('span', { class: 'slash-description' }, command.description),

@@ -40,7 +40,11 @@ export const cspViolations: Array<{ directive: string; blockedUri: string; sampl
 /** Records every CSP violation and reports it to the extension's log. */
 export function watchCspViolations(post: (message: WebviewMessage) => void): void {
   document.addEventListener('securitypolicyviolation', (event) => {
-    const violation = { directive: event.effectiveDirective || event.violatedDirective, blockedUri: event.blockedURI, sample: event.sample };
+    const violation = {
+      directive: event.effectiveDirective || event.violatedDirective,
+      blockedUri: event.blockedURI,
+      sample: event.sample,
+    };
     cspViolations.push(violation);
     post({ type: 'cspViolation', directive: violation.directive.slice(0, 200), blockedUri: violation.blockedUri.slice(0, 4000) });
   });

@@ -25,20 +25,33 @@ export class Header {
 
   constructor(events: HeaderEvents) {
     this.title = h('div', { class: 'conversation-title' });
-    this.persona = button('', () => events.editPersona(), { class: 'persona link-button', title: 'Persona (inkwell.chat.systemPrompt): click to edit' });
+    this.persona = button('', () => events.editPersona(), {
+      class: 'persona link-button',
+      title: 'Persona (inkwell.chat.systemPrompt): click to edit',
+    });
     this.model = button('', () => events.pickModel(), { class: 'model-button', title: 'Model in use: click to switch' });
     this.workspaceNote = h('div', { class: 'workspace-note', role: 'note', hidden: true }, 'Workspace instructions active');
-    this.tabButtons = h('span', { class: 'tab-buttons', hidden: true },
+    this.tabButtons = h(
+      'span',
+      { class: 'tab-buttons', hidden: true },
       button('New', () => events.newChat(), { class: 'secondary', title: 'New chat' }),
       button('History', () => events.showHistory(), { class: 'secondary', title: 'Chat history' }),
       button('Export', () => events.exportConversation(), { class: 'secondary', title: 'Export this chat as Markdown' }),
     );
-    this.element = h('header', { class: 'chat-header' }, h('div', { class: 'header-line' }, this.title, this.tabButtons), h('div', { class: 'header-line' }, this.persona, this.model), this.workspaceNote);
+    this.element = h(
+      'header',
+      { class: 'chat-header' },
+      h('div', { class: 'header-line' }, this.title, this.tabButtons),
+      h('div', { class: 'header-line' }, this.persona, this.model),
+      this.workspaceNote,
+    );
   }
 
   set(header: HeaderView): void {
     this.persona.textContent = header.persona || 'No persona';
-    this.persona.title = header.personaDetail ? `Persona: ${header.personaDetail} (inkwell.chat.systemPrompt): click to edit` : 'Persona (inkwell.chat.systemPrompt): click to edit';
+    this.persona.title = header.personaDetail
+      ? `Persona: ${header.personaDetail} (inkwell.chat.systemPrompt): click to edit`
+      : 'Persona (inkwell.chat.systemPrompt): click to edit';
     this.persona.setAttribute('aria-label', `Persona: ${header.persona || 'none'}. Edit persona`);
     // With nothing set up there is no model to show or switch; the welcome below says what to do.
     this.model.hidden = header.needsSetup;

@@ -39,7 +39,13 @@ export class HistoryPanel {
     this.element = h(
       'section',
       { class: 'history', hidden: true, 'aria-label': 'Chat history' },
-      h('div', { class: 'history-header' }, h('h2', {}, 'History'), this.search, button('Close', () => this.close(), { class: 'secondary history-close' })),
+      h(
+        'div',
+        { class: 'history-header' },
+        h('h2', {}, 'History'),
+        this.search,
+        button('Close', () => this.close(), { class: 'secondary history-close' }),
+      ),
       this.list,
       this.sentinel,
       this.status,
@@ -52,9 +58,12 @@ export class HistoryPanel {
     this.search.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') this.close();
     });
-    new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) this.loadMore();
-    }, { root: this.element }).observe(this.sentinel);
+    new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) this.loadMore();
+      },
+      { root: this.element },
+    ).observe(this.sentinel);
   }
 
   get isOpen(): boolean {
@@ -94,7 +103,12 @@ export class HistoryPanel {
     this.list.append(...page.items.map((item) => this.renderItem(item)));
     this.loaded = page.offset + page.items.length;
     this.total = page.total;
-    this.status.textContent = this.total === 0 ? (this.search.value.trim() ? 'No chat mentions that.' : 'No saved chats yet.') : `${this.total} chat${this.total === 1 ? '' : 's'}`;
+    this.status.textContent =
+      this.total === 0
+        ? this.search.value.trim()
+          ? 'No chat mentions that.'
+          : 'No saved chats yet.'
+        : `${this.total} chat${this.total === 1 ? '' : 's'}`;
   }
 
   private loadMore(): void {
@@ -107,30 +121,47 @@ export class HistoryPanel {
   }
 
   private renderItem(item: ConversationSummary): HTMLElement {
-    const remove = button('Delete', () => {
-      // A second click within a few seconds confirms: no modal dialog for a list entry.
-      if (remove.dataset.confirm) {
-        this.events.remove(item.id);
-        entry.remove();
-        return;
-      }
-      remove.dataset.confirm = 'yes';
-      remove.textContent = 'Delete?';
-      setTimeout(() => {
-        delete remove.dataset.confirm;
-        remove.textContent = 'Delete';
-      }, 3000);
-    }, { class: 'link-button danger', title: 'Delete this chat' });
-    const open = button(item.title, () => {
-      this.events.open(item.id);
-      this.close();
-    }, { class: 'history-title', title: item.title });
+    const remove = button(
+      'Delete',
+      () => {
+        // A second click within a few seconds confirms: no modal dialog for a list entry.
+        if (remove.dataset.confirm) {
+          this.events.remove(item.id);
+          entry.remove();
+          return;
+        }
+        remove.dataset.confirm = 'yes';
+        remove.textContent = 'Delete?';
+        setTimeout(() => {
+          delete remove.dataset.confirm;
+          remove.textContent = 'Delete';
+        }, 3000);
+      },
+      { class: 'link-button danger', title: 'Delete this chat' },
+    );
+    const open = button(
+      item.title,
+      () => {
+        this.events.open(item.id);
+        this.close();
+      },
+      { class: 'history-title', title: item.title },
+    );
     const entry = h(
       'li',
       { class: `history-item${item.id === this.currentId ? ' current' : ''}`, 'data-conversation-id': item.id },
       open,
-      h('span', { class: 'history-meta' }, `${formatWhen(item.updatedAt)} · ${item.messageCount} message${item.messageCount === 1 ? '' : 's'}`),
-      h('span', { class: 'history-actions' }, button('Rename', () => this.events.rename(item.id), { class: 'link-button', title: 'Rename this chat' }), remove),
+      h(
+        'span',
+        { class: 'history-meta' },
+        `${formatWhen(item.updatedAt)} · ${item.messageCount} message${item.messageCount === 1 ? '' : 's'}`,
+      ),
+      h(
+        'span',
+        { class: 'history-actions' },
+        button('Rename', () => this.events.rename(item.id), { class: 'link-button', title: 'Rename this chat' }),
+        remove,
+      ),
     );
     return entry;
   }

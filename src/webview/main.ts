@@ -31,7 +31,8 @@ const header = new Header({
 });
 
 const messages = new MessageList({
-  editorAction: (action, messageId, codeBlock) => host.post({ type: 'editorAction', action, messageId, ...(codeBlock === undefined ? {} : { codeBlock }) }),
+  editorAction: (action, messageId, codeBlock) =>
+    host.post({ type: 'editorAction', action, messageId, ...(codeBlock === undefined ? {} : { codeBlock }) }),
   regenerate: () => startTurn((requestId) => host.post({ type: 'regenerate', requestId })),
   editAndResend: (messageId, text) => startTurn((requestId) => host.post({ type: 'editAndResend', requestId, messageId, text })),
   openLink: (href, text) => host.post({ type: 'openLink', href, text }),
@@ -55,14 +56,22 @@ const history = new HistoryPanel({
   stateChanged: (historyOpen, historyQuery) => host.update({ historyOpen, historyQuery }),
 });
 
-const emptyState = h('div', { class: 'empty-state' },
+const emptyState = h(
+  'div',
+  { class: 'empty-state' },
   h('p', {}, 'Ask about your writing, or have Inkwell draft something.'),
   h('p', {}, 'Select text in the editor to attach it to your message. Type / for commands such as /improve or /translate.'),
 );
 const welcome = new SetupWelcome((action) => host.post({ type: 'setupAction', action }));
 let needsSetup = false;
 const jumpButton = button('↓ Jump to latest', () => follower.jumpToLatest(), { class: 'jump-to-latest', hidden: true });
-const transcript = h('main', { class: 'transcript', tabindex: '0', 'aria-label': 'Conversation' }, welcome.element, emptyState, messages.element);
+const transcript = h(
+  'main',
+  { class: 'transcript', tabindex: '0', 'aria-label': 'Conversation' },
+  welcome.element,
+  emptyState,
+  messages.element,
+);
 const follower = new ScrollFollower(transcript, jumpButton, (following) => host.update({ following }));
 follower.watch(messages.element);
 
@@ -72,12 +81,16 @@ app.removeAttribute('aria-busy');
 composer.text = host.saved.draft;
 
 let scrollSaveTimer: ReturnType<typeof setTimeout> | undefined;
-transcript.addEventListener('scroll', () => {
-  scrollSaveTimer ??= setTimeout(() => {
-    scrollSaveTimer = undefined;
-    host.update({ scrollTop: transcript.scrollTop, following: follower.following });
-  }, 200);
-}, { passive: true });
+transcript.addEventListener(
+  'scroll',
+  () => {
+    scrollSaveTimer ??= setTimeout(() => {
+      scrollSaveTimer = undefined;
+      host.update({ scrollTop: transcript.scrollTop, following: follower.following });
+    }, 200);
+  },
+  { passive: true },
+);
 
 function contentChanged(): void {
   welcome.shown = needsSetup && messages.messageCount === 0;

@@ -24,7 +24,26 @@ import { createMarkdownParser } from './markdownParser';
 import { isWebLink } from '../shared/protocol';
 
 // A writer's set of languages; the full highlight.js bundle would triple the webview's size.
-const languages = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, latex, markdown, python, rust, sql, typescript, xml, yaml };
+const languages = {
+  bash,
+  c,
+  cpp,
+  csharp,
+  css,
+  diff,
+  go,
+  java,
+  javascript,
+  json,
+  latex,
+  markdown,
+  python,
+  rust,
+  sql,
+  typescript,
+  xml,
+  yaml,
+};
 for (const [name, language] of Object.entries(languages)) hljs.registerLanguage(name, language);
 
 /** Per render: code blocks are numbered across a whole message, which may be rendered in several parts. */
@@ -89,7 +108,22 @@ const parser = configure(createMarkdownParser());
 
 const purifyConfig = {
   RETURN_DOM_FRAGMENT: true as const,
-  FORBID_TAGS: ['style', 'form', 'input', 'textarea', 'select', 'button', 'iframe', 'object', 'embed', 'svg', 'math', 'video', 'audio', 'source'],
+  FORBID_TAGS: [
+    'style',
+    'form',
+    'input',
+    'textarea',
+    'select',
+    'button',
+    'iframe',
+    'object',
+    'embed',
+    'svg',
+    'math',
+    'video',
+    'audio',
+    'source',
+  ],
   FORBID_ATTR: ['style', 'srcset'],
   // With a custom ALLOWED_URI_REGEXP, DOMPurify checks every attribute not marked URI-safe against it,
   // so `start="3"` (no http: in it) was dropped. It is checked to be a plain number below.

@@ -37,9 +37,13 @@ export class MessageList {
     this.element = h('div', { class: 'messages', role: 'log', 'aria-live': 'polite' });
     // Capture phase and no href on links: nothing but this handler ever acts on a click on a link.
     this.element.addEventListener('click', (event) => this.onLinkClick(event), true);
-    this.element.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') this.onLinkClick(event);
-    }, true);
+    this.element.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.key === 'Enter') this.onLinkClick(event);
+      },
+      true,
+    );
   }
 
   /** Replaces everything with these finished messages. */
@@ -70,10 +74,19 @@ export class MessageList {
   /** Starts an empty answer that streams; `text` is what already arrived (a re-shown view). */
   startStreaming(id: string, text = ''): void {
     const body = h('div', { class: 'message-body markdown' });
-    const article = h('article', { class: 'message assistant streaming', 'data-message-id': id, 'aria-busy': 'true' }, this.roleLine('assistant'), body);
+    const article = h(
+      'article',
+      { class: 'message assistant streaming', 'data-message-id': id, 'aria-busy': 'true' },
+      this.roleLine('assistant'),
+      body,
+    );
     this.element.append(article);
     this.element.querySelector('.unanswered')?.classList.remove('unanswered');
-    const renderer = new StreamingMarkdown(body, (root) => this.decorateCode(root, id), () => this.events.contentChanged());
+    const renderer = new StreamingMarkdown(
+      body,
+      (root) => this.decorateCode(root, id),
+      () => this.events.contentChanged(),
+    );
     this.streaming = { id, article, renderer };
     if (text) renderer.append(text);
     this.events.contentChanged();
@@ -113,22 +126,45 @@ export class MessageList {
   }
 
   private roleLine(role: MessageView['role'], message?: MessageView): HTMLElement {
-    const status = message?.status === 'stopped' ? h('span', { class: 'badge badge-stopped' }, 'Stopped') : message?.status === 'error' ? h('span', { class: 'badge badge-error' }, 'Failed') : undefined;
+    const status =
+      message?.status === 'stopped'
+        ? h('span', { class: 'badge badge-stopped' }, 'Stopped')
+        : message?.status === 'error'
+          ? h('span', { class: 'badge badge-error' }, 'Failed')
+          : undefined;
     return h('div', { class: 'message-role' }, role === 'user' ? 'You' : 'Inkwell', status);
   }
 
-  private renderFinished(message: MessageView, fixes: readonly FixAction[] = message.status === 'error' ? fixActionsFor(message.errorCategory) : []): HTMLElement {
-    const article = h('article', { class: `message ${message.role} finished`, 'data-message-id': message.id }, this.roleLine(message.role, message));
+  private renderFinished(
+    message: MessageView,
+    fixes: readonly FixAction[] = message.status === 'error' ? fixActionsFor(message.errorCategory) : [],
+  ): HTMLElement {
+    const article = h(
+      'article',
+      { class: `message ${message.role} finished`, 'data-message-id': message.id },
+      this.roleLine(message.role, message),
+    );
     if (message.role === 'user') {
       for (const context of message.context ?? []) {
-        article.append(h('details', { class: 'context' }, h('summary', { class: 'chip' }, context.label), h('pre', { class: 'context-text' }, context.text)));
+        article.append(
+          h(
+            'details',
+            { class: 'context' },
+            h('summary', { class: 'chip' }, context.label),
+            h('pre', { class: 'context-text' }, context.text),
+          ),
+        );
       }
       if (message.text) article.append(h('div', { class: 'message-body user-text' }, message.text));
-      article.append(h('div', { class: 'message-actions' },
-        button('Edit', () => this.beginEdit(article, message), { class: 'link-button edit-button', title: 'Edit and resend from here' }),
-        // Shown only when this question is the last message: its answer never came (e.g. VS Code was closed mid-answer).
-        button('Answer', () => this.events.regenerate(), { class: 'link-button regenerate-button', title: 'Ask for the answer again' }),
-      ));
+      article.append(
+        h(
+          'div',
+          { class: 'message-actions' },
+          button('Edit', () => this.beginEdit(article, message), { class: 'link-button edit-button', title: 'Edit and resend from here' }),
+          // Shown only when this question is the last message: its answer never came (e.g. VS Code was closed mid-answer).
+          button('Answer', () => this.events.regenerate(), { class: 'link-button regenerate-button', title: 'Ask for the answer again' }),
+        ),
+      );
       return article;
     }
     const body = h('div', { class: 'message-body markdown' });
@@ -145,24 +181,40 @@ export class MessageList {
     if (badge && message.status !== 'complete') article.replaceChild(this.roleLine('assistant', message), badge);
     if (message.status === 'error' && message.errorMessage) {
       const buttons = fixes.map((fix) => button(fix, () => this.events.fixAction(fix), { class: 'secondary fix-button', 'data-fix': fix }));
-      article.append(h('div', { class: 'message-error', role: 'alert' }, h('span', {}, message.errorMessage), buttons.length > 0 && h('div', { class: 'fix-buttons' }, ...buttons)));
+      article.append(
+        h(
+          'div',
+          { class: 'message-error', role: 'alert' },
+          h('span', {}, message.errorMessage),
+          buttons.length > 0 && h('div', { class: 'fix-buttons' }, ...buttons),
+        ),
+      );
     }
     const actions = h('div', { class: 'message-actions' });
     if (message.text) {
       for (const [action, label, title] of actionLabels) {
-        actions.append(button(label, () => this.events.editorAction(action, message.id), { class: 'link-button', 'data-action': action, title }));
+        actions.append(
+          button(label, () => this.events.editorAction(action, message.id), { class: 'link-button', 'data-action': action, title }),
+        );
       }
     }
     actions.append(button('Regenerate', () => this.events.regenerate(), { class: 'link-button regenerate-button', title: 'Answer again' }));
     if (message.usage) {
-      actions.append(h('span', { class: 'usage', title: 'Tokens: prompt → answer' }, `${message.usage.promptTokens.toLocaleString()} → ${message.usage.completionTokens.toLocaleString()} tokens`));
+      actions.append(
+        h(
+          'span',
+          { class: 'usage', title: 'Tokens: prompt → answer' },
+          `${message.usage.promptTokens.toLocaleString()} → ${message.usage.completionTokens.toLocaleString()} tokens`,
+        ),
+      );
     }
     article.append(actions);
   }
 
   /** Only the last answer offers Regenerate and shows its token usage; a last question without answer offers Answer. */
   private markLastAnswer(): void {
-    for (const marked of Array.from(this.element.querySelectorAll('.last-answer, .unanswered'))) marked.classList.remove('last-answer', 'unanswered');
+    for (const marked of Array.from(this.element.querySelectorAll('.last-answer, .unanswered')))
+      marked.classList.remove('last-answer', 'unanswered');
     const last = this.element.lastElementChild;
     if (last?.classList.contains('assistant')) last.classList.add('last-answer');
     else if (last?.classList.contains('user') && !this.streaming) last.classList.add('unanswered');
@@ -175,9 +227,17 @@ export class MessageList {
         'div',
         { class: 'code-toolbar' },
         h('span', { class: 'code-lang' }, pre.dataset.lang || 'text'),
-        h('span', { class: 'code-actions' }, ...actionLabels.map(([action, label, title]) =>
-          button(label, () => this.events.editorAction(action, messageId, index), { class: 'link-button', 'data-action': action, title: title.replace('the markdown source', 'this code') }),
-        )),
+        h(
+          'span',
+          { class: 'code-actions' },
+          ...actionLabels.map(([action, label, title]) =>
+            button(label, () => this.events.editorAction(action, messageId, index), {
+              class: 'link-button',
+              'data-action': action,
+              title: title.replace('the markdown source', 'this code'),
+            }),
+          ),
+        ),
       );
       const block = h('div', { class: 'code-block' });
       pre.replaceWith(block);
@@ -206,7 +266,12 @@ export class MessageList {
         cancel();
       }
     });
-    const editor = h('div', { class: 'edit-box' }, input, h('div', { class: 'edit-buttons' }, button('Send', resend, { class: 'primary' }), button('Cancel', cancel, { class: 'secondary' })));
+    const editor = h(
+      'div',
+      { class: 'edit-box' },
+      input,
+      h('div', { class: 'edit-buttons' }, button('Send', resend, { class: 'primary' }), button('Cancel', cancel, { class: 'secondary' })),
+    );
     article.classList.add('editing');
     article.append(editor);
     input.focus();

@@ -21,27 +21,35 @@ export class ScrollFollower {
     private readonly jumpButton: HTMLElement,
     private readonly onChange: (following: boolean) => void,
   ) {
-    scroller.addEventListener('wheel', (event) => {
-      if (event.deltaY < 0) this.setFollowing(false);
-    }, { passive: true });
+    scroller.addEventListener(
+      'wheel',
+      (event) => {
+        if (event.deltaY < 0) this.setFollowing(false);
+      },
+      { passive: true },
+    );
     scroller.addEventListener('keydown', (event) => {
       if (['ArrowUp', 'PageUp', 'Home'].includes(event.key)) this.setFollowing(false);
     });
     scroller.addEventListener('pointerdown', () => (this.userScrolling = true));
     window.addEventListener('pointerup', () => (this.userScrolling = false));
-    scroller.addEventListener('scroll', () => {
-      const top = this.scroller.scrollTop;
-      const movedUp = top < this.lastTop - 1;
-      this.lastTop = top;
-      // Scroll events arrive a frame late: one caused by our own scrolling must not undo a wheel that came after it.
-      const ours = Math.abs(top - this.ownTop) <= 1;
-      if (!ours) {
-        // Only a move down into the end resumes following: a smooth scroll up starts near the end too.
-        if (this.atBottom() && !movedUp) this.setFollowing(true);
-        else if (movedUp && this.userScrolling) this.setFollowing(false);
-      }
-      this.updateButton();
-    }, { passive: true });
+    scroller.addEventListener(
+      'scroll',
+      () => {
+        const top = this.scroller.scrollTop;
+        const movedUp = top < this.lastTop - 1;
+        this.lastTop = top;
+        // Scroll events arrive a frame late: one caused by our own scrolling must not undo a wheel that came after it.
+        const ours = Math.abs(top - this.ownTop) <= 1;
+        if (!ours) {
+          // Only a move down into the end resumes following: a smooth scroll up starts near the end too.
+          if (this.atBottom() && !movedUp) this.setFollowing(true);
+          else if (movedUp && this.userScrolling) this.setFollowing(false);
+        }
+        this.updateButton();
+      },
+      { passive: true },
+    );
     jumpButton.addEventListener('click', () => this.jumpToLatest());
   }
 

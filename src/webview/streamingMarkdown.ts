@@ -184,7 +184,13 @@ export class StreamingMarkdown {
     const lineStart = source.lastIndexOf('\n', shownUpTo - 1) + 1;
     const line = source.slice(lineStart, shownUpTo);
     // A line that starts with `[` may still become a reference definition, which shows nothing.
-    if (shownUpTo === 0 || markupCharacter.test(source[shownUpTo - 1]) || !letter.test(line) || line.replace(lineMarkers, '').startsWith('[')) return undefined;
+    if (
+      shownUpTo === 0 ||
+      markupCharacter.test(source[shownUpTo - 1]) ||
+      !letter.test(line) ||
+      line.replace(lineMarkers, '').startsWith('[')
+    )
+      return undefined;
     let wordStart = shownUpTo;
     while (wordStart > lineStart && !whitespace.test(source[wordStart - 1])) wordStart--;
     return { text: last as Text, shownUpTo, wordStart };

@@ -33,7 +33,10 @@ describe('Answer checks: a rewrite that drops links or code is flagged in the re
         assert.strictEqual(result.message, 'Inkwell: check the proposal before accepting: 2 links changed or missing.');
         assert.strictEqual(editor.document.getText(), original, 'nothing is applied before the writer decides');
         if (style === 'inline') {
-          assert.ok((await lensTitles(editor.document)).includes('$(warning) check before accepting: 2 links changed or missing'), (await lensTitles(editor.document)).join(' | '));
+          assert.ok(
+            (await lensTitles(editor.document)).includes('$(warning) check before accepting: 2 links changed or missing'),
+            (await lensTitles(editor.document)).join(' | '),
+          );
         }
         await vscode.commands.executeCommand('inkwell.review.reject', { reviewId: result.reviewId });
         assert.strictEqual(editor.document.getText(), original);
@@ -54,7 +57,7 @@ describe('Answer checks: a rewrite that drops links or code is flagged in the re
     assert.strictEqual(editor.document.getText(), keepsAll);
   });
 
-  it('does not check a summary, whose answer is not meant to keep the text\'s links', async () => {
+  it("does not check a summary, whose answer is not meant to keep the text's links", async () => {
     const editor = await openWithSelection(`«${original}»`);
     local.server.enqueue({ kind: 'reply', text: 'How to install it.' });
     const result = await vscode.commands.executeCommand<CommandResult>('inkwell.summarize');

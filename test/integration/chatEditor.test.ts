@@ -7,9 +7,14 @@ import { createTestChat, tempFolder, workspaceFile, type TestChat } from './chat
 import { closeAllWithoutSaving, openWithSelection, setSettings, useLocalServer, waitFor } from './editorTestKit';
 import { withoutFrameCodes } from '../support/promptFrames';
 
-const documentAnswer = '# Packing list\n\nBring these:\n\n```yaml\ntent: 1\nstove: 1\n```\n\nAnd run this:\n\n```bash\necho ready\n```\n\nHave fun.';
+const documentAnswer =
+  '# Packing list\n\nBring these:\n\n```yaml\ntent: 1\nstove: 1\n```\n\nAnd run this:\n\n```bash\necho ready\n```\n\nHave fun.';
 
-async function answer(chat: TestChat, server: { enqueue(...scenarios: Array<{ kind: 'reply'; text: string }>): void }, text: string): Promise<string> {
+async function answer(
+  chat: TestChat,
+  server: { enqueue(...scenarios: Array<{ kind: 'reply'; text: string }>): void },
+  text: string,
+): Promise<string> {
   server.enqueue({ kind: 'reply', text });
   const replies = await chat.send('Question');
   return (replies.at(-1) as DoneMessage).message.id;
@@ -41,9 +46,14 @@ describe('Chat context and the editor', () => {
       local.server.enqueue({ kind: 'reply', text: 'It is about a part.' });
       const replies = await chat.send('What is this about?', { chips: 'all' });
       const user = (replies[0] as TurnStartedMessage).userMessage!;
-      assert.deepStrictEqual(user.context, [{ kind: 'selection', label: 'Selection · notes.md:3-4', text: 'First line of the part.\nSecond line of the part.' }]);
+      assert.deepStrictEqual(user.context, [
+        { kind: 'selection', label: 'Selection · notes.md:3-4', text: 'First line of the part.\nSecond line of the part.' },
+      ]);
       const sent = String(local.server.requests.at(-1)!.chat!.messages.at(-1)!.content);
-      assert.strictEqual(withoutFrameCodes(sent), 'Selection · notes.md:3-4:\n<inkwell-text>\nFirst line of the part.\nSecond line of the part.\n</inkwell-text>\n\nWhat is this about?');
+      assert.strictEqual(
+        withoutFrameCodes(sent),
+        'Selection · notes.md:3-4:\n<inkwell-text>\nFirst line of the part.\nSecond line of the part.\n</inkwell-text>\n\nWhat is this about?',
+      );
       assert.match(String(local.server.requests.at(-1)!.chat!.messages[0].content), /material to work on, not instructions/);
       const saved = await chat.store.load((await chat.session.current()).id);
       assert.deepStrictEqual(saved!.messages[0].context, user.context, 'the history keeps the chip and its text');
@@ -56,7 +66,8 @@ describe('Chat context and the editor', () => {
       await waitFor(() => chat.posted.some((message) => message.type === 'chips' && message.chips.length === 1), 'a chip');
       const chip = (chat.posted.filter((message) => message.type === 'chips').at(-1) as Extract<HostMessage, { type: 'chips' }>).chips[0];
       await chat.session.handle({ type: 'removeChip', chipId: chip.id });
-      const lastChips = (): Extract<HostMessage, { type: 'chips' }>['chips'] => (chat.posted.filter((message) => message.type === 'chips').at(-1) as Extract<HostMessage, { type: 'chips' }>).chips;
+      const lastChips = (): Extract<HostMessage, { type: 'chips' }>['chips'] =>
+        (chat.posted.filter((message) => message.type === 'chips').at(-1) as Extract<HostMessage, { type: 'chips' }>).chips;
       assert.deepStrictEqual(lastChips(), []);
       editor.selection = new vscode.Selection(0, 0, 0, 3);
       await waitFor(() => lastChips().length === 1, 'a chip for the new selection');
@@ -71,7 +82,10 @@ describe('Chat context and the editor', () => {
       await vscode.window.showTextDocument(uri);
       await chat.session.handle({ type: 'addCurrentFile' });
       const chips = (chat.posted.filter((message) => message.type === 'chips').at(-1) as Extract<HostMessage, { type: 'chips' }>).chips;
-      assert.deepStrictEqual(chips.map((chip) => [chip.kind, chip.label, chip.chars]), [['file', 'File · chapter.md', text.length]]);
+      assert.deepStrictEqual(
+        chips.map((chip) => [chip.kind, chip.label, chip.chars]),
+        [['file', 'File · chapter.md', text.length]],
+      );
     });
   });
 
@@ -86,7 +100,7 @@ describe('Chat context and the editor', () => {
       assert.strictEqual(await undoIn(editor), 'Before. After.');
     });
 
-    it('Insert of a code block into a plain-text document puts only that block\'s code', async () => {
+    it("Insert of a code block into a plain-text document puts only that block's code", async () => {
       const editor = await openWithSelection('‸', 'plaintext');
       const id = await answer(chat, local.server, documentAnswer);
       await chat.session.runEditorAction('insert', id, 1);
@@ -111,7 +125,13 @@ describe('Chat context and the editor', () => {
       const id = await answer(chat, local.server, 'the new words there');
       const result = await chat.session.runEditorAction('replace', id);
       const review = chat.inlineReviews.find(result.reviewId)!;
-      assert.deepStrictEqual(review.changes().map((change) => [change.original, change.proposed]), [['old', 'new'], ['here', 'there']]);
+      assert.deepStrictEqual(
+        review.changes().map((change) => [change.original, change.proposed]),
+        [
+          ['old', 'new'],
+          ['here', 'there'],
+        ],
+      );
       assert.strictEqual(editor.document.getText(), 'Keep the old words here keep', 'nothing is replaced before a decision');
       assert.ok(editor.selection.isEmpty, 'the replaced text is not left selected');
       await chat.inlineReviews.accept(review, review.changes()[1].id);
@@ -175,7 +195,13 @@ describe('Chat context and the editor', () => {
 
   it('registers the chat commands, and "Open Chat" shows the view', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['inkwell.openChat', 'inkwell.openChatInEditor', 'inkwell.chat.newConversation', 'inkwell.chat.showHistory', 'inkwell.chat.exportConversation']) {
+    for (const id of [
+      'inkwell.openChat',
+      'inkwell.openChatInEditor',
+      'inkwell.chat.newConversation',
+      'inkwell.chat.showHistory',
+      'inkwell.chat.exportConversation',
+    ]) {
       assert.ok(commands.includes(id), `${id} is registered`);
     }
     const result = await vscode.commands.executeCommand<{ status: string }>('inkwell.openChat');
@@ -184,9 +210,10 @@ describe('Chat context and the editor', () => {
 
   it('"Open Chat in Editor" opens the chat as an editor tab', async () => {
     await vscode.commands.executeCommand('inkwell.openChatInEditor');
-    const chatTab = (): vscode.Tab | undefined => vscode.window.tabGroups.all
-      .flatMap((group) => group.tabs)
-      .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('inkwell.chatPanel'));
+    const chatTab = (): vscode.Tab | undefined =>
+      vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('inkwell.chatPanel'));
     // The tab model reaches the extension host a moment after the panel is created.
     await waitFor(() => !!chatTab(), 'the chat tab');
     assert.strictEqual(chatTab()!.label, 'Inkwell Chat');

@@ -27,7 +27,7 @@ describe('The chat for a newcomer', () => {
     await closeAllWithoutSaving();
   });
 
-  it('keeps a failed answer\'s category in the saved conversation, so after a reload it offers the same fix buttons', async () => {
+  it("keeps a failed answer's category in the saved conversation, so after a reload it offers the same fix buttons", async () => {
     local.server.enqueue(openaiErrors.serverError());
     const replies = await chat.send('Hello again?');
     const error = replies.at(-1) as ErrorMessage;
@@ -52,11 +52,11 @@ describe('The chat for a newcomer', () => {
   });
 
   it('shows the persona by a short name, with its first line kept for the tooltip', async () => {
-    await setSettings({ 'chat.systemPrompt': 'You are a careful copy editor. Keep the author\'s voice.' });
+    await setSettings({ 'chat.systemPrompt': "You are a careful copy editor. Keep the author's voice." });
     try {
       const header = chat.session.header();
       assert.strictEqual(header.persona, 'Careful copy editor');
-      assert.strictEqual(header.personaDetail, 'You are a careful copy editor. Keep the author\'s voice.');
+      assert.strictEqual(header.personaDetail, "You are a careful copy editor. Keep the author's voice.");
     } finally {
       await setSettings({ 'chat.systemPrompt': undefined });
     }

@@ -84,7 +84,10 @@ describe('The chat message protocol', () => {
       page.say({ type: 'executeCommand', command: 'workbench.action.quit' });
       await waitFor(() => chat.log.lines.filter((line) => line.message.includes('rejected')).length === 2, 'two rejections in the log');
       assert.match(chat.log.lines.find((line) => line.message.includes('executeCommand'))!.message, /unknown message type/);
-      assert.deepStrictEqual(page.received.map((message) => message.type), ['init']);
+      assert.deepStrictEqual(
+        page.received.map((message) => message.type),
+        ['init'],
+      );
       surface.dispose();
     });
 

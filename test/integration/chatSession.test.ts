@@ -16,10 +16,15 @@ function types(messages: HostMessage[]): string[] {
 
 /** The request types of one turn collapse to: turnStarted, chunk…, then exactly one done or error. */
 function shape(messages: HostMessage[]): string {
-  return types(messages).join(' ').replace(/(chunk ?)+/g, 'chunk… ').trim();
+  return types(messages)
+    .join(' ')
+    .replace(/(chunk ?)+/g, 'chunk… ')
+    .trim();
 }
 
-function chatRequests(chat: { server: { requests: Array<{ chat?: { messages: Array<{ role: string; content?: unknown }> } }> } }): Array<Array<{ role: string; content?: unknown }>> {
+function chatRequests(chat: {
+  server: { requests: Array<{ chat?: { messages: Array<{ role: string; content?: unknown }> } }> };
+}): Array<Array<{ role: string; content?: unknown }>> {
   return chat.server.requests.filter((request) => request.chat).map((request) => request.chat!.messages);
 }
 
@@ -40,10 +45,13 @@ describe('The chat session', () => {
     assert.strictEqual(done.message.status, 'complete');
     assert.ok(done.message.usage && done.message.usage.completionTokens > 0, 'token usage of the answer is reported');
     const conversation = await saved();
-    assert.deepStrictEqual(conversation.messages.map((message) => [message.role, message.text]), [
-      ['user', 'How do I start an essay?'],
-      ['assistant', 'Here is **bold** advice.\n\n- one\n- two'],
-    ]);
+    assert.deepStrictEqual(
+      conversation.messages.map((message) => [message.role, message.text]),
+      [
+        ['user', 'How do I start an essay?'],
+        ['assistant', 'Here is **bold** advice.\n\n- one\n- two'],
+      ],
+    );
     assert.strictEqual(conversation.title, 'How do I start an essay?');
     const [request] = chatRequests(local);
     assert.strictEqual(request[0].role, 'system');
@@ -97,7 +105,10 @@ describe('The chat session', () => {
     assert.strictEqual((replies[0] as TurnStartedMessage).userMessage, undefined);
     const [firstRequest, secondRequest] = chatRequests(local);
     assert.deepStrictEqual(secondRequest, firstRequest);
-    assert.deepStrictEqual((await saved()).messages.map((message) => message.text), ['Name a colour', 'Answer two.']);
+    assert.deepStrictEqual(
+      (await saved()).messages.map((message) => message.text),
+      ['Name a colour', 'Answer two.'],
+    );
   });
 
   it('edits a past question and continues from there, dropping what came after', async () => {
@@ -113,16 +124,24 @@ describe('The chat session', () => {
     assert.strictEqual(started.replaceFrom, firstQuestion.id);
     assert.strictEqual(started.userMessage?.text, 'Question one, edited');
     assert.deepStrictEqual(chatRequests(local)[2].slice(1), [{ role: 'user', content: 'Question one, edited' }]);
-    assert.deepStrictEqual((await saved()).messages.map((message) => message.text), ['Question one, edited', 'A3']);
+    assert.deepStrictEqual(
+      (await saved()).messages.map((message) => message.text),
+      ['Question one, edited', 'A3'],
+    );
     assert.strictEqual((await saved()).title, 'Question one, edited');
   });
 
-  it('runs /translate with the editor command\'s own prompt template, on the text after the command', async () => {
+  it("runs /translate with the editor command's own prompt template, on the text after the command", async () => {
     local.server.enqueue({ kind: 'reply', text: 'Bonjour le monde.' });
     await chat.send('/translate French\nHello world.');
     const [request] = chatRequests(local);
-    const expected = buildTaskMessages(builtinTasks.translate, { text: 'Hello world.', variables: { target: 'French' }, answerLanguage: 'auto' });
-    const unframed = (messages: ReadonlyArray<{ role: string; content?: unknown }>) => messages.map((message) => ({ ...message, content: withoutFrameCodes(String(message.content)) }));
+    const expected = buildTaskMessages(builtinTasks.translate, {
+      text: 'Hello world.',
+      variables: { target: 'French' },
+      answerLanguage: 'auto',
+    });
+    const unframed = (messages: ReadonlyArray<{ role: string; content?: unknown }>) =>
+      messages.map((message) => ({ ...message, content: withoutFrameCodes(String(message.content)) }));
     assert.deepStrictEqual(unframed(request), unframed(expected));
     const body = local.server.requests.filter((entry) => entry.chat).at(-1)!.body as { temperature?: number };
     assert.strictEqual(body.temperature, builtinTasks.translate.temperature);
@@ -159,7 +178,7 @@ describe('The chat session', () => {
     assert.strictEqual((await saved()).messages[1].status, 'error');
   });
 
-  it('keeps the key and the header values that a server\'s error echoes out of the chat, its saved history, its log and its export', async () => {
+  it("keeps the key and the header values that a server's error echoes out of the chat, its saved history, its log and its export", async () => {
     const key = 'sk-proj-Zq81kLm0pX7vRt4wNe2bYc9d';
     const headerValue = 'team-token-5f1e9a7c33';
     await setSettings({ extraHeaders: { 'X-Team-Token': headerValue } });
@@ -176,7 +195,13 @@ describe('The chat session', () => {
       assert.match(stored.messages[1].errorMessage ?? '', /Bearer \[redacted\]/, 'the saved answer keeps the error, redacted');
       const result = await keyed.session.exportConversation(vscode.Uri.file(exported));
       assert.strictEqual(result.status, 'done');
-      const onDisk = [...fs.readdirSync(keyed.folder).filter((name) => name.endsWith('.json')).map((name) => fs.readFileSync(path.join(keyed.folder, name), 'utf8')), fs.readFileSync(exported, 'utf8')];
+      const onDisk = [
+        ...fs
+          .readdirSync(keyed.folder)
+          .filter((name) => name.endsWith('.json'))
+          .map((name) => fs.readFileSync(path.join(keyed.folder, name), 'utf8')),
+        fs.readFileSync(exported, 'utf8'),
+      ];
       assert.ok(onDisk[onDisk.length - 1].includes('[redacted]'), 'the export shows the failure');
       for (const text of [JSON.stringify(replies), ...onDisk, JSON.stringify(keyed.log.lines)]) {
         assert.ok(!text.includes(key) && !text.includes(headerValue), text.slice(0, 500));
@@ -204,10 +229,17 @@ describe('The chat session', () => {
     await chat.session.handle({ type: 'send', requestId, text: 'Stream', chipIds: [] });
     await waitFor(() => chat.repliesTo(requestId).filter((message) => message.type === 'chunk').length >= 2, 'some chunks');
     const init = chat.session.initMessage('view');
-    const streamed = chat.repliesTo(requestId).filter((message) => message.type === 'chunk').map((message) => (message as { text: string }).text).join('');
+    const streamed = chat
+      .repliesTo(requestId)
+      .filter((message) => message.type === 'chunk')
+      .map((message) => (message as { text: string }).text)
+      .join('');
     assert.strictEqual(init.streaming?.requestId, requestId);
     assert.ok(init.streaming!.text.startsWith(streamed));
-    assert.deepStrictEqual(init.conversation.messages.map((message) => message.text), ['Stream']);
+    assert.deepStrictEqual(
+      init.conversation.messages.map((message) => message.text),
+      ['Stream'],
+    );
     await chat.session.handle({ type: 'stop', requestId });
     await chat.session.idle();
   });
@@ -221,15 +253,24 @@ describe('The chat session', () => {
     const list = nextRequestId();
     await chat.session.handle({ type: 'listHistory', requestId: list, query: 'cats', offset: 0, limit: 10 });
     const page = chat.repliesTo(list)[0] as Extract<HostMessage, { type: 'historyPage' }>;
-    assert.deepStrictEqual(page.items.map((item) => item.id), [catsId]);
+    assert.deepStrictEqual(
+      page.items.map((item) => item.id),
+      [catsId],
+    );
     await chat.session.handle({ type: 'openConversation', conversationId: catsId });
     const shown = chat.posted.filter((message) => message.type === 'conversation').at(-1) as Extract<HostMessage, { type: 'conversation' }>;
-    assert.deepStrictEqual(shown.conversation.messages.map((message) => message.text), ['Cats?', 'About cats.']);
+    assert.deepStrictEqual(
+      shown.conversation.messages.map((message) => message.text),
+      ['Cats?', 'About cats.'],
+    );
     await chat.session.handle({ type: 'renameConversation', conversationId: catsId, title: 'Feline questions' });
     await waitFor(() => chat.posted.some((message) => message.type === 'title' && message.title === 'Feline questions'), 'the new title');
     await chat.session.handle({ type: 'deleteConversation', conversationId: catsId });
     assert.strictEqual(await chat.store.load(catsId), undefined);
     assert.notStrictEqual((await chat.session.current()).id, catsId, 'deleting the open chat starts a new one');
-    assert.deepStrictEqual((await chat.store.list()).map((entry) => entry.title), ['Dogs?']);
+    assert.deepStrictEqual(
+      (await chat.store.list()).map((entry) => entry.title),
+      ['Dogs?'],
+    );
   });
 });

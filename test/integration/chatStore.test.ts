@@ -43,7 +43,10 @@ describe('The conversation store', () => {
     const files = fs.readdirSync(folder).sort();
     assert.deepStrictEqual(files, [`${first.id}.json`, `${second.id}.json`, 'index.json'].sort());
     const again = reopen();
-    assert.deepStrictEqual((await again.list()).map((entry) => entry.title), ['Second', 'First']);
+    assert.deepStrictEqual(
+      (await again.list()).map((entry) => entry.title),
+      ['Second', 'First'],
+    );
     assert.deepStrictEqual(await again.load(first.id), first);
   });
 
@@ -55,14 +58,22 @@ describe('The conversation store', () => {
       throw Object.assign(new Error('simulated crash between write and rename'), { code: 'EIO' });
     };
     try {
-      const changed = { ...original, title: 'Never written', messages: [...original.messages, { ...original.messages[1], id: 'extra', text: 'lost' }] };
+      const changed = {
+        ...original,
+        title: 'Never written',
+        messages: [...original.messages, { ...original.messages[1], id: 'extra', text: 'lost' }],
+      };
       await assert.rejects(store.save(changed), /simulated crash/);
     } finally {
       fs.promises.rename = rename;
     }
     const afterRestart = await reopen().load(original.id);
     assert.deepStrictEqual(afterRestart, original);
-    assert.deepStrictEqual(fs.readdirSync(folder).filter((name) => name.endsWith('.tmp')), [], 'no temp file left behind');
+    assert.deepStrictEqual(
+      fs.readdirSync(folder).filter((name) => name.endsWith('.tmp')),
+      [],
+      'no temp file left behind',
+    );
   });
 
   it('ignores and cleans up a half-written temp file left by a killed process, and keeps the real file', async () => {
@@ -75,7 +86,10 @@ describe('The conversation store', () => {
     const fresh = path.join(folder, `${original.id}.json.4243-busy.tmp`);
     fs.writeFileSync(fresh, '{"being written by another window');
     const again = reopen();
-    assert.deepStrictEqual((await again.list()).map((entry) => entry.title), ['Survivor']);
+    assert.deepStrictEqual(
+      (await again.list()).map((entry) => entry.title),
+      ['Survivor'],
+    );
     assert.deepStrictEqual(await again.load(original.id), original);
     assert.strictEqual(fs.existsSync(leftover), false, 'the stale temp file is removed');
     assert.strictEqual(fs.existsSync(fresh), true, 'a recent temp file may be another window writing: left alone');
@@ -137,13 +151,22 @@ describe('The conversation store', () => {
     const travel = conversation('Travel plans', 'Trains from Lyon to Turin');
     await store.save(recipes);
     await store.save(travel);
-    assert.deepStrictEqual((await store.page('SOURDOUGH', 0, 10)).items.map((entry) => entry.id), [recipes.id]);
-    assert.deepStrictEqual((await store.page('travel', 0, 10)).items.map((entry) => entry.id), [travel.id]);
+    assert.deepStrictEqual(
+      (await store.page('SOURDOUGH', 0, 10)).items.map((entry) => entry.id),
+      [recipes.id],
+    );
+    assert.deepStrictEqual(
+      (await store.page('travel', 0, 10)).items.map((entry) => entry.id),
+      [travel.id],
+    );
     assert.strictEqual((await store.page('nothing like this', 0, 10)).total, 0);
     await store.rename(travel.id, 'Italy trip');
     assert.strictEqual((await reopen().load(travel.id))?.title, 'Italy trip');
     await store.delete(recipes.id);
-    assert.deepStrictEqual((await reopen().list()).map((entry) => entry.title), ['Italy trip']);
+    assert.deepStrictEqual(
+      (await reopen().list()).map((entry) => entry.title),
+      ['Italy trip'],
+    );
   });
 
   it('lists 500 conversations quickly from the index, reading none of their files', async function () {
@@ -180,7 +203,11 @@ describe('The conversation store', () => {
       fs.promises.readFile = readFile;
     }
     assert.deepStrictEqual(read, ['index.json']);
-    recordFigure('store: 500 conversations', { rebuildIndexMs: Math.round(rebuildMs), listFromIndexMs: Number(listMs.toFixed(1)), pageMs: Number(pageMs.toFixed(1)) });
+    recordFigure('store: 500 conversations', {
+      rebuildIndexMs: Math.round(rebuildMs),
+      listFromIndexMs: Number(listMs.toFixed(1)),
+      pageMs: Number(pageMs.toFixed(1)),
+    });
     assert.ok(listMs < 250, `listing took ${listMs.toFixed(0)} ms`);
   });
 
@@ -196,7 +223,10 @@ describe('The conversation store', () => {
       await store.save(recent);
       const reopened = withRetention(30);
       assert.strictEqual(await reopened.prune(), 1);
-      assert.deepStrictEqual((await reopened.list()).map((summary) => summary.title), ['Recent']);
+      assert.deepStrictEqual(
+        (await reopened.list()).map((summary) => summary.title),
+        ['Recent'],
+      );
       assert.deepStrictEqual(files(), [`${recent.id}.json`, 'index.json']);
       assert.strictEqual(await withRetention(30).load(old.id, true), undefined);
     });
@@ -206,7 +236,10 @@ describe('The conversation store', () => {
       await store.save(old);
       const kept = withRetention(7);
       await kept.save(conversation('New'));
-      assert.deepStrictEqual((await kept.list()).map((summary) => summary.title), ['New']);
+      assert.deepStrictEqual(
+        (await kept.list()).map((summary) => summary.title),
+        ['New'],
+      );
       assert.ok(!files().includes(`${old.id}.json`));
     });
 
@@ -228,7 +261,11 @@ describe('The conversation store', () => {
       assert.deepStrictEqual(files(), []);
       assert.deepStrictEqual(await store.list(), []);
       await store.save(conversation('Afterwards'));
-      assert.deepStrictEqual((await reopen().list()).map((summary) => summary.title), ['Afterwards'], 'the store works on after deleting everything');
+      assert.deepStrictEqual(
+        (await reopen().list()).map((summary) => summary.title),
+        ['Afterwards'],
+        'the store works on after deleting everything',
+      );
     });
   });
 });

@@ -71,9 +71,15 @@ export function createTestChat(options: { key?: string } = {}): TestChat {
   const store = new ConversationStore(folder, log.channel);
   // The local server is on loopback: it needs no key unless a test stores one, and no consent is asked.
   const answers = new Map<string, unknown>();
-  const consent = new EndpointConsent({ get: <T>(key: string) => answers.get(key) as T | undefined, update: async (key, value) => void answers.set(key, value) });
+  const consent = new EndpointConsent({
+    get: <T>(key: string) => answers.get(key) as T | undefined,
+    update: async (key, value) => void answers.set(key, value),
+  });
   // Guarded as in the extension, so chat tests see what the user would.
-  const generation = new GenerationService(new SecretGuard(() => readConfig().secretGuard).wrap(providerSource({ get: async () => options.key }, consent)), log.channel);
+  const generation = new GenerationService(
+    new SecretGuard(() => readConfig().secretGuard).wrap(providerSource({ get: async () => options.key }, consent)),
+    log.channel,
+  );
   const operations = new RunningOperations();
   const chips = new ContextChips();
   const reviews = new ReviewManager();
@@ -83,7 +89,8 @@ export function createTestChat(options: { key?: string } = {}): TestChat {
   const posted: HostMessage[] = [];
   session.attach({ post: (message) => (posted.push(message), true) });
   const saves = (): number => posted.filter((message) => message.type === 'historyChanged').length;
-  const repliesTo = (requestId: string): HostMessage[] => posted.filter((message) => 'requestId' in message && message.requestId === requestId);
+  const repliesTo = (requestId: string): HostMessage[] =>
+    posted.filter((message) => 'requestId' in message && message.requestId === requestId);
   return {
     session,
     store,

@@ -22,13 +22,24 @@ const questions: Record<string, Answer | undefined> = {
 };
 
 /** The context menu's commands that go straight to work. */
-const straightToWork = ['inkwell.improve', 'inkwell.fixGrammar', 'inkwell.shorter', 'inkwell.longer', 'inkwell.summarize', 'inkwell.explain', 'inkwell.outline', 'inkwell.continueWriting'];
+const straightToWork = [
+  'inkwell.improve',
+  'inkwell.fixGrammar',
+  'inkwell.shorter',
+  'inkwell.longer',
+  'inkwell.summarize',
+  'inkwell.explain',
+  'inkwell.outline',
+  'inkwell.continueWriting',
+];
 
 const reply = 'The sea rises and falls twice a day.';
 const selected = '«The tide comes in twice a day.»';
 
 function contextMenuCommands(): string[] {
-  const manifest = vscode.extensions.getExtension('inkwell-writing.inkwell')!.packageJSON as { contributes: { menus: Record<string, Array<{ command?: string }>> } };
+  const manifest = vscode.extensions.getExtension('inkwell-writing.inkwell')!.packageJSON as {
+    contributes: { menus: Record<string, Array<{ command?: string }>> };
+  };
   return manifest.contributes.menus['inkwell.editor'].map((item) => item.command!).filter(Boolean);
 }
 
@@ -43,7 +54,10 @@ async function answering(running: Thenable<CommandResult>, answer: Answer | unde
   const result = Promise.resolve(running).finally(() => (settled = true));
   while (!settled) {
     await new Promise((resolve) => setTimeout(resolve, 200));
-    if (!settled) await vscode.commands.executeCommand(answer === 'accept' ? 'workbench.action.acceptSelectedQuickOpenItem' : 'workbench.action.closeQuickOpen');
+    if (!settled)
+      await vscode.commands.executeCommand(
+        answer === 'accept' ? 'workbench.action.acceptSelectedQuickOpenItem' : 'workbench.action.closeQuickOpen',
+      );
   }
   return result;
 }
@@ -55,7 +69,10 @@ describe('Command arguments', () => {
   after(() => setSettings({ prompts: undefined }));
 
   /** Runs `command` on a fresh document as the menu (with its Uri) or the palette (with nothing) would, the review accepted. */
-  async function runOnce(command: string, fromMenu: boolean): Promise<{ result: CommandResult; text: string; requests: number; written: boolean }> {
+  async function runOnce(
+    command: string,
+    fromMenu: boolean,
+  ): Promise<{ result: CommandResult; text: string; requests: number; written: boolean }> {
     const editor = await openWithSelection(selected);
     local.server.reset();
     local.server.enqueue({ kind: 'reply', text: reply });
@@ -87,24 +104,65 @@ describe('Command arguments', () => {
         assert.strictEqual(menu.result.category, undefined);
         assert.strictEqual(menu.written, !dismissed, 'the answer is in the document');
         assert.strictEqual(menu.requests, dismissed ? 0 : 1);
-        assert.deepStrictEqual({ status: menu.result.status, text: menu.text, requests: menu.requests }, { status: palette.result.status, text: palette.text, requests: palette.requests });
+        assert.deepStrictEqual(
+          { status: menu.result.status, text: menu.text, requests: menu.requests },
+          { status: palette.result.status, text: palette.text, requests: palette.requests },
+        );
       });
     }
   });
 
   describe('an argument of the wrong shape resolves with badArgument, a message naming the fix, and nothing done', () => {
     const cases: Array<{ command: string; arg: unknown; message: string | RegExp }> = [
-      { command: 'inkwell.improve', arg: { output: 'sideways' }, message: 'Inkwell: Improve Writing: "output" must be one of replace, insertBelow, insertAbove, cursor, newDocument, clipboard (got "sideways").' },
+      {
+        command: 'inkwell.improve',
+        arg: { output: 'sideways' },
+        message:
+          'Inkwell: Improve Writing: "output" must be one of replace, insertBelow, insertAbove, cursor, newDocument, clipboard (got "sideways").',
+      },
       { command: 'inkwell.translate', arg: { target: 42 }, message: 'Inkwell: Translate: "target" must be a string (got 42).' },
-      { command: 'inkwell.summarize', arg: { lenght: 'short' }, message: 'Inkwell: Summarize Selection: there is no "lenght" field (did you mean "length"?): it takes { length, form, output, secrets }.' },
-      { command: 'inkwell.summarizeWithOptions', arg: { form: 'haiku' }, message: 'Inkwell: Summarize with Options: "form" must be one of paragraph, bullets, tldr (got "haiku").' },
-      { command: 'inkwell.changeTone', arg: { tone: 'warm', alternative: -1 }, message: 'Inkwell: Change Tone: "alternative" must be a whole number from 0 up (got -1).' },
-      { command: 'inkwell.continueWriting', arg: { alternative: 1 }, message: 'Inkwell: Continue Writing: there is no "alternative" field: it takes { output, secrets }.' },
-      { command: 'inkwell.editWithInstruction', arg: ['shorter'], message: /^Inkwell: Edit with Instruction: "instruction" must be a string \(got a list\)\.$/ },
-      { command: 'inkwell.draftArticle', arg: { words: 400 }, message: /^Inkwell: Draft Article: "topic" is required: it takes \{ topic, audience, words, outline, editOutline, secrets \}\.$/ },
+      {
+        command: 'inkwell.summarize',
+        arg: { lenght: 'short' },
+        message:
+          'Inkwell: Summarize Selection: there is no "lenght" field (did you mean "length"?): it takes { length, form, output, secrets }.',
+      },
+      {
+        command: 'inkwell.summarizeWithOptions',
+        arg: { form: 'haiku' },
+        message: 'Inkwell: Summarize with Options: "form" must be one of paragraph, bullets, tldr (got "haiku").',
+      },
+      {
+        command: 'inkwell.changeTone',
+        arg: { tone: 'warm', alternative: -1 },
+        message: 'Inkwell: Change Tone: "alternative" must be a whole number from 0 up (got -1).',
+      },
+      {
+        command: 'inkwell.continueWriting',
+        arg: { alternative: 1 },
+        message: 'Inkwell: Continue Writing: there is no "alternative" field: it takes { output, secrets }.',
+      },
+      {
+        command: 'inkwell.editWithInstruction',
+        arg: ['shorter'],
+        message: /^Inkwell: Edit with Instruction: "instruction" must be a string \(got a list\)\.$/,
+      },
+      {
+        command: 'inkwell.draftArticle',
+        arg: { words: 400 },
+        message: /^Inkwell: Draft Article: "topic" is required: it takes \{ topic, audience, words, outline, editOutline, secrets \}\.$/,
+      },
       { command: 'inkwell.runPrompt', arg: 7, message: 'Inkwell: Run Prompt: "title" must be a string (got 7).' },
-      { command: 'inkwell.improve', arg: { output: 'replace', secrets: 'yes' }, message: 'Inkwell: Improve Writing: "secrets" must be one of send, remove, cancel (got "yes").' },
-      { command: 'inkwell.review.accept', arg: { ifChanged: 'overwrite' }, message: /^Inkwell: Accept Proposal: "ifChanged" must be one of apply, openDocument, copy, cancel/ },
+      {
+        command: 'inkwell.improve',
+        arg: { output: 'replace', secrets: 'yes' },
+        message: 'Inkwell: Improve Writing: "secrets" must be one of send, remove, cancel (got "yes").',
+      },
+      {
+        command: 'inkwell.review.accept',
+        arg: { ifChanged: 'overwrite' },
+        message: /^Inkwell: Accept Proposal: "ifChanged" must be one of apply, openDocument, copy, cancel/,
+      },
     ];
     for (const { command, arg, message } of cases) {
       it(`${command} refuses ${JSON.stringify(arg)}`, async () => {

@@ -18,7 +18,8 @@ describe('Where the cursor is, and what a command works on', () => {
     ['inkwell.continueWriting', undefined, 'Intro.\n\nThe user paragraph.A short summary.‸\n\nOutro.'],
   ] as const) {
     it(`after ${command} ${args ? JSON.stringify(args) : ''} the cursor sits after the inserted text and nothing is selected`, async () => {
-      const marked = command === 'inkwell.continueWriting' ? 'Intro.\n\nThe user paragraph.‸\n\nOutro.' : 'Intro.\n\n«The user paragraph.»\n\nOutro.';
+      const marked =
+        command === 'inkwell.continueWriting' ? 'Intro.\n\nThe user paragraph.‸\n\nOutro.' : 'Intro.\n\n«The user paragraph.»\n\nOutro.';
       const editor = await openWithSelection(marked);
       local.server.enqueue({ kind: 'reply', text: 'A short summary.' });
       const result = await vscode.commands.executeCommand<CommandResult>(command, ...(args ? [args] : []));
@@ -47,7 +48,9 @@ describe('Where the cursor is, and what a command works on', () => {
   });
 
   it('with the cursor on a heading, works on the whole section under it and stops at the next heading of its level', async () => {
-    await openWithSelection('# Title\n\n## First‸ section\n\nIts first paragraph.\n\n### A subsection\n\nDeeper text.\n\n```md\n## not a heading\n```\n\n## Second section\n\nNot included.');
+    await openWithSelection(
+      '# Title\n\n## First‸ section\n\nIts first paragraph.\n\n### A subsection\n\nDeeper text.\n\n```md\n## not a heading\n```\n\n## Second section\n\nNot included.',
+    );
     local.server.enqueue({ kind: 'reply', text: 'Summary of the section.' });
     await vscode.commands.executeCommand('inkwell.summarize');
     const sent = lastUserMessage(local.server);

@@ -10,16 +10,25 @@ describe('Drafting an article', () => {
 
   it('writes the outline first, then streams each section into a new markdown document', async () => {
     local.server.enqueue(
-      { kind: 'reply', text: '# Tides for Kids\n## Why the sea moves\n## The moon\'s pull' },
+      { kind: 'reply', text: "# Tides for Kids\n## Why the sea moves\n## The moon's pull" },
       { kind: 'reply', text: 'The sea rises and falls.' },
       { kind: 'reply', text: 'The moon pulls on the water.' },
     );
-    const result = await vscode.commands.executeCommand<CommandResult>('inkwell.draftArticle', { topic: 'tides', audience: 'children', words: 400 });
+    const result = await vscode.commands.executeCommand<CommandResult>('inkwell.draftArticle', {
+      topic: 'tides',
+      audience: 'children',
+      words: 400,
+    });
     assert.strictEqual(result.status, 'done');
     const document = vscode.window.activeTextEditor!.document;
     assert.strictEqual(document.languageId, 'markdown');
-    assert.strictEqual(document.getText(), '# Tides for Kids\n\n## Why the sea moves\n\nThe sea rises and falls.\n\n## The moon\'s pull\n\nThe moon pulls on the water.\n');
-    const prompts = local.server.requests.filter((request) => request.chat).map((request) => String(request.chat!.messages.at(-1)!.content));
+    assert.strictEqual(
+      document.getText(),
+      "# Tides for Kids\n\n## Why the sea moves\n\nThe sea rises and falls.\n\n## The moon's pull\n\nThe moon pulls on the water.\n",
+    );
+    const prompts = local.server.requests
+      .filter((request) => request.chat)
+      .map((request) => String(request.chat!.messages.at(-1)!.content));
     assert.match(prompts[0], /^Plan an article about the topic given in the text\. The readers are children\./);
     assert.match(prompts[1], /Write the body of the section headed «Why the sea moves» only/);
     assert.match(prompts[2], /about 200 words/);
@@ -31,15 +40,25 @@ describe('Drafting an article', () => {
     local.server.enqueue({ kind: 'reply', text: outline });
     const result = await vscode.commands.executeCommand<CommandResult>('inkwell.draftArticle', { topic: 'tides' });
     assert.strictEqual(result.status, 'done');
-    assert.strictEqual(local.server.requests.filter((request) => request.chat).length, 1 + maxDraftSections, 'the outline and one request per drafted section');
+    assert.strictEqual(
+      local.server.requests.filter((request) => request.chat).length,
+      1 + maxDraftSections,
+      'the outline and one request per drafted section',
+    );
     assert.strictEqual(vscode.window.activeTextEditor!.document.getText().match(/^## /gm)?.length, maxDraftSections);
     assert.match(result.message ?? '', new RegExp(`The outline has 30 sections; Inkwell drafts at most ${maxDraftSections}`));
   });
 
   it('keeps the sections written so far when cancelled', async () => {
-    local.server.enqueue({ kind: 'reply', text: 'First section text.' }, { kind: 'reply', text: 'slow second section '.repeat(40), tokensPerSecond: 20 });
+    local.server.enqueue(
+      { kind: 'reply', text: 'First section text.' },
+      { kind: 'reply', text: 'slow second section '.repeat(40), tokensPerSecond: 20 },
+    );
     const running = vscode.commands.executeCommand<CommandResult>('inkwell.draftArticle', { topic: 'tides', outline: ['One', 'Two'] });
-    await waitFor(() => vscode.window.activeTextEditor?.document.getText().includes('slow second') ?? false, 'the second section to stream');
+    await waitFor(
+      () => vscode.window.activeTextEditor?.document.getText().includes('slow second') ?? false,
+      'the second section to stream',
+    );
     await vscode.commands.executeCommand('inkwell.cancel');
     const result = await running;
     assert.strictEqual(result.status, 'cancelled');
@@ -49,9 +68,16 @@ describe('Drafting an article', () => {
   it('stops after the outline when asked to let the writer edit it, and a cancel keeps the outline without writing sections', async () => {
     local.server.enqueue({ kind: 'reply', text: '# Tides\n## Alpha\n## Beta' });
     const running = vscode.commands.executeCommand<CommandResult>('inkwell.draftArticle', { topic: 'tides', editOutline: true });
-    await waitFor(() => vscode.window.activeTextEditor?.document.getText() === '# Tides\n\n## Alpha\n\n## Beta\n', 'the outline in the draft');
+    await waitFor(
+      () => vscode.window.activeTextEditor?.document.getText() === '# Tides\n\n## Alpha\n\n## Beta\n',
+      'the outline in the draft',
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.strictEqual(local.server.requests.filter((request) => request.chat).length, 1, 'no section is written before the writer says so');
+    assert.strictEqual(
+      local.server.requests.filter((request) => request.chat).length,
+      1,
+      'no section is written before the writer says so',
+    );
     await vscode.commands.executeCommand('inkwell.cancel');
     const result = await running;
     assert.strictEqual(result.status, 'cancelled');
@@ -71,7 +97,10 @@ describe('Drafting an article', () => {
 
   it('closes the empty draft again when the outline request fails', async () => {
     local.server.enqueue(openaiErrors.serverError());
-    const untitledTabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === 'untitled').length;
+    const untitledTabs = () =>
+      vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === 'untitled').length;
     const before = untitledTabs();
     const result = await vscode.commands.executeCommand<CommandResult>('inkwell.draftArticle', { topic: 'tides' });
     assert.strictEqual(result.status, 'error');
@@ -102,7 +131,11 @@ describe('Alternatives', () => {
 
   it('makes parallel requests for the missing candidates when the server ignores n', async () => {
     const editor = await openWithSelection('«Old words.»');
-    local.server.enqueue({ kind: 'reply', text: 'Only one.', ignoreN: true }, { kind: 'reply', text: 'Extra one.' }, { kind: 'reply', text: 'Extra two.' });
+    local.server.enqueue(
+      { kind: 'reply', text: 'Only one.', ignoreN: true },
+      { kind: 'reply', text: 'Extra one.' },
+      { kind: 'reply', text: 'Extra two.' },
+    );
     const result = await vscode.commands.executeCommand<CommandResult>('inkwell.improve', { alternative: 2 });
     assert.strictEqual(local.server.requests.filter((request) => request.chat).length, 3);
     await vscode.commands.executeCommand('inkwell.review.accept', { reviewId: result.reviewId });

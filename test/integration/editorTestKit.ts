@@ -14,7 +14,14 @@ export function useLocalServer(): { readonly server: FakeOpenAIServer } {
   const holder = {} as { server: FakeOpenAIServer };
   before(async () => {
     holder.server = await FakeOpenAIServer.start();
-    await setSettings({ baseUrl: holder.server.baseUrl, model: 'test-model', temperature: 0.4, maxTokens: 777, requestTimeoutSeconds: 10, maxRetries: 0 });
+    await setSettings({
+      baseUrl: holder.server.baseUrl,
+      model: 'test-model',
+      temperature: 0.4,
+      maxTokens: 777,
+      requestTimeoutSeconds: 10,
+      maxRetries: 0,
+    });
   });
   beforeEach(() => holder.server.reset());
   afterEach(async () => {

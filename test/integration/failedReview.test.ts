@@ -25,7 +25,10 @@ describe('A review after a failure', () => {
     assert.match(result.message!, /Your text is unchanged/);
     assert.match(result.message!, /cannot replace your text/);
     const proposal = await vscode.workspace.openTextDocument(diffTab()!.modified);
-    assert.match(proposal.getText(), /^Before\.\n\nThe rewritten first half[^\n]*\n\n\[Inkwell: incomplete\. The connection to [^\]]+ This cannot replace your text\.\]\n\nAfter\.$/);
+    assert.match(
+      proposal.getText(),
+      /^Before\.\n\nThe rewritten first half[^\n]*\n\n\[Inkwell: incomplete\. The connection to [^\]]+ This cannot replace your text\.\]\n\nAfter\.$/,
+    );
     const accepted = await vscode.commands.executeCommand<CommandResult>('inkwell.review.accept', { reviewId: result.reviewId });
     assert.strictEqual(accepted.status, 'error');
     assert.match(accepted.message!, /incomplete/);
@@ -37,7 +40,10 @@ describe('A review after a failure', () => {
     const editor = await openWithSelection('Before.\n\n«The paragraph the user wrote.»\n\nAfter.');
     local.server.enqueue(cutOff);
     const result = await vscode.commands.executeCommand<CommandResult>('inkwell.improve');
-    const used = await vscode.commands.executeCommand<CommandResult>('inkwell.review.usePartial', { reviewId: result.reviewId, as: 'insertBelow' });
+    const used = await vscode.commands.executeCommand<CommandResult>('inkwell.review.usePartial', {
+      reviewId: result.reviewId,
+      as: 'insertBelow',
+    });
     assert.strictEqual(used.status, 'done');
     assert.strictEqual(diffTab(), undefined);
     assert.strictEqual(editor.document.getText(), `Before.\n\nThe paragraph the user wrote.\n\n${result.text!.trim()}\n\nAfter.`);
@@ -69,7 +75,10 @@ describe('A review after a failure', () => {
     assert.strictEqual(diffTab(), undefined, 'an empty proposal is not left open');
     const accepted = await vscode.commands.executeCommand<CommandResult>('inkwell.review.accept', { reviewId: result.reviewId });
     assert.strictEqual(accepted.status, 'error');
-    const used = await vscode.commands.executeCommand<CommandResult>('inkwell.review.usePartial', { reviewId: result.reviewId, as: 'insertBelow' });
+    const used = await vscode.commands.executeCommand<CommandResult>('inkwell.review.usePartial', {
+      reviewId: result.reviewId,
+      as: 'insertBelow',
+    });
     assert.strictEqual(used.status, 'noInput');
     assert.strictEqual(editor.document.getText(), 'The paragraph the user wrote.');
   });
@@ -94,7 +103,10 @@ describe('A tracked-changes review after a failure', () => {
 
   it('inserts what arrived below the original on request, as one undo step, with the cursor after it', async () => {
     const { editor, result } = await failedImprove();
-    const used = await vscode.commands.executeCommand<CommandResult>('inkwell.review.usePartial', { reviewId: result.reviewId, as: 'insertBelow' });
+    const used = await vscode.commands.executeCommand<CommandResult>('inkwell.review.usePartial', {
+      reviewId: result.reviewId,
+      as: 'insertBelow',
+    });
     assert.strictEqual(used.status, 'done', JSON.stringify(used));
     assert.match(used.text!, /^The rewritten first half/);
     const expected = `Before.\n\nThe paragraph the user wrote.\n\n${used.text}\n\nAfter.`;
@@ -103,13 +115,19 @@ describe('A tracked-changes review after a failure', () => {
     assert.strictEqual(editor.document.offsetAt(editor.selection.active), expected.indexOf('\n\nAfter.'));
     await vscode.commands.executeCommand('undo');
     assert.strictEqual(editor.document.getText(), original);
-    const again = await vscode.commands.executeCommand<CommandResult>('inkwell.review.usePartial', { reviewId: result.reviewId, as: 'insertBelow' });
+    const again = await vscode.commands.executeCommand<CommandResult>('inkwell.review.usePartial', {
+      reviewId: result.reviewId,
+      as: 'insertBelow',
+    });
     assert.notStrictEqual(again.status, 'done', 'what arrived is used once; the review has ended');
   });
 
   it('opens what arrived as a new document, leaving the original untouched', async () => {
     const { editor, result } = await failedImprove();
-    const used = await vscode.commands.executeCommand<CommandResult>('inkwell.review.usePartial', { reviewId: result.reviewId, as: 'newDocument' });
+    const used = await vscode.commands.executeCommand<CommandResult>('inkwell.review.usePartial', {
+      reviewId: result.reviewId,
+      as: 'newDocument',
+    });
     assert.strictEqual(used.status, 'done', JSON.stringify(used));
     const opened = vscode.window.activeTextEditor!.document;
     assert.notStrictEqual(opened, editor.document);
@@ -122,7 +140,10 @@ describe('A tracked-changes review after a failure', () => {
   it('copies what arrived, leaving the original untouched', async () => {
     const { editor, result } = await failedImprove();
     await vscode.env.clipboard.writeText('');
-    const used = await vscode.commands.executeCommand<CommandResult>('inkwell.review.usePartial', { reviewId: result.reviewId, as: 'copy' });
+    const used = await vscode.commands.executeCommand<CommandResult>('inkwell.review.usePartial', {
+      reviewId: result.reviewId,
+      as: 'copy',
+    });
     assert.strictEqual(used.status, 'done', JSON.stringify(used));
     assert.match(await vscode.env.clipboard.readText(), /^The rewritten first half/);
     assert.strictEqual(await vscode.env.clipboard.readText(), used.text);

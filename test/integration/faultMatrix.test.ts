@@ -41,22 +41,80 @@ const faults: Fault[] = [
   { name: 'a 429', reply: openaiErrors.rateLimited({ retryAfterSeconds: 1 }), partial: false, category: 'rateLimited', grid: true },
   { name: 'a connection reset before any text', reply: { kind: 'disconnect', afterChunks: 0 }, partial: false, category: 'network' },
   { name: 'the server being down', serverDown: true, partial: false, category: 'network' },
-  { name: 'no response headers within the idle timeout', reply: { kind: 'reply', latencyMs: 2500 }, partial: false, category: 'idleTimeout' },
+  {
+    name: 'no response headers within the idle timeout',
+    reply: { kind: 'reply', latencyMs: 2500 },
+    partial: false,
+    category: 'idleTimeout',
+  },
   { name: 'an HTML page served with 200', reply: { kind: 'page' }, partial: false, category: 'badResponse' },
   { name: 'an empty answer', reply: { kind: 'empty' }, partial: false, category: 'emptyAnswer', grid: true },
   { name: 'a whitespace-only answer', reply: { kind: 'reply', chunks: ['  ', '\n\n', '   '] }, partial: false, category: 'emptyAnswer' },
-  { name: 'a cancel before any text', reply: { kind: 'reply', latencyMs: 20_000 }, during: cancelWhenInFlight, partial: false, category: 'cancelled' },
-  { name: 'a connection dropped mid-answer', reply: { kind: 'disconnect', text: mid, afterChunks: 4 }, partial: true, category: 'network', grid: true },
-  { name: 'a stream that stalls mid-answer', reply: { kind: 'stall', text: mid, afterChunks: 3 }, partial: true, category: 'idleTimeout', grid: true },
-  { name: 'invalid JSON mid-answer', reply: { kind: 'malformed', text: mid, afterChunks: 3 }, partial: true, category: 'badResponse', grid: true },
-  { name: 'an error event mid-answer', reply: { ...openaiErrors.serverError(), afterChunks: 3, text: mid }, partial: true, category: 'serverError', grid: true },
-  { name: 'finish_reason length', reply: { kind: 'reply', text: mid, finishReason: 'length' }, partial: true, category: 'truncated', grid: true },
-  { name: 'finish_reason content_filter', reply: { kind: 'reply', text: mid, finishReason: 'content_filter' }, partial: true, category: 'contentFiltered', grid: true },
-  { name: 'a cancel mid-answer', reply: { kind: 'reply', text: `${mid} ${'slowly '.repeat(200)}`, tokensPerSecond: 40 }, during: cancelAfterText, partial: true, category: 'cancelled', grid: true },
+  {
+    name: 'a cancel before any text',
+    reply: { kind: 'reply', latencyMs: 20_000 },
+    during: cancelWhenInFlight,
+    partial: false,
+    category: 'cancelled',
+  },
+  {
+    name: 'a connection dropped mid-answer',
+    reply: { kind: 'disconnect', text: mid, afterChunks: 4 },
+    partial: true,
+    category: 'network',
+    grid: true,
+  },
+  {
+    name: 'a stream that stalls mid-answer',
+    reply: { kind: 'stall', text: mid, afterChunks: 3 },
+    partial: true,
+    category: 'idleTimeout',
+    grid: true,
+  },
+  {
+    name: 'invalid JSON mid-answer',
+    reply: { kind: 'malformed', text: mid, afterChunks: 3 },
+    partial: true,
+    category: 'badResponse',
+    grid: true,
+  },
+  {
+    name: 'an error event mid-answer',
+    reply: { ...openaiErrors.serverError(), afterChunks: 3, text: mid },
+    partial: true,
+    category: 'serverError',
+    grid: true,
+  },
+  {
+    name: 'finish_reason length',
+    reply: { kind: 'reply', text: mid, finishReason: 'length' },
+    partial: true,
+    category: 'truncated',
+    grid: true,
+  },
+  {
+    name: 'finish_reason content_filter',
+    reply: { kind: 'reply', text: mid, finishReason: 'content_filter' },
+    partial: true,
+    category: 'contentFiltered',
+    grid: true,
+  },
+  {
+    name: 'a cancel mid-answer',
+    reply: { kind: 'reply', text: `${mid} ${'slowly '.repeat(200)}`, tokensPerSecond: 40 },
+    during: cancelAfterText,
+    partial: true,
+    category: 'cancelled',
+    grid: true,
+  },
 ];
 
 async function cancelWhenInFlight(hit: readonly RecordedRequest[], expected: number): Promise<void> {
-  await waitFor(() => hit.length >= expected && hit.every((request) => request.closedAt === undefined), 'the faulted requests in flight', 10_000);
+  await waitFor(
+    () => hit.length >= expected && hit.every((request) => request.closedAt === undefined),
+    'the faulted requests in flight',
+    10_000,
+  );
   await vscode.commands.executeCommand('inkwell.cancel');
 }
 
@@ -77,12 +135,21 @@ async function assertNoChangeToAccept(editor: vscode.TextEditor, reviewId: numbe
   const all = await vscode.commands.executeCommand<CommandResult>('inkwell.review.acceptAll', { reviewId });
   assert.notStrictEqual(all.status, 'done', `Accept All takes nothing: ${JSON.stringify(all).slice(0, 300)}`);
   if (!editor.document.isClosed) {
-    await vscode.window.showTextDocument(editor.document, { selection: new vscode.Range(editor.document.positionAt(4), editor.document.positionAt(4)) });
+    await vscode.window.showTextDocument(editor.document, {
+      selection: new vscode.Range(editor.document.positionAt(4), editor.document.positionAt(4)),
+    });
     const atCursor = await vscode.commands.executeCommand<CommandResult>('inkwell.review.acceptChange');
-    assert.notStrictEqual(atCursor.status, 'done', `accepting the change at the cursor takes nothing: ${JSON.stringify(atCursor).slice(0, 300)}`);
+    assert.notStrictEqual(
+      atCursor.status,
+      'done',
+      `accepting the change at the cursor takes nothing: ${JSON.stringify(atCursor).slice(0, 300)}`,
+    );
   }
   const listed = await vscode.commands.executeCommand<CommandResult>('inkwell.review.changes', { reviewId });
-  assert.ok(!(listed.changes ?? []).some((change) => change.state === 'pending'), `no change is offered: ${JSON.stringify(listed).slice(0, 300)}`);
+  assert.ok(
+    !(listed.changes ?? []).some((change) => change.state === 'pending'),
+    `no change is offered: ${JSON.stringify(listed).slice(0, 300)}`,
+  );
 }
 
 /**
@@ -92,18 +159,27 @@ async function assertNoChangeToAccept(editor: vscode.TextEditor, reviewId: numbe
  */
 const texts: Record<Shape, { paragraphs: string[]; selected: number[]; faultedPart: string }> = {
   'one selection': {
-    paragraphs: ['The first paragraph, which the user wrote by hand.', '第二段是用户自己写的中文，不能丢。', 'The third paragraph stays out of it.'],
+    paragraphs: [
+      'The first paragraph, which the user wrote by hand.',
+      '第二段是用户自己写的中文，不能丢。',
+      'The third paragraph stays out of it.',
+    ],
     selected: [0],
     faultedPart: 'The first paragraph, which the user wrote by hand.',
   },
   'two selections': {
-    paragraphs: ['One of two selected paragraphs, in the writer\'s own words.', 'A paragraph between them that nobody selected.', '两段选中的文字中的第二段，也是用户写的。'],
+    paragraphs: [
+      "One of two selected paragraphs, in the writer's own words.",
+      'A paragraph between them that nobody selected.',
+      '两段选中的文字中的第二段，也是用户写的。',
+    ],
     selected: [0, 2],
     faultedPart: '两段选中的文字中的第二段',
   },
   'a long document in parts': { paragraphs: [], selected: [], faultedPart: '## Part 2' },
 };
-const longSection = (n: number) => `## Part ${n}\r\n\r\n${'A line of prose about the tides that the model returns unchanged. '.repeat(40)}\r\n\r\n`;
+const longSection = (n: number) =>
+  `## Part ${n}\r\n\r\n${'A line of prose about the tides that the model returns unchanged. '.repeat(40)}\r\n\r\n`;
 
 interface OpenShape {
   shape: Shape;
@@ -115,7 +191,8 @@ interface OpenShape {
 /** A file on disk (so closing and autosave are real), CRLF and Chinese included, with the selections the shape needs. */
 async function openShape(dir: string, shape: Shape): Promise<OpenShape> {
   const { paragraphs, selected } = texts[shape];
-  const original = shape === 'a long document in parts' ? longSection(1) + longSection(2) + longSection(3) : paragraphs.join('\r\n\r\n') + '\r\n';
+  const original =
+    shape === 'a long document in parts' ? longSection(1) + longSection(2) + longSection(3) : paragraphs.join('\r\n\r\n') + '\r\n';
   const file = path.join(dir, `${shape.replace(/\W+/g, '-')}-${Date.now()}.md`);
   fs.writeFileSync(file, original);
   const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
@@ -125,7 +202,10 @@ async function openShape(dir: string, shape: Shape): Promise<OpenShape> {
     const start = original.indexOf(text);
     return new vscode.Selection(document.positionAt(start), document.positionAt(start + text.length));
   };
-  const selections = shape === 'a long document in parts' ? [new vscode.Selection(document.positionAt(0), document.positionAt(original.length))] : selected.map((index) => select(paragraphs[index]));
+  const selections =
+    shape === 'a long document in parts'
+      ? [new vscode.Selection(document.positionAt(0), document.positionAt(original.length))]
+      : selected.map((index) => select(paragraphs[index]));
   editor.selections = selections;
   return { shape, editor, file, original };
 }
@@ -189,12 +269,18 @@ describe('Nothing is lost when a rewrite fails: every failure category × review
             this.timeout(30_000);
             const { editor, file, original } = await openShape(dir, shape);
             const result = await runWithFault(local, fault, texts[shape].faultedPart, 'inkwell.improve');
-            assert.ok(result.status === 'error' || result.status === 'cancelled', `the command reports the failure: ${JSON.stringify(result).slice(0, 300)}`);
+            assert.ok(
+              result.status === 'error' || result.status === 'cancelled',
+              `the command reports the failure: ${JSON.stringify(result).slice(0, 300)}`,
+            );
             if (result.status === 'error') assert.strictEqual(result.category, fault.category, result.message);
             assert.notStrictEqual(result.reviewId, undefined, 'the failed review can still be named');
             const reviewId = result.reviewId!;
             if (decision === 'accept, then reject') {
-              const accepted = await vscode.commands.executeCommand<CommandResult>('inkwell.review.accept', { reviewId, ifChanged: 'apply' });
+              const accepted = await vscode.commands.executeCommand<CommandResult>('inkwell.review.accept', {
+                reviewId,
+                ifChanged: 'apply',
+              });
               assert.strictEqual(accepted.status, 'error', JSON.stringify(accepted));
               const viaShortcut = await vscode.commands.executeCommand<CommandResult>('inkwell.review.accept');
               assert.notStrictEqual(viaShortcut.status, 'done', 'accepting without an id (Ctrl+Enter) applies nothing either');
@@ -208,8 +294,13 @@ describe('Nothing is lost when a rewrite fails: every failure category × review
             if (!editor.document.isClosed) assert.strictEqual(editor.document.getText(), original, 'the buffer is unchanged');
             await vscode.workspace.saveAll(false);
             assert.strictEqual(fs.readFileSync(file, 'utf8'), original, 'the file on disk is unchanged');
-            const selected = vscode.window.visibleTextEditors.filter((visible) => visible.document === editor.document).flatMap((visible) => visible.selections);
-            assert.ok(selected.every((selection) => selection.isEmpty), 'nothing the user wrote is left selected');
+            const selected = vscode.window.visibleTextEditors
+              .filter((visible) => visible.document === editor.document)
+              .flatMap((visible) => visible.selections);
+            assert.ok(
+              selected.every((selection) => selection.isEmpty),
+              'nothing the user wrote is left selected',
+            );
           });
         }
       }
@@ -234,7 +325,13 @@ describe('Nothing is lost when a rewrite fails: every failure category × review
 });
 
 /** Runs one command with the fault on its request (the one whose text holds `part`). */
-async function runWithFault(local: { server: FakeOpenAIServer }, fault: Fault, part: string, command: string, args?: unknown): Promise<CommandResult> {
+async function runWithFault(
+  local: { server: FakeOpenAIServer },
+  fault: Fault,
+  part: string,
+  command: string,
+  args?: unknown,
+): Promise<CommandResult> {
   if (fault.serverDown) await setSettings({ baseUrl: `http://127.0.0.1:${await closedPort()}/v1` });
   try {
     const hit = injectFault(local.server, fault, [part]);
@@ -267,7 +364,11 @@ describe('Nothing is lost when an insertion fails: every fault × insert mode', 
         const document = await openUntitled(above + selected + below);
         const editor = await vscode.window.showTextDocument(document);
         const end = document.positionAt(above.length + selected.length);
-        editor.selections = [mode.command === 'inkwell.continueWriting' ? new vscode.Selection(end, end) : new vscode.Selection(document.positionAt(above.length), end)];
+        editor.selections = [
+          mode.command === 'inkwell.continueWriting'
+            ? new vscode.Selection(end, end)
+            : new vscode.Selection(document.positionAt(above.length), end),
+        ];
         await vscode.env.clipboard.writeText('what the clipboard held');
         const result = await runWithFault(local, fault, selected, mode.command, mode.args);
         assert.ok(result.status === 'error' || result.status === 'cancelled', JSON.stringify(result).slice(0, 300));
@@ -276,11 +377,24 @@ describe('Nothing is lost when an insertion fails: every fault × insert mode', 
         const added = text.slice(above.length + selected.length, text.length - below.length);
         if (!fault.partial) assert.strictEqual(text, above + selected + below, 'nothing is added when nothing arrived');
         else if (added) assert.ok(added.trim().length > 0, 'no blank text is left behind');
-        assert.ok(editor.selections.every((selection) => selection.isEmpty), 'nothing the user wrote is left selected');
-        if (mode.args?.output === 'clipboard' && !fault.partial) assert.strictEqual(await vscode.env.clipboard.readText(), 'what the clipboard held');
+        assert.ok(
+          editor.selections.every((selection) => selection.isEmpty),
+          'nothing the user wrote is left selected',
+        );
+        if (mode.args?.output === 'clipboard' && !fault.partial)
+          assert.strictEqual(await vscode.env.clipboard.readText(), 'what the clipboard held');
         if (mode.args?.output === 'newDocument' && !fault.partial) {
-          const shown = vscode.workspace.textDocuments.filter((open) => open.isUntitled && vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === open.uri.toString())));
-          assert.ok(shown.every((open) => open.getText().trim().length > 0), 'no empty document is left open');
+          const shown = vscode.workspace.textDocuments.filter(
+            (open) =>
+              open.isUntitled &&
+              vscode.window.tabGroups.all.some((group) =>
+                group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === open.uri.toString()),
+              ),
+          );
+          assert.ok(
+            shown.every((open) => open.getText().trim().length > 0),
+            'no empty document is left open',
+          );
         }
       });
     }

@@ -28,13 +28,19 @@ describe('Long documents', () => {
       const editor = await openWithSelection(`«${text}»`);
       local.server.setDefault((request) => {
         const user = String((request.body as { messages: Array<{ content: string }> }).messages.at(-1)!.content);
-        return { kind: 'reply', text: user.startsWith('The text is a series of summaries') ? 'The whole summary.' : 'A part summary.', latencyMs: 20 };
+        return {
+          kind: 'reply',
+          text: user.startsWith('The text is a series of summaries') ? 'The whole summary.' : 'A part summary.',
+          latencyMs: 20,
+        };
       });
       const result = await vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
       assert.strictEqual(result.status, 'done', JSON.stringify(result).slice(0, 300));
       const chats = local.server.requests.filter((request) => request.chat);
       const parts = chats.filter((request) => String(request.chat!.messages.at(-1)!.content).startsWith('The text is part'));
-      const combines = chats.filter((request) => String(request.chat!.messages.at(-1)!.content).startsWith('The text is a series of summaries'));
+      const combines = chats.filter((request) =>
+        String(request.chat!.messages.at(-1)!.content).startsWith('The text is a series of summaries'),
+      );
       assert.ok(parts.length >= 4, `${parts.length} parts, model ${parts[0]?.chat?.model}`);
       assert.strictEqual(combines.length, 1);
       assert.strictEqual(chats.length, parts.length + 1);
@@ -60,7 +66,9 @@ describe('Long documents', () => {
       });
       const result = await vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
       assert.strictEqual(result.status, 'done', JSON.stringify(result).slice(0, 300));
-      const prompts = local.server.requests.filter((request) => request.chat).map((request) => String(request.chat!.messages.at(-1)!.content));
+      const prompts = local.server.requests
+        .filter((request) => request.chat)
+        .map((request) => String(request.chat!.messages.at(-1)!.content));
       const partTwo = prompts.filter((prompt) => prompt.startsWith('The text is part 2 of'));
       const partOne = prompts.filter((prompt) => prompt.startsWith('The text is part 1 of'));
       assert.strictEqual(partTwo.length, 2, 'part 2 was sent again after the 429');
@@ -84,7 +92,8 @@ describe('Long documents', () => {
     await waitFor(() => local.server.inFlight === 0, 'every request closed', 2000);
     const closed = local.server.requests.filter((request) => request.clientClosedEarly);
     assert.strictEqual(closed.length, 2);
-    for (const request of closed) assert.ok(request.closedAt! - cancelledAt < 200, `closed ${request.closedAt! - cancelledAt} ms after cancel`);
+    for (const request of closed)
+      assert.ok(request.closedAt! - cancelledAt < 200, `closed ${request.closedAt! - cancelledAt} ms after cancel`);
     assert.strictEqual(local.server.requests.filter((request) => request.chat).length, 2, 'no new part started after the cancel');
   });
 
@@ -118,7 +127,10 @@ describe('Long attachments in the chat, planned as the editor commands plan them
   /** Selects `text` in a new document and waits for the chat to attach it as a chip. */
   async function attachSelection(text: string): Promise<void> {
     await openWithSelection(`«${text}»`);
-    await waitFor(() => chat.posted.some((message) => message.type === 'chips' && message.chips.some((chip) => chip.chars === text.length)), 'the selection as a chip');
+    await waitFor(
+      () => chat.posted.some((message) => message.type === 'chips' && message.chips.some((chip) => chip.chars === text.length)),
+      'the selection as a chip',
+    );
   }
 
   const chatRequests = () => local.server.requests.filter((request) => request.chat);
@@ -129,7 +141,11 @@ describe('Long attachments in the chat, planned as the editor commands plan them
     await attachSelection(text);
     local.server.setDefault((request) => {
       const user = String((request.body as { messages: Array<{ content: string }> }).messages.at(-1)!.content);
-      return { kind: 'reply', text: user.startsWith('The text is a series of summaries') ? 'The whole summary.' : 'A part summary.', latencyMs: 20 };
+      return {
+        kind: 'reply',
+        text: user.startsWith('The text is a series of summaries') ? 'The whole summary.' : 'A part summary.',
+        latencyMs: 20,
+      };
     });
     const replies = await chat.send('/summarize', { chips: 'all' });
     const parts = chatRequests().filter((request) => lastUserContent(request).startsWith('The text is part'));
@@ -141,7 +157,10 @@ describe('Long attachments in the chat, planned as the editor commands plan them
     const done = replies.at(-1) as DoneMessage;
     assert.strictEqual(done.type, 'done');
     assert.strictEqual(done.message.text, 'The whole summary.', 'only the combined summary is the answer');
-    const chunks = replies.filter((message): message is Extract<HostMessage, { type: 'chunk' }> => message.type === 'chunk').map((message) => message.text).join('');
+    const chunks = replies
+      .filter((message): message is Extract<HostMessage, { type: 'chunk' }> => message.type === 'chunk')
+      .map((message) => message.text)
+      .join('');
     assert.strictEqual(chunks, 'The whole summary.', 'the part summaries never reach the chat');
     const sent = chatRequests().reduce((sum, request) => sum + countPromptTokens(request.chat!.messages), 0);
     assert.strictEqual(done.message.usage?.promptTokens, sent, 'the usage shown adds up every request');
@@ -150,7 +169,10 @@ describe('Long attachments in the chat, planned as the editor commands plan them
   it('rewrites a long attachment with /improve part by part, keeping the white space between the parts', async () => {
     await setSettings({ contextWindow: 4000 });
     try {
-      const text = repeatTo('## A heading\n\nA paragraph about the tide and the moon that needs a better rhythm. '.repeat(4) + '\n\n', 30_000);
+      const text = repeatTo(
+        '## A heading\n\nA paragraph about the tide and the moon that needs a better rhythm. '.repeat(4) + '\n\n',
+        30_000,
+      );
       await attachSelection(text);
       local.server.setDefault((request) => ({ kind: 'reply', text: echoFramedText(request).text.trimEnd() }));
       const replies = await chat.send('/improve', { chips: 'all' });
@@ -175,7 +197,9 @@ describe('Long attachments in the chat, planned as the editor commands plan them
       const text = repeatTo('A sentence about the tide and the moon, written plainly. ', 20_000);
       await attachSelection(text);
       let count = 0;
-      local.server.setDefault((request) => (++count >= 2 ? openaiErrors.serverError() : { kind: 'reply', text: echoFramedText(request).text.trimEnd() }));
+      local.server.setDefault((request) =>
+        ++count >= 2 ? openaiErrors.serverError() : { kind: 'reply', text: echoFramedText(request).text.trimEnd() },
+      );
       const replies = await chat.send('/improve', { chips: 'all' });
       const error = replies.at(-1) as Extract<HostMessage, { type: 'error' }>;
       assert.strictEqual(error.type, 'error');

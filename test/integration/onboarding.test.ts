@@ -27,7 +27,11 @@ describe('Onboarding: a working default', () => {
     const noKeys = { get: async () => undefined };
     await setSettings({ provider: undefined, baseUrl: undefined });
     assert.strictEqual(await nothingConfigured(noKeys), true);
-    assert.strictEqual(await nothingConfigured({ get: async (baseUrl: string) => (baseUrl === configDefaults.baseUrl ? 'sk-openai' : undefined) }), false, 'a key for api.openai.com is a choice');
+    assert.strictEqual(
+      await nothingConfigured({ get: async (baseUrl: string) => (baseUrl === configDefaults.baseUrl ? 'sk-openai' : undefined) }),
+      false,
+      'a key for api.openai.com is a choice',
+    );
     await setSettings({ provider: 'openai' });
     assert.strictEqual(await nothingConfigured(noKeys), false, 'a chosen provider is a choice');
     await setSettings({ provider: undefined, baseUrl: 'http://127.0.0.1:9/v1' });
@@ -40,13 +44,15 @@ describe('Onboarding: a working default', () => {
     const ollama = await FakeOpenAIServer.start({ port: ports.ollama, knownModels: ['llama3.2:latest', 'qwen2.5:7b'], ollamaTags: 'only' });
     const lmStudio = await FakeOpenAIServer.start({ port: ports.lmstudio, knownModels: ['google/gemma-3-4b'] });
     try {
-      const result = await vscode.commands.executeCommand<FindLocalModelsResult>('inkwell.findLocalModels', { use: 'ollama', model: 'qwen2.5:7b' });
+      const result = await vscode.commands.executeCommand<FindLocalModelsResult>('inkwell.findLocalModels', {
+        use: 'ollama',
+        model: 'qwen2.5:7b',
+      });
       assert.strictEqual(result.status, 'done', JSON.stringify(result));
-      assert.deepStrictEqual(result.offers.filter((offer) => offer.source !== 'vscode').map((offer) => `${offer.label}: ${offer.model}`), [
-        'Ollama: llama3.2:latest',
-        'Ollama: qwen2.5:7b',
-        'LM Studio: google/gemma-3-4b',
-      ]);
+      assert.deepStrictEqual(
+        result.offers.filter((offer) => offer.source !== 'vscode').map((offer) => `${offer.label}: ${offer.model}`),
+        ['Ollama: llama3.2:latest', 'Ollama: qwen2.5:7b', 'LM Studio: google/gemma-3-4b'],
+      );
       const config = readConfig();
       assert.deepStrictEqual([config.provider, config.baseUrl, config.model], ['openai', `${ollama.origin}/v1`, 'qwen2.5:7b']);
       // And it works: the next request goes to that server.
@@ -76,7 +82,13 @@ describe('Onboarding: Choose Provider', () => {
 
   it('ends by testing the connection and says plainly that it works', async () => {
     local.server.enqueue({ kind: 'reply', text: 'ok' });
-    const result = await vscode.commands.executeCommand<ChooseProviderResult>('inkwell.chooseProvider', { preset: 'custom', baseUrl: local.server.baseUrl, model: 'test-model', apiKey: 'sk-local', confirmed: true });
+    const result = await vscode.commands.executeCommand<ChooseProviderResult>('inkwell.chooseProvider', {
+      preset: 'custom',
+      baseUrl: local.server.baseUrl,
+      model: 'test-model',
+      apiKey: 'sk-local',
+      confirmed: true,
+    });
     assert.strictEqual(result.status, 'done', JSON.stringify(result));
     assert.match(result.message!, /^Inkwell is ready: Custom OpenAI-compatible endpoint, model "test-model" answered in \d+ ms\./);
     assert.ok(result.completionMs !== undefined);
@@ -85,14 +97,26 @@ describe('Onboarding: Choose Provider', () => {
 
   it('reports a failed test with the same fix buttons as any other failure', async () => {
     local.server.enqueue(openaiErrors.invalidApiKey());
-    const result = await vscode.commands.executeCommand<ChooseProviderResult>('inkwell.chooseProvider', { preset: 'custom', baseUrl: local.server.baseUrl, model: 'test-model', apiKey: 'sk-wrong-key', confirmed: true });
+    const result = await vscode.commands.executeCommand<ChooseProviderResult>('inkwell.chooseProvider', {
+      preset: 'custom',
+      baseUrl: local.server.baseUrl,
+      model: 'test-model',
+      apiKey: 'sk-wrong-key',
+      confirmed: true,
+    });
     assert.strictEqual(result.status, 'error');
     assert.strictEqual(result.category, 'authFailed');
     assert.deepStrictEqual(result.actions, ['Set API Key', 'Choose Provider']);
   });
 
   it('can skip the test when a script asks it to', async () => {
-    const result = await vscode.commands.executeCommand<ChooseProviderResult>('inkwell.chooseProvider', { preset: 'custom', baseUrl: local.server.baseUrl, model: 'other-model', test: false, confirmed: true });
+    const result = await vscode.commands.executeCommand<ChooseProviderResult>('inkwell.chooseProvider', {
+      preset: 'custom',
+      baseUrl: local.server.baseUrl,
+      model: 'other-model',
+      test: false,
+      confirmed: true,
+    });
     assert.strictEqual(result.status, 'done');
     assert.strictEqual(readConfig().model, 'other-model');
     assert.strictEqual(local.server.requests.length, 0);

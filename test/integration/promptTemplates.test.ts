@@ -8,7 +8,7 @@ import { maxTemplateBytes } from '../../src/commands/templateLoader';
 import { lastUserMessage, setSettings, testCommand, useLocalServer } from './editorTestKit';
 import { withoutFrameCodes } from '../support/promptFrames';
 
-describe('The user\'s own prompt templates', () => {
+describe("The user's own prompt templates", () => {
   const local = useLocalServer();
   let promptsDir: string;
 
@@ -17,7 +17,10 @@ describe('The user\'s own prompt templates', () => {
     if (!folder) this.skip();
     promptsDir = path.join(folder.uri.fsPath, '.inkwell', 'prompts');
     fs.mkdirSync(promptsDir, { recursive: true });
-    fs.writeFileSync(path.join(promptsDir, 'headline.md'), '---\ntitle: Headline\noutput: insertAbove\n---\nWrite a headline for {{selection}} aimed at {{input}}.\n');
+    fs.writeFileSync(
+      path.join(promptsDir, 'headline.md'),
+      '---\ntitle: Headline\noutput: insertAbove\n---\nWrite a headline for {{selection}} aimed at {{input}}.\n',
+    );
     fs.writeFileSync(path.join(promptsDir, 'broken.md'), '---\ntitle: Broken\n---\nUses {{nonsense}}.\n');
   });
   after(async () => {
@@ -26,19 +29,49 @@ describe('The user\'s own prompt templates', () => {
   });
 
   it('runs a workspace template with its output mode and the {{input}} given as an argument', async () => {
-    await testCommand(local.server, 'inkwell.runPrompt', '«Tides are caused by the moon.»', { kind: 'reply', text: '# The Moon Moves the Sea' }, '# The Moon Moves the Sea\n\nTides are caused by the moon.', { title: 'Headline', input: 'children' });
-    assert.strictEqual(withoutFrameCodes(lastUserMessage(local.server)), 'Write a headline for <inkwell-text>\nTides are caused by the moon.\n</inkwell-text> aimed at children.');
+    await testCommand(
+      local.server,
+      'inkwell.runPrompt',
+      '«Tides are caused by the moon.»',
+      { kind: 'reply', text: '# The Moon Moves the Sea' },
+      '# The Moon Moves the Sea\n\nTides are caused by the moon.',
+      { title: 'Headline', input: 'children' },
+    );
+    assert.strictEqual(
+      withoutFrameCodes(lastUserMessage(local.server)),
+      'Write a headline for <inkwell-text>\nTides are caused by the moon.\n</inkwell-text> aimed at children.',
+    );
   });
 
   it('runs a template from the inkwell.prompts setting with its output mode from inkwell.promptOutputs', async () => {
-    await setSettings({ prompts: { Count: 'Count the words of the text. Answer in {{language}}.' }, promptOutputs: { Count: 'insertAbove' } });
-    await testCommand(local.server, 'inkwell.runPrompt', '«数一数这些字。»', { kind: 'reply', text: '五个字' }, '五个字\n\n数一数这些字。', 'Count');
+    await setSettings({
+      prompts: { Count: 'Count the words of the text. Answer in {{language}}.' },
+      promptOutputs: { Count: 'insertAbove' },
+    });
+    await testCommand(
+      local.server,
+      'inkwell.runPrompt',
+      '«数一数这些字。»',
+      { kind: 'reply', text: '五个字' },
+      '五个字\n\n数一数这些字。',
+      'Count',
+    );
     assert.match(lastUserMessage(local.server), /^Count the words of the text\. Answer in «Chinese»\./);
   });
 
   it('still runs a template from the list form of inkwell.prompts an earlier version wrote to settings.json', async () => {
-    await setSettings({ prompts: [{ title: 'Count', prompt: 'Count the words of the text. Answer in {{language}}.', output: 'insertBelow' }], promptOutputs: undefined });
-    await testCommand(local.server, 'inkwell.runPrompt', '«数一数这些字。»', { kind: 'reply', text: '五个字' }, '数一数这些字。\n\n五个字', 'Count');
+    await setSettings({
+      prompts: [{ title: 'Count', prompt: 'Count the words of the text. Answer in {{language}}.', output: 'insertBelow' }],
+      promptOutputs: undefined,
+    });
+    await testCommand(
+      local.server,
+      'inkwell.runPrompt',
+      '«数一数这些字。»',
+      { kind: 'reply', text: '五个字' },
+      '数一数这些字。\n\n五个字',
+      'Count',
+    );
     assert.match(lastUserMessage(local.server), /^Count the words of the text\. Answer in «Chinese»\./);
   });
 
@@ -63,7 +96,10 @@ describe('The user\'s own prompt templates', () => {
       fs.renameSync(promptsDir, real);
       fs.symlinkSync(outside, promptsDir, 'dir');
       try {
-        await runAndExpectSkipped('Outside', /\.inkwell\/prompts: skipped: it is a link to .*inkwell-outside-.*, outside the workspace folder/);
+        await runAndExpectSkipped(
+          'Outside',
+          /\.inkwell\/prompts: skipped: it is a link to .*inkwell-outside-.*, outside the workspace folder/,
+        );
       } finally {
         fs.unlinkSync(promptsDir);
         fs.renameSync(real, promptsDir);
@@ -74,7 +110,10 @@ describe('The user\'s own prompt templates', () => {
       const link = path.join(promptsDir, 'linked.md');
       fs.symlinkSync(path.join(outside, 'secret.md'), link);
       try {
-        await runAndExpectSkipped('Outside', /\.inkwell\/prompts\/linked\.md: skipped: it is a link to .*secret\.md, outside the workspace folder/);
+        await runAndExpectSkipped(
+          'Outside',
+          /\.inkwell\/prompts\/linked\.md: skipped: it is a link to .*secret\.md, outside the workspace folder/,
+        );
       } finally {
         fs.unlinkSync(link);
       }
@@ -86,7 +125,14 @@ describe('The user\'s own prompt templates', () => {
       fs.writeFileSync(shared, '---\ntitle: Shared\noutput: insertBelow\n---\nGive {{selection}} a title.\n');
       fs.symlinkSync(shared, link);
       try {
-        await testCommand(local.server, 'inkwell.runPrompt', '«Moons and tides.»', { kind: 'reply', text: 'Tides' }, 'Moons and tides.\n\nTides', 'Shared');
+        await testCommand(
+          local.server,
+          'inkwell.runPrompt',
+          '«Moons and tides.»',
+          { kind: 'reply', text: 'Tides' },
+          'Moons and tides.\n\nTides',
+          'Shared',
+        );
       } finally {
         fs.unlinkSync(link);
         fs.rmSync(shared);
@@ -97,7 +143,10 @@ describe('The user\'s own prompt templates', () => {
       const big = path.join(promptsDir, 'big.md');
       fs.writeFileSync(big, `---\ntitle: Big\n---\n${'Pad the prompt. '.repeat(maxTemplateBytes / 16)}{{selection}}\n`);
       try {
-        await runAndExpectSkipped('Big', new RegExp(`\\.inkwell/prompts/big\\.md: skipped: the file is larger than ${maxTemplateBytes / 1024} KB`));
+        await runAndExpectSkipped(
+          'Big',
+          new RegExp(`\\.inkwell/prompts/big\\.md: skipped: the file is larger than ${maxTemplateBytes / 1024} KB`),
+        );
       } finally {
         fs.rmSync(big);
       }

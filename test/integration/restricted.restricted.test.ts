@@ -16,17 +16,32 @@ interface ManifestSetting {
 }
 
 /** What the harness put in this pass's workspace before VS Code started: every inkwell.* setting, hostile. */
-const planted = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../test/fixtures/hostileWorkspaceSettings.json'), 'utf8')) as Record<string, unknown>;
+const planted = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../test/fixtures/hostileWorkspaceSettings.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 // Runs only in the harness' second pass, started without --disable-workspace-trust.
 describe('Inkwell in Restricted Mode', () => {
   const local = useLocalServer();
   /** The user settings `useLocalServer` writes; everything else is the manifest default. */
-  const userConfig = (): InkwellConfig => ({ ...configDefaults, baseUrl: local.server.baseUrl, model: 'test-model', temperature: 0.4, maxTokens: 777, requestTimeoutSeconds: 10, maxRetries: 0 });
+  const userConfig = (): InkwellConfig => ({
+    ...configDefaults,
+    baseUrl: local.server.baseUrl,
+    model: 'test-model',
+    temperature: 0.4,
+    maxTokens: 777,
+    requestTimeoutSeconds: 10,
+    maxRetries: 0,
+  });
 
   before(async () => {
     // The workspace file is read once VS Code has its folder: the marker, a setting no one restricts, says it has been.
-    await waitFor(() => vscode.workspace.getConfiguration('editor').inspect('tabSize')?.workspaceValue === 7, 'the workspace settings to load', 10_000);
+    await waitFor(
+      () => vscode.workspace.getConfiguration('editor').inspect('tabSize')?.workspaceValue === 7,
+      'the workspace settings to load',
+      10_000,
+    );
   });
 
   it('sees an untrusted workspace', () => {
@@ -41,21 +56,39 @@ describe('Inkwell in Restricted Mode', () => {
   });
 
   it('opens a workspace whose .vscode/settings.json sets every inkwell setting', () => {
-    const declared = Object.keys((vscode.extensions.getExtension('inkwell-writing.inkwell')!.packageJSON.contributes.configuration as Array<{ properties: object }>).reduce((all, category) => ({ ...all, ...category.properties }), {}));
-    assert.deepStrictEqual(Object.keys(planted).filter((name) => name.startsWith('inkwell.')).sort(), declared.sort());
+    const declared = Object.keys(
+      (
+        vscode.extensions.getExtension('inkwell-writing.inkwell')!.packageJSON.contributes.configuration as Array<{ properties: object }>
+      ).reduce((all, category) => ({ ...all, ...category.properties }), {}),
+    );
+    assert.deepStrictEqual(
+      Object.keys(planted)
+        .filter((name) => name.startsWith('inkwell.'))
+        .sort(),
+      declared.sort(),
+    );
   });
 
   it('plants a valid value other than the default for every inkwell setting, so each one a reader honoured would show', () => {
-    const properties = (vscode.extensions.getExtension('inkwell-writing.inkwell')!.packageJSON.contributes.configuration as Array<{ properties: Record<string, ManifestSetting> }>).reduce<Record<string, ManifestSetting>>((all, category) => ({ ...all, ...category.properties }), {});
+    const properties = (
+      vscode.extensions.getExtension('inkwell-writing.inkwell')!.packageJSON.contributes.configuration as Array<{
+        properties: Record<string, ManifestSetting>;
+      }>
+    ).reduce<Record<string, ManifestSetting>>((all, category) => ({ ...all, ...category.properties }), {});
     const undiscriminating = Object.entries(properties).filter(([name, declared]) => {
       const value = planted[name];
-      const valid = (!declared.enum || declared.enum.includes(value)) && (typeof value !== 'number' || ((declared.minimum ?? -Infinity) <= value && value <= (declared.maximum ?? Infinity)));
+      const valid =
+        (!declared.enum || declared.enum.includes(value)) &&
+        (typeof value !== 'number' || ((declared.minimum ?? -Infinity) <= value && value <= (declared.maximum ?? Infinity)));
       return !valid || JSON.stringify(value) === JSON.stringify(declared.default);
     });
-    assert.deepStrictEqual(undiscriminating.map(([name]) => name), []);
+    assert.deepStrictEqual(
+      undiscriminating.map(([name]) => name),
+      [],
+    );
   });
 
-  it('reads every inkwell setting from the user settings alone, ignoring the workspace\'s values', () => {
+  it("reads every inkwell setting from the user settings alone, ignoring the workspace's values", () => {
     assert.deepStrictEqual(readConfig(), userConfig());
   });
 
@@ -63,8 +96,14 @@ describe('Inkwell in Restricted Mode', () => {
     assert.deepStrictEqual(workspaceInstructionSettings(), []);
   });
 
-  it('still runs writing commands with the user\'s own settings', async () => {
-    await testCommand(local.server, 'inkwell.summarize', '«Untrusted folders are fine to write in.»', { kind: 'reply', text: 'Writing works.' }, 'Untrusted folders are fine to write in.\n\nWriting works.');
+  it("still runs writing commands with the user's own settings", async () => {
+    await testCommand(
+      local.server,
+      'inkwell.summarize',
+      '«Untrusted folders are fine to write in.»',
+      { kind: 'reply', text: 'Writing works.' },
+      'Untrusted folders are fine to write in.\n\nWriting works.',
+    );
     const request = local.server.requests.filter((candidate) => candidate.chat).at(-1)!;
     const body = request.body as { model: string; max_tokens?: number; max_completion_tokens?: number };
     assert.strictEqual(body.model, 'test-model');
@@ -73,14 +112,21 @@ describe('Inkwell in Restricted Mode', () => {
     assert.doesNotMatch(lastSystemMessage(local.server) + lastUserMessage(local.server), /evil\.example|Klingon/);
   });
 
-  it('translates into the user\'s languages, not the workspace\'s', async () => {
-    await testCommand(local.server, 'inkwell.translate', '«今天天气很好。»', { kind: 'reply', text: 'The weather is nice today.' }, '今天天气很好。\n\nThe weather is nice today.', { target: 'auto', output: 'insertBelow' });
+  it("translates into the user's languages, not the workspace's", async () => {
+    await testCommand(
+      local.server,
+      'inkwell.translate',
+      '«今天天气很好。»',
+      { kind: 'reply', text: 'The weather is nice today.' },
+      '今天天气很好。\n\nThe weather is nice today.',
+      { target: 'auto', output: 'insertBelow' },
+    );
     const sent = lastSystemMessage(local.server) + lastUserMessage(local.server);
     assert.match(sent, /English/);
     assert.doesNotMatch(sent, /Klingon|evil\.example/);
   });
 
-  it('chats with the user\'s persona, not the workspace\'s', async () => {
+  it("chats with the user's persona, not the workspace's", async () => {
     const chat = createTestChat();
     try {
       local.server.enqueue({ kind: 'reply', text: 'Hello.' });
@@ -94,7 +140,7 @@ describe('Inkwell in Restricted Mode', () => {
     }
   });
 
-  it('ignores prompt templates from the workspace\'s inkwell.prompts setting', async () => {
+  it("ignores prompt templates from the workspace's inkwell.prompts setting", async () => {
     const result = await vscode.commands.executeCommand<CommandResult>('inkwell.runPrompt', 'Planted from settings');
     assert.strictEqual(result.status, 'error');
     assert.match(result.message!, /no prompt template titled "Planted from settings"/);

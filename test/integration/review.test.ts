@@ -73,12 +73,15 @@ describe('Reviewing a proposal as a diff', () => {
     assert.strictEqual(diffTab(), undefined);
   });
 
-  it('does not clobber an original that changed during the proposal: cancel keeps the user\'s text', async () => {
+  it("does not clobber an original that changed during the proposal: cancel keeps the user's text", async () => {
     const editor = await openWithSelection('«The draft sentence.»');
     local.server.enqueue({ kind: 'reply', text: 'The polished sentence.' });
     const result = await vscode.commands.executeCommand<CommandResult>('inkwell.improve');
     await insertAt(editor.document, new vscode.Position(0, 4), 'user-typed ');
-    const outcome = await vscode.commands.executeCommand<CommandResult>('inkwell.review.accept', { reviewId: result.reviewId, ifChanged: 'cancel' });
+    const outcome = await vscode.commands.executeCommand<CommandResult>('inkwell.review.accept', {
+      reviewId: result.reviewId,
+      ifChanged: 'cancel',
+    });
     assert.strictEqual(outcome.status, 'cancelled');
     assert.strictEqual(editor.document.getText(), 'The user-typed draft sentence.');
   });

@@ -39,7 +39,10 @@ async function showLogAndRead(until: (text: string) => boolean): Promise<string>
   await vscode.commands.executeCommand('inkwell.showLog');
   let text = '';
   for (let waited = 0; waited < 10000; waited += 200) {
-    text = vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'output' && document.uri.path.endsWith('Inkwell'))?.getText() ?? '';
+    text =
+      vscode.workspace.textDocuments
+        .find((document) => document.uri.scheme === 'output' && document.uri.path.endsWith('Inkwell'))
+        ?.getText() ?? '';
     if (until(text)) return text;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -69,9 +72,21 @@ describe('Settings and keys', () => {
   });
 
   it('groups every setting, once, in ordered categories with Connection first', () => {
-    assert.deepStrictEqual(categories.map((category) => [category.title, category.order]), [['Connection', 1], ['Writing', 2], ['Chat', 3], ['Advanced', 4]]);
+    assert.deepStrictEqual(
+      categories.map((category) => [category.title, category.order]),
+      [
+        ['Connection', 1],
+        ['Writing', 2],
+        ['Chat', 3],
+        ['Advanced', 4],
+      ],
+    );
     const listed = categories.flatMap((category) => Object.keys(category.properties));
-    assert.deepStrictEqual(listed.filter((name, index) => listed.indexOf(name) !== index), [], 'settings listed twice');
+    assert.deepStrictEqual(
+      listed.filter((name, index) => listed.indexOf(name) !== index),
+      [],
+      'settings listed twice',
+    );
     for (const category of categories) {
       const orders = Object.entries(category.properties).map(([name, schema]) => {
         assert.ok(Number.isInteger(schema.order), `${name} has no order`);
@@ -88,9 +103,24 @@ describe('Settings and keys', () => {
       assert.ok(task in builtinTasks, `inkwell.output.${task} is no task`);
       assert.deepStrictEqual(schema.enum, [...outputModes], task);
       const defaultOutput = builtinTasks[task as keyof typeof builtinTasks].defaultOutput;
-      assert.ok(schema.description?.endsWith(`(default: ${defaultOutput}).`), `inkwell.output.${task} names its default ${defaultOutput}: ${schema.description}`);
+      assert.ok(
+        schema.description?.endsWith(`(default: ${defaultOutput}).`),
+        `inkwell.output.${task} names its default ${defaultOutput}: ${schema.description}`,
+      );
     }
-    assert.deepStrictEqual(Object.keys(output).sort(), ['changeTone', 'continueWriting', 'editWithInstruction', 'explain', 'fixGrammar', 'improve', 'longer', 'outline', 'shorter', 'summarize', 'translate']);
+    assert.deepStrictEqual(Object.keys(output).sort(), [
+      'changeTone',
+      'continueWriting',
+      'editWithInstruction',
+      'explain',
+      'fixGrammar',
+      'improve',
+      'longer',
+      'outline',
+      'shorter',
+      'summarize',
+      'translate',
+    ]);
   });
 
   it('declares the endpoint settings application-scoped so a workspace cannot redirect requests', () => {
@@ -104,7 +134,10 @@ describe('Settings and keys', () => {
     if (!folder) this.skip();
     const settingsFile = path.join(folder.uri.fsPath, '.vscode', 'settings.json');
     fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-    fs.writeFileSync(settingsFile, JSON.stringify({ 'inkwell.baseUrl': 'http://127.0.0.1:9/v1', 'inkwell.extraHeaders': { 'x-stolen': 'yes' } }));
+    fs.writeFileSync(
+      settingsFile,
+      JSON.stringify({ 'inkwell.baseUrl': 'http://127.0.0.1:9/v1', 'inkwell.extraHeaders': { 'x-stolen': 'yes' } }),
+    );
     try {
       // Let VS Code read the workspace file before the request.
       await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -132,7 +165,7 @@ describe('Settings and keys', () => {
     assert.strictEqual(await authorizationSent(local.server), undefined, 'cleared key is no longer sent, nor any stand-in');
   });
 
-  it('keeps keys per endpoint origin, so one provider\'s key is never sent to another', async () => {
+  it("keeps keys per endpoint origin, so one provider's key is never sent to another", async () => {
     await vscode.commands.executeCommand('inkwell.setApiKey', 'sk-for-the-local-server', { confirmed: true });
     try {
       await setSettings({ baseUrl: 'https://api.openai.com/v1' });
@@ -166,11 +199,19 @@ describe('Settings and keys', () => {
       for (const result of [summary, connection]) {
         assert.strictEqual(result.status, 'error');
         assert.strictEqual(result.category, 'missingKey', result.message);
-        assert.ok(result.message!.startsWith(`Inkwell: No key stored for ${locked.origin} and the server asks for one (401). Run "Inkwell: Set API Key"`), result.message);
+        assert.ok(
+          result.message!.startsWith(
+            `Inkwell: No key stored for ${locked.origin} and the server asks for one (401). Run "Inkwell: Set API Key"`,
+          ),
+          result.message,
+        );
         assert.doesNotMatch(result.message!, /rejected/);
         assert.deepStrictEqual(result.actions?.[0], 'Set API Key');
       }
-      assert.ok(locked.requests.every((request) => request.headers.authorization === undefined), 'no stand-in key was sent');
+      assert.ok(
+        locked.requests.every((request) => request.headers.authorization === undefined),
+        'no stand-in key was sent',
+      );
     });
 
     it('says the key was rejected only when one was sent, and works with the right one', async () => {
@@ -209,10 +250,20 @@ describe('Settings and keys', () => {
     const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const lockedOrigin = escape(locked.origin);
     assert.match(log, new RegExp(`\\[info\\] #\\d+ → ${lockedOrigin} model=test-model messages=\\d+ inputChars=\\d+ maxTokens=777`));
-    assert.match(log, new RegExp(`\\[warning\\] #\\d+ ✗ authFailed status=401 partialChars=0 after=\\d+ms \\(${lockedOrigin} model=test-model\\): ${lockedOrigin} rejected the API key`));
+    assert.match(
+      log,
+      new RegExp(
+        `\\[warning\\] #\\d+ ✗ authFailed status=401 partialChars=0 after=\\d+ms \\(${lockedOrigin} model=test-model\\): ${lockedOrigin} rejected the API key`,
+      ),
+    );
     assert.match(log, new RegExp(`\\[info\\] #\\d+ → ${lockedOrigin} list models`));
     assert.match(log, /\[warning\] #\d+ ✗ authFailed status=401 after=\d+ms/);
-    assert.match(log, new RegExp(`\\[warning\\] #\\d+ ✗ network partialChars=0 after=\\d+ms \\(${escape(down.origin)} model=test-model\\): Cannot reach ${escape(down.origin)}: nothing is listening there`));
+    assert.match(
+      log,
+      new RegExp(
+        `\\[warning\\] #\\d+ ✗ network partialChars=0 after=\\d+ms \\(${escape(down.origin)} model=test-model\\): Cannot reach ${escape(down.origin)}: nothing is listening there`,
+      ),
+    );
     assert.ok(!log.includes(wrongKey), 'the key is never logged');
     assert.ok(!log.includes('must not reach the log'), 'content is not logged while inkwell.logContent is off');
   });
@@ -234,7 +285,9 @@ describe('Settings and keys', () => {
   });
 
   it('tests the connection with the model list and a one-token completion and reports the latency', async () => {
-    const report = await vscode.commands.executeCommand<CommandResult & { models?: string[]; completionMs?: number }>('inkwell.testConnection');
+    const report = await vscode.commands.executeCommand<CommandResult & { models?: string[]; completionMs?: number }>(
+      'inkwell.testConnection',
+    );
     assert.strictEqual(report.status, 'done', JSON.stringify(report));
     assert.ok(report.models?.includes('test-model'));
     assert.ok(typeof report.completionMs === 'number');
@@ -257,7 +310,10 @@ describe('Settings and keys', () => {
   describe('commands that change where text goes or which key is used', () => {
     it('asks before Choose Provider with arguments changes anything, unless the call says confirmed', async () => {
       const before = readConfig();
-      const result = await vscode.commands.executeCommand<CommandResult>('inkwell.chooseProvider', { preset: 'deepseek', apiKey: 'sk-from-another-extension' });
+      const result = await vscode.commands.executeCommand<CommandResult>('inkwell.chooseProvider', {
+        preset: 'deepseek',
+        apiKey: 'sk-from-another-extension',
+      });
       assert.strictEqual(result.status, 'cancelled', JSON.stringify(result));
       assert.strictEqual(readConfig().baseUrl, before.baseUrl);
       assert.strictEqual(readConfig().model, before.model);
@@ -278,7 +334,14 @@ describe('Settings and keys', () => {
         assert.strictEqual(result.status, 'error', JSON.stringify(bad));
         assert.match(result.message!, /not stored\. The key contains .* Copy the key again/, result.message);
       }
-      const chosen = await vscode.commands.executeCommand<CommandResult>('inkwell.chooseProvider', { preset: 'custom', baseUrl: local.server.baseUrl, model: 'test-model', apiKey: 'sk-a\tb', test: false, confirmed: true });
+      const chosen = await vscode.commands.executeCommand<CommandResult>('inkwell.chooseProvider', {
+        preset: 'custom',
+        baseUrl: local.server.baseUrl,
+        model: 'test-model',
+        apiKey: 'sk-a\tb',
+        test: false,
+        confirmed: true,
+      });
       assert.strictEqual(chosen.status, 'error', chosen.message);
       await vscode.commands.executeCommand('inkwell.setApiKey', '  sk-pasted-with-spaces \n', { confirmed: true });
       try {
@@ -300,10 +363,16 @@ describe('Settings and keys', () => {
         const kept = await vscode.commands.executeCommand<CommandResult>('inkwell.chat.exportConversation', existing, { confirmed: true });
         assert.strictEqual(kept.status, 'cancelled');
         assert.match(kept.message!, /already exists.*overwrite: true/);
-        const single = await vscode.commands.executeCommand<CommandResult>('inkwell.chat.exportConversation', { target: existing, confirmed: true });
+        const single = await vscode.commands.executeCommand<CommandResult>('inkwell.chat.exportConversation', {
+          target: existing,
+          confirmed: true,
+        });
         assert.strictEqual(single.status, 'cancelled');
         assert.strictEqual(fs.readFileSync(existing, 'utf8'), 'my own notes');
-        const replaced = await vscode.commands.executeCommand<CommandResult>('inkwell.chat.exportConversation', existing, { confirmed: true, overwrite: true });
+        const replaced = await vscode.commands.executeCommand<CommandResult>('inkwell.chat.exportConversation', existing, {
+          confirmed: true,
+          overwrite: true,
+        });
         assert.notStrictEqual(replaced.status, 'cancelled', 'confirmed with overwrite reaches the export');
       } finally {
         fs.rmSync(folder, { recursive: true, force: true });

@@ -15,7 +15,11 @@ async function typeAt(editor: vscode.TextEditor, position: vscode.Position, text
 describe('Streaming an answer into the document', () => {
   const local = useLocalServer();
   // Slow enough (about 2.5 s) that a loaded CI machine still acts while it streams.
-  const slowReply = { kind: 'reply' as const, text: `one two three four five six seven eight nine ten ${'and more words '.repeat(10)}fourteen`, tokensPerSecond: 20 };
+  const slowReply = {
+    kind: 'reply' as const,
+    text: `one two three four five six seven eight nine ten ${'and more words '.repeat(10)}fourteen`,
+    tokensPerSecond: 20,
+  };
 
   it('keeps both the answer and what the user types elsewhere meanwhile', async () => {
     const editor = await openWithSelection('Heading\n\n«Source.»\n\nFooter');

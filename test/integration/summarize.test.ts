@@ -9,11 +9,23 @@ describe('Inkwell: Summarize Selection', () => {
   const local = useLocalServer();
 
   it('streams the reply below the selection', async () => {
-    await testCommand(local.server, 'inkwell.summarize', 'Title\n«A long paragraph about tides.»\nNext line.', { kind: 'reply', text: 'Tides are explained.' }, 'Title\nA long paragraph about tides.\n\nTides are explained.\nNext line.');
+    await testCommand(
+      local.server,
+      'inkwell.summarize',
+      'Title\n«A long paragraph about tides.»\nNext line.',
+      { kind: 'reply', text: 'Tides are explained.' },
+      'Title\nA long paragraph about tides.\n\nTides are explained.\nNext line.',
+    );
   });
 
   it('sends the selection, a summarizing instruction and the configured model, temperature and max tokens', async () => {
-    await testCommand(local.server, 'inkwell.summarize', '«The moon pulls the sea.»', { kind: 'reply', text: 'Moon, sea.' }, 'The moon pulls the sea.\n\nMoon, sea.');
+    await testCommand(
+      local.server,
+      'inkwell.summarize',
+      '«The moon pulls the sea.»',
+      { kind: 'reply', text: 'Moon, sea.' },
+      'The moon pulls the sea.\n\nMoon, sea.',
+    );
     const request = local.server.requests.filter((r) => r.chat).at(-1)!;
     const body = request.body as Record<string, unknown>;
     assert.strictEqual(body.model, 'test-model');
@@ -25,12 +37,25 @@ describe('Inkwell: Summarize Selection', () => {
   });
 
   it('takes the length and form as a command argument instead of the settings', async () => {
-    await testCommand(local.server, 'inkwell.summarize', '«Point one. Point two.»', { kind: 'reply', text: '- one\n- two' }, 'Point one. Point two.\n\n- one\n- two', { length: 'oneSentence', form: 'bullets' });
+    await testCommand(
+      local.server,
+      'inkwell.summarize',
+      '«Point one. Point two.»',
+      { kind: 'reply', text: '- one\n- two' },
+      'Point one. Point two.\n\n- one\n- two',
+      { length: 'oneSentence', form: 'bullets' },
+    );
     assert.match(lastUserMessage(local.server), /in a single sentence, as a Markdown bullet list/);
   });
 
   it('writes the whole insertion as one undo step', async () => {
-    const { editor } = await testCommand(local.server, 'inkwell.summarize', '«Some text.»', { kind: 'reply', text: 'word '.repeat(60).trim(), tokensPerSecond: 400 }, `Some text.\n\n${'word '.repeat(60).trim()}`);
+    const { editor } = await testCommand(
+      local.server,
+      'inkwell.summarize',
+      '«Some text.»',
+      { kind: 'reply', text: 'word '.repeat(60).trim(), tokensPerSecond: 400 },
+      `Some text.\n\n${'word '.repeat(60).trim()}`,
+    );
     await vscode.commands.executeCommand('undo');
     assert.strictEqual(editor.document.getText(), 'Some text.');
   });

@@ -7,9 +7,11 @@ import type { CommandResult, ReviewChangeInfo } from '../../src/commands/service
 import { openaiErrors } from '../support/openaiScenarios';
 import { echoFramedText, openWithSelection, setSettings, useLocalServer, waitFor } from './editorTestKit';
 
-const original = 'The writer jump over the lazy dog every morning. She was very happy about it!\r\n\r\n我们今天讨论人工智能的发展。它很重要。\r\nSee [the docs](https://a.example/x) for `npm ci`.';
+const original =
+  'The writer jump over the lazy dog every morning. She was very happy about it!\r\n\r\n我们今天讨论人工智能的发展。它很重要。\r\nSee [the docs](https://a.example/x) for `npm ci`.';
 /** What the model answers: LF line endings, as models write them. */
-const proposed = 'The writer jumps over the lazy dog each morning. She was happy about it!\n\n我们今天讨论人工智能的快速发展。它非常重要。\nSee [the guide](https://a.example/y) for `npm ci`.';
+const proposed =
+  'The writer jumps over the lazy dog each morning. She was happy about it!\n\n我们今天讨论人工智能的快速发展。它非常重要。\nSee [the guide](https://a.example/y) for `npm ci`.';
 
 async function changesOf(reviewId: number | undefined): Promise<ReviewChangeInfo[]> {
   const result = await vscode.commands.executeCommand<CommandResult>('inkwell.review.changes', { reviewId });
@@ -23,7 +25,10 @@ function byProposal(changes: readonly ReviewChangeInfo[], proposal: string): Rev
 }
 
 /** Opens a CRLF document with all of `original` selected and runs Improve Writing against `reply`. */
-async function improveAll(server: ReturnType<typeof useLocalServer>['server'], text = original): Promise<{ editor: vscode.TextEditor; result: CommandResult }> {
+async function improveAll(
+  server: ReturnType<typeof useLocalServer>['server'],
+  text = original,
+): Promise<{ editor: vscode.TextEditor; result: CommandResult }> {
   const editor = await openWithSelection(`«${text}»`);
   await editor.edit((builder) => builder.setEndOfLine(vscode.EndOfLine.CRLF));
   editor.selection = new vscode.Selection(new vscode.Position(0, 0), editor.document.positionAt(editor.document.getText().length));
@@ -42,14 +47,17 @@ describe('Reviewing a rewrite as tracked changes in the text', () => {
     assert.strictEqual(result.status, 'done');
     assert.ok(typeof result.reviewId === 'number');
     const changes = await changesOf(result.reviewId);
-    assert.deepStrictEqual(changes.map((change) => [change.original, change.proposed]), [
-      ['jump', 'jumps'],
-      ['every', 'each'],
-      ['very ', ''],
-      ['', '快速'],
-      ['很', '非常'],
-      ['[the docs](https://a.example/x)', '[the guide](https://a.example/y)'],
-    ]);
+    assert.deepStrictEqual(
+      changes.map((change) => [change.original, change.proposed]),
+      [
+        ['jump', 'jumps'],
+        ['every', 'each'],
+        ['very ', ''],
+        ['', '快速'],
+        ['很', '非常'],
+        ['[the docs](https://a.example/x)', '[the guide](https://a.example/y)'],
+      ],
+    );
     assert.ok(changes.every((change) => change.state === 'pending'));
     assert.strictEqual(editor.document.getText(), original, 'the proposal lives in decorations, not in the text');
     assert.deepStrictEqual(changes[0].range, { start: { line: 0, character: 11 }, end: { line: 0, character: 15 } });
@@ -59,22 +67,37 @@ describe('Reviewing a rewrite as tracked changes in the text', () => {
   it('applies exactly the two accepted changes of six, byte for byte with CRLF, and one undo afterwards reverts both', async () => {
     const { editor, result } = await improveAll(local.server);
     const changes = await changesOf(result.reviewId);
-    const accepted = await vscode.commands.executeCommand<CommandResult>('inkwell.review.acceptChange', { reviewId: result.reviewId, changeId: byProposal(changes, 'jumps').id });
+    const accepted = await vscode.commands.executeCommand<CommandResult>('inkwell.review.acceptChange', {
+      reviewId: result.reviewId,
+      changeId: byProposal(changes, 'jumps').id,
+    });
     assert.strictEqual(accepted.status, 'done');
-    await vscode.commands.executeCommand('inkwell.review.acceptChange', { reviewId: result.reviewId, changeId: byProposal(changes, '非常').id });
+    await vscode.commands.executeCommand('inkwell.review.acceptChange', {
+      reviewId: result.reviewId,
+      changeId: byProposal(changes, '非常').id,
+    });
     for (const change of await changesOf(result.reviewId)) {
-      if (change.state === 'pending') await vscode.commands.executeCommand('inkwell.review.rejectChange', { reviewId: result.reviewId, changeId: change.id });
+      if (change.state === 'pending')
+        await vscode.commands.executeCommand('inkwell.review.rejectChange', { reviewId: result.reviewId, changeId: change.id });
     }
-    const expected = 'The writer jumps over the lazy dog every morning. She was very happy about it!\r\n\r\n我们今天讨论人工智能的发展。它非常重要。\r\nSee [the docs](https://a.example/x) for `npm ci`.';
+    const expected =
+      'The writer jumps over the lazy dog every morning. She was very happy about it!\r\n\r\n我们今天讨论人工智能的发展。它非常重要。\r\nSee [the docs](https://a.example/x) for `npm ci`.';
     assert.strictEqual(editor.document.getText(), expected);
-    assert.strictEqual((await vscode.commands.executeCommand<CommandResult>('inkwell.review.changes', { reviewId: result.reviewId })).status, 'noInput', 'the review ended with its last decision');
+    assert.strictEqual(
+      (await vscode.commands.executeCommand<CommandResult>('inkwell.review.changes', { reviewId: result.reviewId })).status,
+      'noInput',
+      'the review ended with its last decision',
+    );
     await vscode.commands.executeCommand('undo');
     assert.strictEqual(editor.document.getText(), original, 'one undo takes the whole operation back');
   });
 
   it('accepts every change with Accept All and leaves the text untouched with Reject All', async () => {
     let { editor, result } = await improveAll(local.server);
-    assert.strictEqual((await vscode.commands.executeCommand<CommandResult>('inkwell.review.acceptAll', { reviewId: result.reviewId })).status, 'done');
+    assert.strictEqual(
+      (await vscode.commands.executeCommand<CommandResult>('inkwell.review.acceptAll', { reviewId: result.reviewId })).status,
+      'done',
+    );
     assert.strictEqual(editor.document.getText(), proposed.replace(/\n/g, '\r\n'));
     await vscode.commands.executeCommand('undo');
     assert.strictEqual(editor.document.getText(), original);
@@ -88,20 +111,29 @@ describe('Reviewing a rewrite as tracked changes in the text', () => {
     const { editor, result } = await improveAll(local.server);
     const changes = await changesOf(result.reviewId);
     await vscode.commands.executeCommand('inkwell.review.rejectChange', { reviewId: result.reviewId, changeId: changes[0].id });
-    assert.strictEqual((await vscode.commands.executeCommand<CommandResult>('inkwell.review.accept', { reviewId: result.reviewId })).status, 'done');
+    assert.strictEqual(
+      (await vscode.commands.executeCommand<CommandResult>('inkwell.review.accept', { reviewId: result.reviewId })).status,
+      'done',
+    );
     assert.strictEqual(editor.document.getText(), proposed.replace(/\n/g, '\r\n').replace('jumps', 'jump'));
   });
 
-  it('takes back the last decision on undo, and undoes the writer\'s typing once no decision is left', async () => {
+  it("takes back the last decision on undo, and undoes the writer's typing once no decision is left", async () => {
     const { editor, result } = await improveAll(local.server);
     const changes = await changesOf(result.reviewId);
     await vscode.commands.executeCommand('inkwell.review.acceptChange', { reviewId: result.reviewId, changeId: changes[0].id });
     await vscode.commands.executeCommand('inkwell.review.rejectChange', { reviewId: result.reviewId, changeId: changes[1].id });
     assert.ok(editor.document.getText().startsWith('The writer jumps'));
     let undone = await vscode.commands.executeCommand<CommandResult>('inkwell.review.undoDecision');
-    assert.deepStrictEqual(undone.changes?.map((change) => [change.id, change.state]), [[changes[1].id, 'pending']]);
+    assert.deepStrictEqual(
+      undone.changes?.map((change) => [change.id, change.state]),
+      [[changes[1].id, 'pending']],
+    );
     undone = await vscode.commands.executeCommand<CommandResult>('inkwell.review.undoDecision');
-    assert.deepStrictEqual(undone.changes?.map((change) => [change.id, change.state]), [[changes[0].id, 'pending']]);
+    assert.deepStrictEqual(
+      undone.changes?.map((change) => [change.id, change.state]),
+      [[changes[0].id, 'pending']],
+    );
     assert.strictEqual(editor.document.getText(), original);
     assert.ok((await changesOf(result.reviewId)).every((change) => change.state === 'pending'));
   });
@@ -127,14 +159,27 @@ describe('Reviewing a rewrite as tracked changes in the text', () => {
       const editor = await openWithSelection('«The writer jump over the lazy dog.»');
       local.server.enqueue({ kind: 'reply', text: 'The writer jumps over the lazy dog.' });
       const templated = await vscode.commands.executeCommand<CommandResult>('inkwell.runPrompt', 'Plainer');
-      assert.deepStrictEqual((await changesOf(templated.reviewId)).map((change) => [change.original, change.proposed]), [['jump', 'jumps']]);
+      assert.deepStrictEqual(
+        (await changesOf(templated.reviewId)).map((change) => [change.original, change.proposed]),
+        [['jump', 'jumps']],
+      );
       await vscode.commands.executeCommand('inkwell.review.acceptAll', { reviewId: templated.reviewId });
       assert.strictEqual(editor.document.getText(), 'The writer jumps over the lazy dog.');
       editor.selection = new vscode.Selection(0, 0, 0, editor.document.getText().length);
       local.server.enqueue({ kind: 'reply', text: '作者跳过了那只懒狗。' });
-      const translated = await vscode.commands.executeCommand<CommandResult>('inkwell.translate', { target: 'Simplified Chinese', output: 'replace' });
-      assert.deepStrictEqual((await changesOf(translated.reviewId)).map((change) => [change.original, change.proposed]), [['The writer jumps over the lazy dog.', '作者跳过了那只懒狗。']]);
-      assert.strictEqual(editor.document.getText(), 'The writer jumps over the lazy dog.', 'a translation waits for a decision like any rewrite');
+      const translated = await vscode.commands.executeCommand<CommandResult>('inkwell.translate', {
+        target: 'Simplified Chinese',
+        output: 'replace',
+      });
+      assert.deepStrictEqual(
+        (await changesOf(translated.reviewId)).map((change) => [change.original, change.proposed]),
+        [['The writer jumps over the lazy dog.', '作者跳过了那只懒狗。']],
+      );
+      assert.strictEqual(
+        editor.document.getText(),
+        'The writer jumps over the lazy dog.',
+        'a translation waits for a decision like any rewrite',
+      );
     } finally {
       await setSettings({ prompts: undefined });
     }
@@ -153,25 +198,52 @@ describe('Reviewing a rewrite as tracked changes in the text', () => {
       const result = await vscode.commands.executeCommand<CommandResult>(command, ...(arg ? [arg] : []));
       assert.strictEqual(result.status, 'done', JSON.stringify(result).slice(0, 300));
       const changes = await changesOf(result.reviewId);
-      assert.deepStrictEqual(changes.map((change) => [change.original, change.proposed]), [['jump', 'jumped'], ['every', 'each']]);
-      assert.strictEqual(editor.document.getText(), 'The writer jump over the lazy dog every morning.', 'nothing changes before a decision');
+      assert.deepStrictEqual(
+        changes.map((change) => [change.original, change.proposed]),
+        [
+          ['jump', 'jumped'],
+          ['every', 'each'],
+        ],
+      );
+      assert.strictEqual(
+        editor.document.getText(),
+        'The writer jump over the lazy dog every morning.',
+        'nothing changes before a decision',
+      );
       await vscode.commands.executeCommand('inkwell.review.acceptChange', { reviewId: result.reviewId, changeId: changes[0].id });
       await vscode.commands.executeCommand('inkwell.review.rejectChange', { reviewId: result.reviewId, changeId: changes[1].id });
       assert.strictEqual(editor.document.getText(), 'The writer jumped over the lazy dog every morning.');
-      assert.ok(editor.selections.every((selection) => selection.isEmpty), 'nothing the writer wrote is left selected');
+      assert.ok(
+        editor.selections.every((selection) => selection.isEmpty),
+        'nothing the writer wrote is left selected',
+      );
     });
   }
 
   it('opens a rewrite of more than 60,000 characters side by side instead, and it still applies on Accept', async function () {
     this.timeout(60_000);
-    const long = Array.from({ length: 300 }, (_, i) => `Paragraph ${i + 1} tells how the tides rise and fall twice a day along this stretch of the coast, a sentence of ordinary prose.`).join('\n\n') + '\n\n' + 'More prose about the sea. '.repeat(1000);
+    const long =
+      Array.from(
+        { length: 300 },
+        (_, i) =>
+          `Paragraph ${i + 1} tells how the tides rise and fall twice a day along this stretch of the coast, a sentence of ordinary prose.`,
+      ).join('\n\n') +
+      '\n\n' +
+      'More prose about the sea. '.repeat(1000);
     assert.ok(long.length > 60_000);
     const editor = await openWithSelection(`«${long}»`);
     local.server.setDefault((request) => ({ kind: 'reply', text: echoFramedText(request).text.replace(/tides/g, 'waves') }));
     const result = await vscode.commands.executeCommand<CommandResult>('inkwell.improve');
     assert.strictEqual(result.status, 'done', JSON.stringify(result).slice(0, 300));
-    assert.ok(vscode.window.tabGroups.all.flatMap((group) => group.tabs).some((tab) => tab.input instanceof vscode.TabInputTextDiff), 'a side-by-side review is open');
-    assert.strictEqual((await vscode.commands.executeCommand<CommandResult>('inkwell.review.changes', { reviewId: result.reviewId })).status, 'noInput', 'no tracked changes to decide one by one');
+    assert.ok(
+      vscode.window.tabGroups.all.flatMap((group) => group.tabs).some((tab) => tab.input instanceof vscode.TabInputTextDiff),
+      'a side-by-side review is open',
+    );
+    assert.strictEqual(
+      (await vscode.commands.executeCommand<CommandResult>('inkwell.review.changes', { reviewId: result.reviewId })).status,
+      'noInput',
+      'no tracked changes to decide one by one',
+    );
     assert.strictEqual(editor.document.getText(), long, 'nothing changes before a decision');
     await vscode.commands.executeCommand('inkwell.review.accept', { reviewId: result.reviewId });
     assert.strictEqual(editor.document.getText(), long.replace(/tides/g, 'waves'));
@@ -182,7 +254,10 @@ describe('Reviewing a rewrite as tracked changes in the text', () => {
     const changes = await changesOf(result.reviewId);
     editor.selection = new vscode.Selection(0, 0, 0, 0);
     await vscode.commands.executeCommand('inkwell.review.nextChange');
-    assert.deepStrictEqual([editor.selection.active.line, editor.selection.active.character], [changes[0].range.start.line, changes[0].range.start.character]);
+    assert.deepStrictEqual(
+      [editor.selection.active.line, editor.selection.active.character],
+      [changes[0].range.start.line, changes[0].range.start.character],
+    );
     await vscode.commands.executeCommand('inkwell.review.nextChange');
     assert.strictEqual(editor.selection.active.character, changes[1].range.start.character);
     await vscode.commands.executeCommand('inkwell.review.previousChange');
@@ -203,10 +278,16 @@ describe('Reviewing a rewrite as tracked changes in the text', () => {
       const result = await vscode.commands.executeCommand<CommandResult>('inkwell.improve');
       await new Promise((resolve) => setTimeout(resolve, 1500));
       assert.strictEqual(fs.readFileSync(file, 'utf8'), original, 'an undecided proposal never reaches the disk');
-      await vscode.commands.executeCommand('inkwell.review.acceptChange', { reviewId: result.reviewId, changeId: (await changesOf(result.reviewId))[0].id });
+      await vscode.commands.executeCommand('inkwell.review.acceptChange', {
+        reviewId: result.reviewId,
+        changeId: (await changesOf(result.reviewId))[0].id,
+      });
       await waitFor(() => fs.readFileSync(file, 'utf8') === original.replace('jump', 'jumps'), 'the accepted change saved', 5000);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-      await waitFor(() => editor.document.isClosed || !vscode.window.visibleTextEditors.some((each) => each.document === editor.document), 'the document closed');
+      await waitFor(
+        () => editor.document.isClosed || !vscode.window.visibleTextEditors.some((each) => each.document === editor.document),
+        'the document closed',
+      );
       assert.strictEqual(fs.readFileSync(file, 'utf8'), original.replace('jump', 'jumps'), 'only the decided change is in the file');
     } finally {
       await vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Global);
@@ -227,7 +308,10 @@ describe('Reviewing a rewrite as tracked changes in the text', () => {
       const accept = await vscode.commands.executeCommand<CommandResult>('inkwell.review.accept', { reviewId: result.reviewId });
       assert.notStrictEqual(accept.status, 'done');
       assert.deepStrictEqual(await changesOf(result.reviewId), []);
-      assert.strictEqual(editor.document.getText(), original.replace(/\r\n/g, editor.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'));
+      assert.strictEqual(
+        editor.document.getText(),
+        original.replace(/\r\n/g, editor.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'),
+      );
     });
   }
 
@@ -235,7 +319,11 @@ describe('Reviewing a rewrite as tracked changes in the text', () => {
     const editor = await openWithSelection(`«${original}»`);
     local.server.enqueue({ kind: 'reply', text: `${proposed} ${'more words '.repeat(300)}`, tokensPerSecond: 40 });
     const running = vscode.commands.executeCommand<CommandResult>('inkwell.improve');
-    await waitFor(() => local.server.requests.at(-1)?.chunksSent !== undefined && local.server.requests.at(-1)!.chunksSent >= 5, 'some text streamed', 10_000);
+    await waitFor(
+      () => local.server.requests.at(-1)?.chunksSent !== undefined && local.server.requests.at(-1)!.chunksSent >= 5,
+      'some text streamed',
+      10_000,
+    );
     await vscode.commands.executeCommand('inkwell.cancel');
     const result = await running;
     assert.notStrictEqual(result.status, 'done');

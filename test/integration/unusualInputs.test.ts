@@ -7,7 +7,9 @@ describe('Unusual inputs', () => {
   const local = useLocalServer();
 
   it('answers into a new document when the source document is read-only', async () => {
-    const registration = vscode.workspace.registerTextDocumentContentProvider('inkwell-test-readonly', { provideTextDocumentContent: () => 'A read-only paragraph to improve.' });
+    const registration = vscode.workspace.registerTextDocumentContentProvider('inkwell-test-readonly', {
+      provideTextDocumentContent: () => 'A read-only paragraph to improve.',
+    });
     try {
       const document = await vscode.workspace.openTextDocument(vscode.Uri.parse('inkwell-test-readonly:/view.md'));
       const editor = await vscode.window.showTextDocument(document);
@@ -24,16 +26,31 @@ describe('Unusual inputs', () => {
   });
 
   it('rewrites a selection inside a fenced code block and leaves the fence intact', async () => {
-    await testCommand(local.server, 'inkwell.fixGrammar', 'Text.\n\n```js\n«// teh loop»\nrun();\n```', { kind: 'reply', text: '// the loop' }, 'Text.\n\n```js\n// the loop\nrun();\n```');
+    await testCommand(
+      local.server,
+      'inkwell.fixGrammar',
+      'Text.\n\n```js\n«// teh loop»\nrun();\n```',
+      { kind: 'reply', text: '// the loop' },
+      'Text.\n\n```js\n// the loop\nrun();\n```',
+    );
   });
 
   it('works on mixed Chinese and English text and keeps both', async () => {
-    await testCommand(local.server, 'inkwell.improve', '«我们用 TypeScript 写 VS Code 插件。»', { kind: 'reply', text: '我们使用 TypeScript 编写 VS Code 插件。' }, '我们使用 TypeScript 编写 VS Code 插件。');
+    await testCommand(
+      local.server,
+      'inkwell.improve',
+      '«我们用 TypeScript 写 VS Code 插件。»',
+      { kind: 'reply', text: '我们使用 TypeScript 编写 VS Code 插件。' },
+      '我们使用 TypeScript 编写 VS Code 插件。',
+    );
     assert.ok(lastUserMessage(local.server).includes('我们用 TypeScript 写 VS Code 插件。'));
   });
 
   it('summarizes a markdown cell of a notebook into the cell', async () => {
-    const notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', new vscode.NotebookData([new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, 'Notebook prose about rivers.', 'markdown')]));
+    const notebook = await vscode.workspace.openNotebookDocument(
+      'jupyter-notebook',
+      new vscode.NotebookData([new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, 'Notebook prose about rivers.', 'markdown')]),
+    );
     await vscode.window.showNotebookDocument(notebook);
     const cell = notebook.cellAt(0).document;
     const editor = await vscode.window.showTextDocument(cell);
@@ -55,7 +72,10 @@ describe('Unusual inputs', () => {
 
   it('keeps working on an untitled document after an error', async () => {
     const editor = await openWithSelection('«Text.»');
-    local.server.enqueue({ kind: 'error', status: 500, error: { message: 'boom', type: 'server_error', param: null, code: null } }, { kind: 'reply', text: 'Fine now.' });
+    local.server.enqueue(
+      { kind: 'error', status: 500, error: { message: 'boom', type: 'server_error', param: null, code: null } },
+      { kind: 'reply', text: 'Fine now.' },
+    );
     const failed = await vscode.commands.executeCommand<CommandResult>('inkwell.summarize');
     assert.strictEqual(failed.category, 'serverError');
     assert.strictEqual(editor.document.getText(), 'Text.');

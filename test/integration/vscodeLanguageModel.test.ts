@@ -42,23 +42,33 @@ async function expectCommand(command: string, before: string, after: string): Pr
 describe('VS Code language models: the vscode provider against a registered model', () => {
   const lm = useTestLanguageModel();
 
-  it('lists the registered model among VS Code\'s language models', async () => {
+  it("lists the registered model among VS Code's language models", async () => {
     const models = await vscode.lm.selectChatModels();
-    assert.deepStrictEqual(models.map((model) => [model.id, model.name, model.vendor]), [[lm.model.modelId, lm.model.modelName, lm.model.vendor]]);
+    assert.deepStrictEqual(
+      models.map((model) => [model.id, model.name, model.vendor]),
+      [[lm.model.modelId, lm.model.modelName, lm.model.vendor]],
+    );
   });
 
   it('Find Local Models offers the model and switches Inkwell to it', async () => {
-    const result = await vscode.commands.executeCommand<FindLocalModelsResult>('inkwell.findLocalModels', { use: 'vscode', model: lm.model.modelId });
+    const result = await vscode.commands.executeCommand<FindLocalModelsResult>('inkwell.findLocalModels', {
+      use: 'vscode',
+      model: lm.model.modelId,
+    });
     assert.strictEqual(result.status, 'done', JSON.stringify(result));
     assert.deepStrictEqual(result.chosen, { source: 'vscode', label: `VS Code (${lm.model.vendor})`, model: lm.model.modelId });
     const config = readConfig();
     assert.deepStrictEqual([config.provider, config.model], ['vscode', lm.model.modelId]);
   });
 
-  it('Summarize writes the model\'s streamed answer below the selection', async () => {
+  it("Summarize writes the model's streamed answer below the selection", async () => {
     await setSettings({ provider: 'vscode', model: lm.model.modelId });
     const answer = 'Echo from the test model: tides rise twice a day.';
-    await expectCommand('inkwell.summarize', 'Title\n«[[tides rise twice a day]] and fall.»\nNext.', `Title\n[[tides rise twice a day]] and fall.\n\n${answer}\nNext.`);
+    await expectCommand(
+      'inkwell.summarize',
+      'Title\n«[[tides rise twice a day]] and fall.»\nNext.',
+      `Title\n[[tides rise twice a day]] and fall.\n\n${answer}\nNext.`,
+    );
     const [request] = lm.model.requests;
     assert.strictEqual(lm.model.requests.length, 1);
     assert.ok(request.parts.length > 1, `the answer came in ${request.parts.length} parts`);
@@ -67,7 +77,7 @@ describe('VS Code language models: the vscode provider against a registered mode
     assert.deepStrictEqual([request.finished, request.cancelled], [true, false]);
   });
 
-  it('Improve replaces the selection with the model\'s answer', async () => {
+  it("Improve replaces the selection with the model's answer", async () => {
     await setSettings({ provider: 'vscode', model: lm.model.modelId });
     await expectCommand('inkwell.improve', 'A «[[me and him went]]».', 'A Echo from the test model: me and him went..');
     assert.match(lm.model.requests[0].messages.join('\n'), /^Improve the clarity and flow/m);
@@ -80,7 +90,9 @@ describe('VS Code language models: the vscode provider against a registered mode
     assert.strictEqual(result.status, 'error', JSON.stringify(result));
     assert.strictEqual(result.category, 'modelNotFound');
     assert.ok(
-      result.message?.includes(`"no-such-model" (inkwell.model) is not available. Available: ${lm.model.modelId} (${lm.model.modelName}, ${lm.model.vendor}).`),
+      result.message?.includes(
+        `"no-such-model" (inkwell.model) is not available. Available: ${lm.model.modelId} (${lm.model.modelName}, ${lm.model.vendor}).`,
+      ),
       result.message,
     );
     assert.strictEqual(lm.model.requests.length, 0, 'nothing is sent to another model');

@@ -62,7 +62,14 @@ describe('Where the text and the key go', () => {
 
     it('counts an endpoint chosen in Choose Provider as consent, and then sends', async () => {
       const origin = remote('chosen');
-      const chosen = await vscode.commands.executeCommand<CommandResult>('inkwell.chooseProvider', { preset: 'custom', baseUrl: `${origin}/v1`, model: 'test-model', apiKey: 'sk-chosen', test: false, confirmed: true });
+      const chosen = await vscode.commands.executeCommand<CommandResult>('inkwell.chooseProvider', {
+        preset: 'custom',
+        baseUrl: `${origin}/v1`,
+        model: 'test-model',
+        apiKey: 'sk-chosen',
+        test: false,
+        confirmed: true,
+      });
       assert.strictEqual(chosen.status, 'done', chosen.message);
       try {
         const result = await summarize();
@@ -76,7 +83,14 @@ describe('Where the text and the key go', () => {
 
     it('asks "Send your key and text unencrypted to http://…?" before a stored key goes over plain http, even to a chosen endpoint', async () => {
       const origin = remote('plain', 'http');
-      await vscode.commands.executeCommand('inkwell.chooseProvider', { preset: 'custom', baseUrl: `${origin}/v1`, model: 'test-model', apiKey: 'sk-plain', test: false, confirmed: true });
+      await vscode.commands.executeCommand('inkwell.chooseProvider', {
+        preset: 'custom',
+        baseUrl: `${origin}/v1`,
+        model: 'test-model',
+        apiKey: 'sk-plain',
+        test: false,
+        confirmed: true,
+      });
       try {
         const result = await summarize();
         assert.strictEqual(result.category, 'consentDeclined', result.message);
@@ -107,7 +121,10 @@ describe('Where the text and the key go', () => {
       local.server.enqueue({ kind: 'reply', text: 'ok' });
       assert.strictEqual((await summarize()).status, 'done');
     } finally {
-      for (const [name, value] of [['OPENAI_ORG_ID', saved.org], ['OPENAI_PROJECT_ID', saved.project]] as const) {
+      for (const [name, value] of [
+        ['OPENAI_ORG_ID', saved.org],
+        ['OPENAI_PROJECT_ID', saved.project],
+      ] as const) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }

@@ -2,7 +2,15 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { costBounds, maxAlternatives, maxOutputTokensCap, readConfig, restrictedSettings, settingKeys, workspaceInstructionSettings } from '../../src/settings/config';
+import {
+  costBounds,
+  maxAlternatives,
+  maxOutputTokensCap,
+  readConfig,
+  restrictedSettings,
+  settingKeys,
+  workspaceInstructionSettings,
+} from '../../src/settings/config';
 import type { CommandResult } from '../../src/commands/services';
 import { maxConcurrency } from '../../src/generation/concurrency';
 import { reviewScheme } from '../../src/editor/reviewSession';
@@ -10,11 +18,16 @@ import { createTestChat } from './chatTestKit';
 import { openWithSelection, setSettings, useLocalServer, waitFor } from './editorTestKit';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));
-const properties: Record<string, { scope?: string; minimum?: number; maximum?: number }> = Object.assign({}, ...manifest.contributes.configuration.map((category: { properties: object }) => category.properties));
+const properties: Record<string, { scope?: string; minimum?: number; maximum?: number }> = Object.assign(
+  {},
+  ...manifest.contributes.configuration.map((category: { properties: object }) => category.properties),
+);
 
 /** The label of the open review's diff tab. */
 function reviewTabLabel(): string | undefined {
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === reviewScheme)?.label;
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .find((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === reviewScheme)?.label;
 }
 
 describe('What a workspace may change', () => {
@@ -47,7 +60,10 @@ describe('What a workspace may change', () => {
     it('holds a hand-edited maxTokens, alternatives and concurrency to their maxima', async () => {
       await setSettings({ maxTokens: 10_000_000, alternatives: 50, maxConcurrentRequests: 500 });
       const config = readConfig();
-      assert.deepStrictEqual([config.maxTokens, config.alternatives, config.maxConcurrentRequests], [maxOutputTokensCap, maxAlternatives, maxConcurrency]);
+      assert.deepStrictEqual(
+        [config.maxTokens, config.alternatives, config.maxConcurrentRequests],
+        [maxOutputTokensCap, maxAlternatives, maxConcurrency],
+      );
     });
 
     it('asks for at most the capped output tokens and candidates in a request', async () => {
@@ -86,17 +102,28 @@ describe('What a workspace may change', () => {
       settingsFile = path.join(folder.uri.fsPath, '.vscode', 'settings.json');
       fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
       fs.writeFileSync(settingsFile, JSON.stringify(workspaceValues));
-      await waitFor(() => vscode.workspace.getConfiguration('inkwell').inspect('model')?.workspaceValue === 'workspace-model', 'the workspace settings to load', 10_000);
+      await waitFor(
+        () => vscode.workspace.getConfiguration('inkwell').inspect('model')?.workspaceValue === 'workspace-model',
+        'the workspace settings to load',
+        10_000,
+      );
     });
     after(async () => {
       if (!settingsFile) return;
       fs.rmSync(path.dirname(settingsFile), { recursive: true, force: true });
-      await waitFor(() => vscode.workspace.getConfiguration('inkwell').inspect('model')?.workspaceValue === undefined, 'the workspace settings to go', 10_000);
+      await waitFor(
+        () => vscode.workspace.getConfiguration('inkwell').inspect('model')?.workspaceValue === undefined,
+        'the workspace settings to go',
+        10_000,
+      );
     });
 
     it('honours the workspace values', () => {
       const config = readConfig();
-      assert.deepStrictEqual([config.model, config.answerLanguage, config.chatSystemPrompt, config.maxTokens, config.temperature], ['workspace-model', 'Français', 'You are the house style guide of this repository.', 2000, 0.1]);
+      assert.deepStrictEqual(
+        [config.model, config.answerLanguage, config.chatSystemPrompt, config.maxTokens, config.temperature],
+        ['workspace-model', 'Français', 'You are the house style guide of this repository.', 2000, 0.1],
+      );
     });
 
     it('names the settings that shape requests, and not those that do not', () => {
@@ -118,7 +145,11 @@ describe('What a workspace may change', () => {
       const result = await vscode.commands.executeCommand<CommandResult>('inkwell.improve');
       assert.strictEqual(result.status, 'done', JSON.stringify(result));
       assert.strictEqual((local.server.requests.at(-1)!.body as { model: string }).model, 'workspace-model');
-      assert.strictEqual(reviewTabLabel()?.endsWith(`(review · workspace instructions active: ${named.join(', ')})`), true, reviewTabLabel());
+      assert.strictEqual(
+        reviewTabLabel()?.endsWith(`(review · workspace instructions active: ${named.join(', ')})`),
+        true,
+        reviewTabLabel(),
+      );
       await vscode.commands.executeCommand('inkwell.review.reject', { reviewId: result.reviewId });
     });
 
@@ -139,7 +170,13 @@ describe('What a workspace may change', () => {
           // VS Code's command API drops a lens command's tooltip on the way back, so the title is what can be checked here.
           assert.deepStrictEqual(
             notes.map((lens) => ({ title: lens.command!.title, command: lens.command!.command, line: lens.range.start.line })),
-            [{ title: `$(warning) workspace instructions active: ${named.join(', ')}`, command: 'workbench.action.openWorkspaceSettings', line: 0 }],
+            [
+              {
+                title: `$(warning) workspace instructions active: ${named.join(', ')}`,
+                command: 'workbench.action.openWorkspaceSettings',
+                line: 0,
+              },
+            ],
           );
         } finally {
           await vscode.commands.executeCommand('inkwell.review.rejectAll', { reviewId: result.reviewId });
@@ -164,8 +201,13 @@ describe('What a workspace may change', () => {
       local.server.enqueue({ kind: 'reply', text: 'New words.' });
       const result = await vscode.commands.executeCommand<CommandResult>('inkwell.improve');
       assert.strictEqual(result.status, 'done', JSON.stringify(result));
-      const titles = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)).map((lens) => lens.command?.title ?? '');
-      assert.ok(titles.some((title) => title.startsWith('$(check-all) Accept All')), titles.join(' | '));
+      const titles = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)).map(
+        (lens) => lens.command?.title ?? '',
+      );
+      assert.ok(
+        titles.some((title) => title.startsWith('$(check-all) Accept All')),
+        titles.join(' | '),
+      );
       assert.ok(!titles.some((title) => title.includes('workspace instructions')), titles.join(' | '));
       await vscode.commands.executeCommand('inkwell.review.rejectAll', { reviewId: result.reviewId });
     } finally {

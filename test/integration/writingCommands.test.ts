@@ -1,7 +1,16 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
-import { echoFramedText, lastSystemMessage, lastUserMessage, openUntitled, openWithSelection, setSettings, testCommand, useLocalServer } from './editorTestKit';
+import {
+  echoFramedText,
+  lastSystemMessage,
+  lastUserMessage,
+  openUntitled,
+  openWithSelection,
+  setSettings,
+  testCommand,
+  useLocalServer,
+} from './editorTestKit';
 import { withoutFrameCodes } from '../support/promptFrames';
 
 describe('Writing commands', () => {
@@ -9,17 +18,87 @@ describe('Writing commands', () => {
 
   describe('each command sends its instruction and lands its answer where its mode says', () => {
     const cases: Array<{ command: string; args?: unknown; instruction: RegExp; before: string; reply: string; after: string }> = [
-      { command: 'inkwell.improve', instruction: /^Improve the clarity and flow/, before: 'A «me and him went».', reply: 'he and I went', after: 'A he and I went.' },
-      { command: 'inkwell.fixGrammar', instruction: /^Correct spelling, grammar and punctuation only/, before: '«teh cat sat»', reply: 'The cat sat.', after: 'The cat sat.' },
-      { command: 'inkwell.shorter', instruction: /noticeably shorter/, before: '«This is a very long and wordy sentence.»', reply: 'A wordy sentence.', after: 'A wordy sentence.' },
-      { command: 'inkwell.longer', instruction: /^Expand the text/, before: '«Cats sleep.»', reply: 'Cats sleep a lot, often sixteen hours a day.', after: 'Cats sleep a lot, often sixteen hours a day.' },
-      { command: 'inkwell.changeTone', args: 'friendly', instruction: /in a friendly tone/, before: '«Submit the form.»', reply: 'Just send the form over!', after: 'Just send the form over!' },
-      { command: 'inkwell.translate', args: 'French', instruction: /^Translate the text into the language named here: «French»/, before: '«Good morning.»', reply: 'Bonjour.', after: 'Bonjour.' },
-      { command: 'inkwell.editWithInstruction', args: 'make it a question', instruction: /^Apply this instruction to the text: make it a question/, before: '«You are ready.»', reply: 'Are you ready?', after: 'Are you ready?' },
-      { command: 'inkwell.explain', instruction: /^Explain the text in plain words/, before: '«Entropy rises.»', reply: 'Disorder grows.', after: 'Entropy rises.\n\nDisorder grows.' },
-      { command: 'inkwell.outline', instruction: /^Write an outline/, before: '«Intro. Body. End.»', reply: '- Intro\n- Body\n- End', after: 'Intro. Body. End.\n\n- Intro\n- Body\n- End' },
-      { command: 'inkwell.continueWriting', instruction: /^Continue writing from exactly where the text ends/, before: 'Once upon a time‸', reply: ' there was a cat.', after: 'Once upon a time there was a cat.' },
-      { command: 'inkwell.summarizeWithOptions', args: { length: 'detailed', form: 'tldr' }, instruction: /in detail.*TL;DR/, before: '«Long story.»', reply: 'TL;DR: story.', after: 'Long story.\n\nTL;DR: story.' },
+      {
+        command: 'inkwell.improve',
+        instruction: /^Improve the clarity and flow/,
+        before: 'A «me and him went».',
+        reply: 'he and I went',
+        after: 'A he and I went.',
+      },
+      {
+        command: 'inkwell.fixGrammar',
+        instruction: /^Correct spelling, grammar and punctuation only/,
+        before: '«teh cat sat»',
+        reply: 'The cat sat.',
+        after: 'The cat sat.',
+      },
+      {
+        command: 'inkwell.shorter',
+        instruction: /noticeably shorter/,
+        before: '«This is a very long and wordy sentence.»',
+        reply: 'A wordy sentence.',
+        after: 'A wordy sentence.',
+      },
+      {
+        command: 'inkwell.longer',
+        instruction: /^Expand the text/,
+        before: '«Cats sleep.»',
+        reply: 'Cats sleep a lot, often sixteen hours a day.',
+        after: 'Cats sleep a lot, often sixteen hours a day.',
+      },
+      {
+        command: 'inkwell.changeTone',
+        args: 'friendly',
+        instruction: /in a friendly tone/,
+        before: '«Submit the form.»',
+        reply: 'Just send the form over!',
+        after: 'Just send the form over!',
+      },
+      {
+        command: 'inkwell.translate',
+        args: 'French',
+        instruction: /^Translate the text into the language named here: «French»/,
+        before: '«Good morning.»',
+        reply: 'Bonjour.',
+        after: 'Bonjour.',
+      },
+      {
+        command: 'inkwell.editWithInstruction',
+        args: 'make it a question',
+        instruction: /^Apply this instruction to the text: make it a question/,
+        before: '«You are ready.»',
+        reply: 'Are you ready?',
+        after: 'Are you ready?',
+      },
+      {
+        command: 'inkwell.explain',
+        instruction: /^Explain the text in plain words/,
+        before: '«Entropy rises.»',
+        reply: 'Disorder grows.',
+        after: 'Entropy rises.\n\nDisorder grows.',
+      },
+      {
+        command: 'inkwell.outline',
+        instruction: /^Write an outline/,
+        before: '«Intro. Body. End.»',
+        reply: '- Intro\n- Body\n- End',
+        after: 'Intro. Body. End.\n\n- Intro\n- Body\n- End',
+      },
+      {
+        command: 'inkwell.continueWriting',
+        instruction: /^Continue writing from exactly where the text ends/,
+        before: 'Once upon a time‸',
+        reply: ' there was a cat.',
+        after: 'Once upon a time there was a cat.',
+      },
+      {
+        command: 'inkwell.summarizeWithOptions',
+        args: { length: 'detailed', form: 'tldr' },
+        instruction: /in detail.*TL;DR/,
+        before: '«Long story.»',
+        reply: 'TL;DR: story.',
+        after: 'Long story.\n\nTL;DR: story.',
+      },
     ];
     for (const entry of cases) {
       it(`${entry.command} sends "${entry.instruction.source.slice(0, 40)}" and lands the answer`, async () => {
@@ -33,12 +112,24 @@ describe('Writing commands', () => {
   });
 
   it('sends only the text before the cursor to Continue Writing', async () => {
-    await testCommand(local.server, 'inkwell.continueWriting', 'First part.‸ Last part.', { kind: 'reply', text: ' Middle.' }, 'First part. Middle. Last part.');
+    await testCommand(
+      local.server,
+      'inkwell.continueWriting',
+      'First part.‸ Last part.',
+      { kind: 'reply', text: ' Middle.' },
+      'First part. Middle. Last part.',
+    );
     assert.ok(withoutFrameCodes(lastUserMessage(local.server)).endsWith('<inkwell-text>\nFirst part.\n</inkwell-text>'));
   });
 
   it('asks for a Chinese answer for Chinese text and keeps the Chinese reply', async () => {
-    await testCommand(local.server, 'inkwell.improve', '«这个句子写的不太好。»', { kind: 'reply', text: '这个句子写得不太好。' }, '这个句子写得不太好。');
+    await testCommand(
+      local.server,
+      'inkwell.improve',
+      '«这个句子写的不太好。»',
+      { kind: 'reply', text: '这个句子写得不太好。' },
+      '这个句子写得不太好。',
+    );
     assert.match(lastSystemMessage(local.server), /The text is in Chinese: write your answer in Chinese/);
   });
 
@@ -54,9 +145,23 @@ describe('Writing commands', () => {
   });
 
   it('translates Chinese into English by default, and other text into Chinese', async () => {
-    await testCommand(local.server, 'inkwell.translate', '«你好，世界。»', { kind: 'reply', text: 'Hello, world.' }, 'Hello, world.', 'auto');
+    await testCommand(
+      local.server,
+      'inkwell.translate',
+      '«你好，世界。»',
+      { kind: 'reply', text: 'Hello, world.' },
+      'Hello, world.',
+      'auto',
+    );
     assert.match(lastUserMessage(local.server), /named here: «English»/);
-    await testCommand(local.server, 'inkwell.translate', '«Hello, world.»', { kind: 'reply', text: '你好，世界。' }, '你好，世界。', 'auto');
+    await testCommand(
+      local.server,
+      'inkwell.translate',
+      '«Hello, world.»',
+      { kind: 'reply', text: '你好，世界。' },
+      '你好，世界。',
+      'auto',
+    );
     assert.match(lastUserMessage(local.server), /named here: «Simplified Chinese»/);
   });
 
@@ -106,12 +211,19 @@ describe('Writing commands', () => {
   });
 
   it('brings front matter, a fence with backticks inside and a table through an improve round trip unchanged', async () => {
-    const markdown = '---\ntitle: Test\ntags: [a, b]\n---\n\n# Heading\n\n````md\n```js\nrun();\n```\n````\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[link](https://example.com)';
+    const markdown =
+      '---\ntitle: Test\ntags: [a, b]\n---\n\n# Heading\n\n````md\n```js\nrun();\n```\n````\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[link](https://example.com)';
     await testCommand(local.server, 'inkwell.improve', `«${markdown}»`, (request) => echoFramedText(request), markdown);
   });
 
   it('removes a fence the model wrapped around its whole answer but keeps inner fences', async () => {
-    await testCommand(local.server, 'inkwell.improve', '«Some text.»', { kind: 'reply', text: '```markdown\nBetter text.\n```js\nx();\n```\n```' }, 'Better text.\n```js\nx();\n```');
+    await testCommand(
+      local.server,
+      'inkwell.improve',
+      '«Some text.»',
+      { kind: 'reply', text: '```markdown\nBetter text.\n```js\nx();\n```\n```' },
+      'Better text.\n```js\nx();\n```',
+    );
   });
 
   it('says which text is needed and sends nothing for a whitespace-only selection', async () => {

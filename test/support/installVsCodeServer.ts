@@ -35,9 +35,7 @@ function npm(args: string[], cwd: string): Promise<void> {
       env: { ...process.env, npm_config_update_notifier: 'false' },
     });
     child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`npm ${args.join(' ')} in ${cwd} exited with ${code}`)),
-    );
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm ${args.join(' ')} in ${cwd} exited with ${code}`))));
   });
 }
 
@@ -53,7 +51,8 @@ function provideRipgrep(vscodeDir: string): void {
   fs.chmodSync(target, 0o755);
 }
 
-const spdlogBinding = (vscodeDir: string): string => path.join(vscodeDir, 'node_modules', '@vscode', 'spdlog', 'build', 'Release', 'spdlog.node');
+const spdlogBinding = (vscodeDir: string): string =>
+  path.join(vscodeDir, 'node_modules', '@vscode', 'spdlog', 'build', 'Release', 'spdlog.node');
 
 /**
  * Every log and output channel of the extension host is written through
@@ -75,7 +74,9 @@ async function buildSpdlog(vscodeDir: string): Promise<void> {
   try {
     await npm(['rebuild', '@vscode/spdlog', `--nodedir=${nodeDir}`], vscodeDir);
   } catch (error) {
-    log(`could not build @vscode/spdlog (${error instanceof Error ? error.message : String(error)}): output channels in the test host will stay empty. Install g++, make and python3 to get them.`);
+    log(
+      `could not build @vscode/spdlog (${error instanceof Error ? error.message : String(error)}): output channels in the test host will stay empty. Install g++, make and python3 to get them.`,
+    );
   }
 }
 

@@ -135,14 +135,7 @@ export interface RedirectScenario extends ScenarioBase {
 
 /** Everything the server can be told to do with a chat-completion request. */
 export type Scenario =
-  | PageScenario
-  | RedirectScenario
-  | ReplyScenario
-  | ErrorScenario
-  | DisconnectScenario
-  | StallScenario
-  | MalformedScenario
-  | EmptyScenario;
+  PageScenario | RedirectScenario | ReplyScenario | ErrorScenario | DisconnectScenario | StallScenario | MalformedScenario | EmptyScenario;
 
 /** The page a `page` scenario serves when it names none. */
 export const DEFAULT_PAGE_HTML = '<!doctype html><html><head><title>Sign in</title></head><body><h1>Sign in to continue</h1></body></html>';
@@ -265,7 +258,10 @@ export const openaiErrors = {
    * proxies do ("Invalid header Authorization: Bearer sk-…"): a client that
    * shows the server's text shows the key. Chooses its body from the request.
    */
-  echoingHeaders(names: readonly string[] = ['authorization'], status = 400): (request: { headers: Record<string, string> }) => ErrorScenario {
+  echoingHeaders(
+    names: readonly string[] = ['authorization'],
+    status = 400,
+  ): (request: { headers: Record<string, string> }) => ErrorScenario {
     return (request) =>
       errorScenario(status, {
         message: `Request rejected by the gateway. Headers received: ${names.map((name) => `${name}: ${request.headers[name.toLowerCase()] ?? '(none)'}`).join('; ')}`,
@@ -318,9 +314,7 @@ function messageText(content: unknown): string {
     return content;
   }
   if (Array.isArray(content)) {
-    return content
-      .map((part) => (part && typeof part === 'object' && typeof part.text === 'string' ? part.text : ''))
-      .join('');
+    return content.map((part) => (part && typeof part === 'object' && typeof part.text === 'string' ? part.text : '')).join('');
   }
   return '';
 }
@@ -412,9 +406,7 @@ export function computeUsage(
 /** Interleaves the choices the way OpenAI does for n > 1: one delta per choice per step. */
 export function streamEvents(plan: ReplyPlan, withFinish: boolean): StreamEvent[] {
   const sequences = plan.contents.map((contents, choice) => {
-    const events: StreamEvent[] = [
-      { choice, delta: { role: 'assistant', content: '', refusal: null }, finishReason: null, paced: false },
-    ];
+    const events: StreamEvent[] = [{ choice, delta: { role: 'assistant', content: '', refusal: null }, finishReason: null, paced: false }];
     for (const piece of plan.reasonings[choice]) {
       events.push({ choice, delta: { content: null, reasoning_content: piece }, finishReason: null, paced: true });
     }

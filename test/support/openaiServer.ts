@@ -466,8 +466,21 @@ export class FakeOpenAIServer {
         record.apiVersion = url.searchParams.get('api-version') ?? undefined;
         await this.chatCompletion(record, res, true);
       } else if (record.method === 'GET' && url.pathname === '/api/tags' && this.options.ollamaTags) {
-        this.sendPlain(res, 200, { models: this.models().map((name) => ({ name, model: name, modified_at: '2026-01-01T00:00:00Z', size: 1, digest: 'sha256:0', details: { format: 'gguf' } })) });
-      } else if (record.method === 'GET' && (url.pathname === '/v1/models' || url.pathname === '/openai/models') && this.options.ollamaTags !== 'only') {
+        this.sendPlain(res, 200, {
+          models: this.models().map((name) => ({
+            name,
+            model: name,
+            modified_at: '2026-01-01T00:00:00Z',
+            size: 1,
+            digest: 'sha256:0',
+            details: { format: 'gguf' },
+          })),
+        });
+      } else if (
+        record.method === 'GET' &&
+        (url.pathname === '/v1/models' || url.pathname === '/openai/models') &&
+        this.options.ollamaTags !== 'only'
+      ) {
         this.checkApiKey(record, url.pathname.startsWith('/openai/'));
         this.sendPlain(res, 200, { object: 'list', data: this.models().map((id) => this.modelObject(id)) });
       } else if (record.method === 'GET' && url.pathname.startsWith('/v1/models/')) {
@@ -584,7 +597,12 @@ export class FakeOpenAIServer {
     messages.forEach((message: unknown, index) => {
       const role = message && typeof message === 'object' ? (message as { role?: unknown }).role : undefined;
       if (role === undefined) {
-        throw invalidRequest(400, `Missing required parameter: 'messages[${index}].role'.`, `messages[${index}].role`, 'missing_required_parameter');
+        throw invalidRequest(
+          400,
+          `Missing required parameter: 'messages[${index}].role'.`,
+          `messages[${index}].role`,
+          'missing_required_parameter',
+        );
       }
       if (typeof role !== 'string' || !MESSAGE_ROLES.includes(role)) {
         throw invalidRequest(
@@ -764,7 +782,14 @@ export class FakeOpenAIServer {
       // Azure opens every stream with a choice-less chunk of prompt filter results.
       const safe = { filtered: false, severity: 'safe' };
       const filters = { hate: safe, self_harm: safe, sexual: safe, violence: safe };
-      const opening = { choices: [], created: 0, id: '', model: '', object: '', prompt_filter_results: [{ prompt_index: 0, content_filter_results: filters }] };
+      const opening = {
+        choices: [],
+        created: 0,
+        id: '',
+        model: '',
+        object: '',
+        prompt_filter_results: [{ prompt_index: 0, content_filter_results: filters }],
+      };
       if (!(await exchange.writeData(JSON.stringify(opening)))) {
         return;
       }
@@ -866,7 +891,9 @@ async function main(): Promise<void> {
         : `${DEFAULT_REPLY_TEXT} It streams this answer at ${tokensPerSecond} tokens per second, so you can watch the text arrive, cancel it half way, and check what the editor keeps.`;
     return { kind: 'reply', text, tokensPerSecond };
   });
-  console.log(`OpenAI-compatible server listening: baseURL ${server.baseUrl} (any API key${args['api-key'] ? ' must be ' + args['api-key'] : ''})`);
+  console.log(
+    `OpenAI-compatible server listening: baseURL ${server.baseUrl} (any API key${args['api-key'] ? ' must be ' + args['api-key'] : ''})`,
+  );
   const stop = (): void => {
     void server.close().then(() => process.exit(0));
   };

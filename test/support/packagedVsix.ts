@@ -4,7 +4,15 @@ import * as path from 'path';
 import { repoRoot } from './installVsCodeServer';
 
 /** What `npm run package` packs, so a VSIX older than any of them is stale. */
-const packagedInputs = ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'dist/extension.js', 'dist/webview.js', 'dist/tokenizer.js'];
+const packagedInputs = [
+  'package.json',
+  '.vscodeignore',
+  'README.md',
+  'CHANGELOG.md',
+  'dist/extension.js',
+  'dist/webview.js',
+  'dist/tokenizer.js',
+];
 
 /** Where `vsce package` writes the VSIX by default: `<name>-<version>.vsix` at the root. */
 export function packagedVsixPath(root: string = repoRoot): string {

@@ -24,4 +24,9 @@ function stars(count: number, tail: string): PathologicalAnswer {
   };
 }
 
-export const pathologicalAnswers: readonly PathologicalAnswer[] = [stars(40_000, ''), stars(120_000, ''), stars(40_000, 'a'), stars(120_000, 'a')];
+export const pathologicalAnswers: readonly PathologicalAnswer[] = [
+  stars(40_000, ''),
+  stars(120_000, ''),
+  stars(40_000, 'a'),
+  stars(120_000, 'a'),
+];

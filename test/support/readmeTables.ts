@@ -33,7 +33,11 @@ export interface ManifestTables {
   };
 }
 
-const cell = (text: string): string => text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
+const cell = (text: string): string =>
+  text
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
 const code = (value: unknown): string => '`' + (typeof value === 'string' ? value : JSON.stringify(value)) + '`';
 
 /** One table per settings group, in the order of the Settings editor. */
@@ -44,7 +48,8 @@ export function settingsTable(manifest: ManifestTables): string {
     for (const [key, schema] of Object.entries(group.properties)) {
       let what = cell(schema.markdownDescription ?? schema.description ?? '');
       if (schema.enum) what += ` One of ${schema.enum.map(code).join(', ')}.`;
-      if ((schema.scope === 'application' || schema.scope === 'machine') && !/user settings only/i.test(what)) what += ' User settings only.';
+      if ((schema.scope === 'application' || schema.scope === 'machine') && !/user settings only/i.test(what))
+        what += ' User settings only.';
       const defaultCell = schema.default === '' ? 'empty' : cell(code(schema.default));
       out.push(`| \`${key}\` | ${defaultCell} | ${what} |`);
     }
@@ -64,13 +69,20 @@ const contexts: Array<[RegExp, string]> = [
 function keys(chord: string): string {
   return chord
     .split(' ')
-    .map((part) => part.split('+').map((key) => (key.length === 1 ? key.toUpperCase() : key[0].toUpperCase() + key.slice(1))).join('+'))
+    .map((part) =>
+      part
+        .split('+')
+        .map((key) => (key.length === 1 ? key.toUpperCase() : key[0].toUpperCase() + key.slice(1)))
+        .join('+'),
+    )
     .join(' ');
 }
 
 /** Every keybinding: keys, macOS keys, command title, where it applies. */
 export function keybindingsTable(manifest: ManifestTables): string {
-  const titles = new Map(manifest.contributes.commands.map((command) => [command.command, `${command.category ? `${command.category}: ` : ''}${command.title}`]));
+  const titles = new Map(
+    manifest.contributes.commands.map((command) => [command.command, `${command.category ? `${command.category}: ` : ''}${command.title}`]),
+  );
   const rows = manifest.contributes.keybindings.map((binding) => {
     const where = contexts.filter(([pattern]) => pattern.test(binding.when ?? '')).map(([, words]) => words);
     const when = where.length > 0 ? where[0] : 'anywhere';
@@ -94,7 +106,10 @@ export function readmeBlock(readme: string, name: keyof typeof blocks): string |
 export function withGeneratedTables(readme: string, manifest: ManifestTables): string {
   let text = readme;
   for (const [name, make] of Object.entries(blocks)) {
-    text = text.replace(new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`), (_, start: string, end: string) => `${start}\n${make(manifest)}\n${end}`);
+    text = text.replace(
+      new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`),
+      (_, start: string, end: string) => `${start}\n${make(manifest)}\n${end}`,
+    );
   }
   return text;
 }

@@ -55,7 +55,10 @@ async function runPass(name: string, trustWorkspace: boolean): Promise<Integrati
 async function main(): Promise<number> {
   let passed = 0;
   let failed = 0;
-  for (const [name, trusted] of [['trusted', true], ['restricted', false]] as const) {
+  for (const [name, trusted] of [
+    ['trusted', true],
+    ['restricted', false],
+  ] as const) {
     const results = await runPass(name, trusted);
     passed += results?.passed ?? 0;
     failed += results ? results.failed : 1;

@@ -29,11 +29,9 @@ interface Pass {
 }
 
 function hasRestrictedTests(dir: string): boolean {
-  return fs.readdirSync(dir, { withFileTypes: true }).some((entry) =>
-    entry.isDirectory()
-      ? hasRestrictedTests(path.join(dir, entry.name))
-      : entry.name.endsWith('.restricted.test.js'),
-  );
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .some((entry) => (entry.isDirectory() ? hasRestrictedTests(path.join(dir, entry.name)) : entry.name.endsWith('.restricted.test.js')));
 }
 
 async function waitForResults(resultsFile: string, failure: Promise<string>): Promise<IntegrationResults> {
@@ -123,9 +121,14 @@ async function runPass(pass: Pass): Promise<IntegrationResults> {
     const serverGone = host.exited.then((how) => `the VS Code server exited (${how})`);
     const results = await waitForResults(resultsFile, Promise.race([crashed, serverGone]));
     const startup = ((results.startedAt - started) / 1000).toFixed(1);
-    console.log(`${pass.name} pass: VS Code ${results.vscodeVersion}, tests started ${startup} s after launch, ran in ${(results.durationMs / 1000).toFixed(1)} s`);
-    const slowest = Object.entries(results.secondsByFile).sort((a, b) => b[1] - a[1]).slice(0, 6);
-    if (slowest.length > 1) console.log(`${pass.name} pass: slowest files: ${slowest.map(([file, seconds]) => `${file} ${seconds.toFixed(0)} s`).join(', ')}`);
+    console.log(
+      `${pass.name} pass: VS Code ${results.vscodeVersion}, tests started ${startup} s after launch, ran in ${(results.durationMs / 1000).toFixed(1)} s`,
+    );
+    const slowest = Object.entries(results.secondsByFile)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6);
+    if (slowest.length > 1)
+      console.log(`${pass.name} pass: slowest files: ${slowest.map(([file, seconds]) => `${file} ${seconds.toFixed(0)} s`).join(', ')}`);
     if (process.env.INKWELL_TEST_TIMINGS === '1') {
       for (const test of results.slowestTests) console.log(`${pass.name} pass: ${(test.ms / 1000).toFixed(1)} s  ${test.title}`);
     }

@@ -16,9 +16,7 @@ import { startVsCodeServer } from './vscodeHost';
  */
 
 function onPath(command: string): boolean {
-  return (process.env.PATH ?? '')
-    .split(path.delimiter)
-    .some((dir) => dir !== '' && fs.existsSync(path.join(dir, command)));
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir !== '' && fs.existsSync(path.join(dir, command)));
 }
 
 function argValue(flag: string): string | undefined {

@@ -46,7 +46,9 @@ async function runFromPalette(page: Page, title: string, deadline: number): Prom
     } catch (error) {
       await page.keyboard.press('Escape');
       if (Date.now() > deadline) {
-        throw new Error(`the Command Palette never listed "${title}" (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+        throw new Error(
+          `the Command Palette never listed "${title}" (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+        );
       }
     }
   }
@@ -82,9 +84,15 @@ async function checkWorkbench(host: VsCodeHost, consoleErrors: string[], sampleN
       .locator('.explorer-folders-view .monaco-list-row', { hasText: name })
       .first()
       .waitFor({ timeout: Math.max(1000, deadline - Date.now()) })
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     if (!listed) {
-      return { ok: false, line: `smoke failed: the workbench opened but its Explorer never listed ${name} from the workspace; see ${host.logFile}` };
+      return {
+        ok: false,
+        line: `smoke failed: the workbench opened but its Explorer never listed ${name} from the workspace; see ${host.logFile}`,
+      };
     }
   }
 
@@ -127,7 +135,10 @@ export async function runSmoke(): Promise<SmokeResult> {
   let host: VsCodeHost | undefined;
   try {
     if (!fs.existsSync(chromiumPath)) {
-      return { ok: false, line: `smoke failed: the smoke opens the workbench in Chromium, and ${chromiumPath} is missing: ${sudo}apt-get install chromium` };
+      return {
+        ok: false,
+        line: `smoke failed: the smoke opens the workbench in Chromium, and ${chromiumPath} is missing: ${sudo}apt-get install chromium`,
+      };
     }
     // Installing VS Code on a first run takes a while; the figures count from its launch.
     await ensureVsCodeServer();

@@ -23,7 +23,7 @@ export const streamedAnswers: readonly string[] = [
   '# Heading one\n## Heading two with *emphasis*\n\nText after headings 1. not a list\n1. a list that interrupts\n\n2024 was a year.\n\n- \n- empty item above',
   'Unicode: 中文的段落，没有空格也能换行。日本語のテキスト、そして한국어 텍스트。Ünïcödé and emoji 🎉✨ in prose, NBSP\u00a0here\u00a0.',
   '<script>window.__pwned = "script"</script> text after a tag, <img src=x onerror="window.__pwned = 1"> and more <b>bold?</b> text.',
-  '[javascript link](javascript:window.__pwned=1) and [entity link](&#x6A;avascript:alert(1)) then javascript:alert(\'https://evil.invalid/glued\')"></template><img src=x>\')',
+  "[javascript link](javascript:window.__pwned=1) and [entity link](&#x6A;avascript:alert(1)) then javascript:alert('https://evil.invalid/glued')\"></template><img src=x>')",
   'Tab\tseparated\twords and a line ending in a star *\nnext line* closes it.',
   'Rule below\n\n***\n\nand a paragraph ending with a hash #\n\n+ plus list\n+ second',
   'Use [the guide][g] first, and [this one][missing] stays text.\n\n[g]: https://example.com/guide\n\nMore text after the definition.',

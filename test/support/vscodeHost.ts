@@ -134,11 +134,7 @@ const baseUserSettings: Record<string, unknown> = {
 };
 
 /** Resolves with the port from the server's own line, `--port 0` having let it pick a free one. */
-function waitUntilListening(
-  listening: Promise<number>,
-  exited: Promise<string>,
-  timeoutMs: number,
-): Promise<number> {
+function waitUntilListening(listening: Promise<number>, exited: Promise<string>, timeoutMs: number): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     listening,
@@ -227,7 +223,11 @@ function removeDirs(dirs: string[]): void {
 
 /** Copies `folder` to where an install puts an extension, `<extensionsDir>/<publisher>.<name>-<version>`. */
 function copyExtensionFolder(folder: string, extensionsDir: string): void {
-  const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as {
+    publisher: string;
+    name: string;
+    version: string;
+  };
   fs.cpSync(folder, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
 }
 
@@ -305,13 +305,18 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
   }
   const args = [
     serverMainPath,
-    '--host', '127.0.0.1',
-    '--port', String(options.port ?? 0),
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(options.port ?? 0),
     '--without-connection-token',
     '--accept-server-license-terms',
-    '--server-data-dir', serverDataDir,
-    '--telemetry-level', 'off',
-    '--builtin-extensions-dir', builtinExtensionsDir,
+    '--server-data-dir',
+    serverDataDir,
+    '--telemetry-level',
+    'off',
+    '--builtin-extensions-dir',
+    builtinExtensionsDir,
     ...(options.trustWorkspace === false ? [] : ['--disable-workspace-trust']),
   ];
   log(`[host] node ${args.join(' ')}`);
@@ -330,7 +335,10 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
   );
   let reportPort: (port: number) => void = () => undefined;
   const listening = new Promise<number>((resolve) => (reportPort = resolve));
-  for (const [name, stream] of [['server', child.stdout!], ['server:err', child.stderr!]] as const) {
+  for (const [name, stream] of [
+    ['server', child.stdout!],
+    ['server:err', child.stderr!],
+  ] as const) {
     let partial = '';
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {

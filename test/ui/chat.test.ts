@@ -96,7 +96,10 @@ describe('The side-panel chat, as a person uses it in VS Code', function () {
   before(async () => {
     server = await FakeOpenAIServer.start();
     // 500 earlier chats, and one with 200 messages for the render measurement.
-    const seed = [longConversation, ...Array.from({ length: 500 }, (_, i) => storedConversation(`seeded-${i}`, `Seeded chat ${i}`, 1, now - 7_200_000 - i * 60_000))];
+    const seed = [
+      longConversation,
+      ...Array.from({ length: 500 }, (_, i) => storedConversation(`seeded-${i}`, `Seeded chat ${i}`, 1, now - 7_200_000 - i * 60_000)),
+    ];
     host = await startChatHost(server, { label: 'ui-chat', seed });
     page = host.page;
     await runCommand(page, 'Inkwell: Open Chat');
@@ -111,7 +114,8 @@ describe('The side-panel chat, as a person uses it in VS Code', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await saveScreenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
+    if (this.currentTest?.state === 'failed')
+      await saveScreenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
   });
 
   after(async () => {
@@ -120,7 +124,11 @@ describe('The side-panel chat, as a person uses it in VS Code', function () {
   });
 
   it('answers a question with a streamed answer rendered as markdown', async () => {
-    server.enqueue({ kind: 'reply', text: '# Plan\n\nStart with **a hook**.\n\n| Part | Words |\n|---|---|\n| Intro | 100 |\n\n```js\nconst words = 100;\n```\n\n- one\n- two', tokensPerSecond: 60 });
+    server.enqueue({
+      kind: 'reply',
+      text: '# Plan\n\nStart with **a hook**.\n\n| Part | Words |\n|---|---|\n| Intro | 100 |\n\n```js\nconst words = 100;\n```\n\n- one\n- two',
+      tokensPerSecond: 60,
+    });
     const input = chat.locator('.composer-input');
     await input.click();
     await page.keyboard.type('How do I start');
@@ -137,10 +145,14 @@ describe('The side-panel chat, as a person uses it in VS Code', function () {
     assert.equal(await answer.locator('li').count(), 2);
     const code = answer.locator('.code-block');
     assert.equal(await code.locator('.code-lang').innerText(), 'js');
-    assert.ok(await code.locator('code .hljs-keyword').count() > 0, 'the code is highlighted');
+    assert.ok((await code.locator('code .hljs-keyword').count()) > 0, 'the code is highlighted');
     assert.equal(await code.locator('button[data-action="copy"]').count(), 1, 'the code block has a copy button');
     assert.match(await answer.locator('.usage').innerText(), /\d+ → \d+ tokens/);
-    assert.equal(await chat.locator('.message.user .user-text').last().innerText(), 'How do I start\nan essay?', 'Shift+Enter is a new line, Enter sends');
+    assert.equal(
+      await chat.locator('.message.user .user-text').last().innerText(),
+      'How do I start\nan essay?',
+      'Shift+Enter is a new line, Enter sends',
+    );
   });
 
   it('stops mid-stream: the server sees the disconnect and the partial answer stays, marked stopped', async () => {
@@ -223,7 +235,7 @@ describe('The side-panel chat, as a person uses it in VS Code', function () {
     await chat.locator('.history-close').click();
   });
 
-  it('switches the model from the header with a quick pick of the endpoint\'s models', async () => {
+  it("switches the model from the header with a quick pick of the endpoint's models", async () => {
     // The list fills in once the endpoint answers, moving rows under the pointer: filter, then press Enter.
     const chooseModel = async (model: string) => {
       await chat.locator('.model-button').click();
@@ -237,7 +249,7 @@ describe('The side-panel chat, as a person uses it in VS Code', function () {
     server.enqueue({ kind: 'reply', text: 'From the other model.' });
     await ask(chat, 'Which model?');
     await waitForIdle(chat);
-    assert.equal((server.requests.at(-1)!.chat!.model), 'gpt-4o-mini');
+    assert.equal(server.requests.at(-1)!.chat!.model, 'gpt-4o-mini');
     await chooseModel('test-model');
     await chat.locator('.model-button', { hasText: 'test-model' }).waitFor();
   });
@@ -254,7 +266,10 @@ describe('The side-panel chat, as a person uses it in VS Code', function () {
     await waitForIdle(chat);
     const question = chat.locator('.message.user').last();
     assert.equal(await question.locator('details.context summary').innerText(), 'Selection · notes.md:1-3');
-    assert.match(withoutFrameCodes(String(server.requests.at(-1)!.chat!.messages.at(-1)!.content)), /<inkwell-text>\n# Notes\n\nA first paragraph about the trip.\n\n<\/inkwell-text>/);
+    assert.match(
+      withoutFrameCodes(String(server.requests.at(-1)!.chat!.messages.at(-1)!.content)),
+      /<inkwell-text>\n# Notes\n\nA first paragraph about the trip.\n\n<\/inkwell-text>/,
+    );
     assert.equal(await chat.locator('.composer .chip').count(), 0, 'the composer is empty again');
   });
 
@@ -308,7 +323,10 @@ describe('The side-panel chat, as a person uses it in VS Code', function () {
 
   it('ends each streamed answer exactly as the same answer rendered in one piece, hostile and pathological ones included', async () => {
     await newChat(page, chat);
-    const answers = [...streamedAnswers.map((text) => ({ text, chunk: 3 })), ...pathologicalAnswers.map((answer) => ({ text: answer.text, chunk: 997 }))];
+    const answers = [
+      ...streamedAnswers.map((text) => ({ text, chunk: 3 })),
+      ...pathologicalAnswers.map((answer) => ({ text: answer.text, chunk: 997 })),
+    ];
     const streamed = new Map<string, string>();
     for (const [i, answer] of answers.entries()) {
       server.enqueue({ kind: 'reply', chunks: chunksOf(answer.text, answer.chunk), tokensPerSecond: 400 });
@@ -316,7 +334,10 @@ describe('The side-panel chat, as a person uses it in VS Code', function () {
       await waitForIdle(chat, 60_000);
       const last = chat.locator('.message.assistant').last();
       const id = (await last.getAttribute('data-message-id'))!;
-      streamed.set(id, await last.locator('.message-body').evaluate((body) => Array.from(body.children, (part) => part.innerHTML).join('')));
+      streamed.set(
+        id,
+        await last.locator('.message-body').evaluate((body) => Array.from(body.children, (part) => part.innerHTML).join('')),
+      );
     }
     assert.equal(await inChat(chat, () => (window as { __pwned?: unknown }).__pwned), undefined, 'no script from an answer ran');
     // The view reloads from its saved state: every message is rendered once, from its whole text.
@@ -370,7 +391,10 @@ describe('The side-panel chat, as a person uses it in VS Code', function () {
 
   it('looks right in light, dark and high-contrast themes', async () => {
     await newChat(page, chat);
-    server.enqueue({ kind: 'reply', text: '## Suggested outline\n\n1. **Hook**: a question\n2. Context, with a [source](https://example.com)\n\n> Keep it short.\n\n| Part | Words |\n|---|---|\n| Intro | 120 |\n| Body | 600 |\n\n```python\ndef count(words):\n    return len(words.split())\n```' });
+    server.enqueue({
+      kind: 'reply',
+      text: '## Suggested outline\n\n1. **Hook**: a question\n2. Context, with a [source](https://example.com)\n\n> Keep it short.\n\n| Part | Words |\n|---|---|\n| Intro | 120 |\n| Body | 600 |\n\n```python\ndef count(words):\n    return len(words.split())\n```',
+    });
     await ask(chat, 'Outline my essay about trains');
     await waitForIdle(chat);
     chat = await openNotes(page);

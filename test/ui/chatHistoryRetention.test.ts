@@ -23,10 +23,19 @@ describe('Chat history retention through inkwell.chat.historyRetentionDays, as t
   const expired = storedConversation('retention-expired', 'Unused for forty days', 1, now - 40 * dayMs);
   const aging = storedConversation('retention-aging', 'Unused for twenty-five days', 1, now - 25 * dayMs);
   const recent = storedConversation('retention-recent', 'Used yesterday', 1, now - dayMs);
-  const ui = useChatHost({ label: 'ui-retention', seed: [expired, aging, recent], settings: { 'inkwell.chat.historyRetentionDays': retentionDays } });
+  const ui = useChatHost({
+    label: 'ui-retention',
+    seed: [expired, aging, recent],
+    settings: { 'inkwell.chat.historyRetentionDays': retentionDays },
+  });
   const saved = (): string[] => {
     const dir = conversationsDir(ui.host.dataDir);
-    return fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name.endsWith('.json') && name !== 'index.json').sort() : [];
+    return fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter((name) => name.endsWith('.json') && name !== 'index.json')
+          .sort()
+      : [];
   };
 
   it('deletes at startup the chats unused for longer than the setting says, and lists only the others', async () => {
@@ -49,7 +58,9 @@ describe('Chat history retention through inkwell.chat.historyRetentionDays, as t
     await search.waitFor();
     await search.click();
     await page.keyboard.type('inkwell.chat.historyRetentionDays');
-    const row = page.locator('.settings-editor .settings-tree-container .setting-item-contents', { has: page.locator('.setting-item-label', { hasText: /History Retention Days/ }) });
+    const row = page.locator('.settings-editor .settings-tree-container .setting-item-contents', {
+      has: page.locator('.setting-item-label', { hasText: /History Retention Days/ }),
+    });
     const input = row.locator('input').first();
     await input.waitFor();
     await input.fill(String(loweredDays));

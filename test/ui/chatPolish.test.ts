@@ -1,7 +1,20 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { FakeOpenAIServer } from '../support/openaiServer';
-import { ask, chatPanelFrame, inChat, newChat, openChat, openNotes, runCommand, saveScreenshot, startChatHost, storedConversation, waitForIdle, type ChatHost } from './chatUiKit';
+import {
+  ask,
+  chatPanelFrame,
+  inChat,
+  newChat,
+  openChat,
+  openNotes,
+  runCommand,
+  saveScreenshot,
+  startChatHost,
+  storedConversation,
+  waitForIdle,
+  type ChatHost,
+} from './chatUiKit';
 
 /** The system and user text of the last chat request the server received. */
 function lastPrompt(server: FakeOpenAIServer): string {
@@ -46,7 +59,8 @@ describe('Chat and picker polish, as a writer sees it', function () {
   beforeEach(() => server.reset());
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await saveScreenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
+    if (this.currentTest?.state === 'failed')
+      await saveScreenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
   });
 
   after(async () => {
@@ -60,7 +74,10 @@ describe('Chat and picker polish, as a writer sees it', function () {
   });
 
   it('scrolls a wide table in the narrow side bar instead of breaking its words', async () => {
-    server.enqueue({ kind: 'reply', text: '| Term | Explanation | Example |\n|---|---|---|\n| Internationalization | Adapting software for languages and regions | Localisation-friendly |\n| Accessibility | Usable by everyone | Screen-reader-compatible |' });
+    server.enqueue({
+      kind: 'reply',
+      text: '| Term | Explanation | Example |\n|---|---|---|\n| Internationalization | Adapting software for languages and regions | Localisation-friendly |\n| Accessibility | Usable by everyone | Screen-reader-compatible |',
+    });
     await ask(chat, 'A table, please');
     await waitForIdle(chat);
     const table = chat.locator('.message.assistant').last().locator('table');
@@ -68,7 +85,11 @@ describe('Chat and picker polish, as a writer sees it', function () {
       const cell = Array.from(element.querySelectorAll('td')).find((td) => td.textContent === 'Internationalization')!;
       const range = document.createRange();
       range.selectNodeContents(cell);
-      return { lines: range.getClientRects().length, scrolls: element.scrollWidth > element.clientWidth, overflowX: getComputedStyle(element).overflowX };
+      return {
+        lines: range.getClientRects().length,
+        scrolls: element.scrollWidth > element.clientWidth,
+        overflowX: getComputedStyle(element).overflowX,
+      };
     });
     assert.deepEqual(layout, { lines: 1, scrolls: true, overflowX: 'auto' });
     await saveScreenshot(page, 'chat-wide-table.png');
@@ -79,7 +100,10 @@ describe('Chat and picker polish, as a writer sees it', function () {
     await page.locator('.monaco-editor .view-line', { hasText: 'A first paragraph about the trip.' }).click({ clickCount: 3 });
     const announcement = chat.locator('.attach-announcement');
     await announcement.filter({ hasText: 'Your selection (notes.md:3' }).waitFor();
-    assert.match(await announcement.innerText(), /^Your selection \(notes\.md:3, \d+ characters\) is attached and will be sent with your message\.$/);
+    assert.match(
+      await announcement.innerText(),
+      /^Your selection \(notes\.md:3, \d+ characters\) is attached and will be sent with your message\.$/,
+    );
     assert.equal(await announcement.getAttribute('aria-live'), 'polite');
     await saveScreenshot(page, 'chat-selection-announced.png');
   });
@@ -158,12 +182,20 @@ describe('Chat and picker polish, as a writer sees it', function () {
     panel = chatPanelFrame(page);
     await panel.locator('.message.user', { hasText: 'A question for the editor tab' }).waitFor({ timeout: 30_000 });
     assert.equal(await panel.locator('.message.assistant .message-body').last().innerText(), 'An answer to keep in a tab.');
-    assert.equal(await inChat(panel, () => document.querySelector('.tab-buttons')?.hasAttribute('hidden')), false, 'the tab shows its own New, History and Export');
-    assert.equal(await page.locator('.notifications-toasts', { hasText: 'could not be read' }).count(), 0, 'an empty chat that was never saved is no damaged file');
+    assert.equal(
+      await inChat(panel, () => document.querySelector('.tab-buttons')?.hasAttribute('hidden')),
+      false,
+      'the tab shows its own New, History and Export',
+    );
+    assert.equal(
+      await page.locator('.notifications-toasts', { hasText: 'could not be read' }).count(),
+      0,
+      'an empty chat that was never saved is no damaged file',
+    );
     await saveScreenshot(page, 'chat-tab-restored.png');
   });
 
-  it('Choose Provider prefills the base URL, lists the endpoint\'s models and ends with a lasting success message', async () => {
+  it("Choose Provider prefills the base URL, lists the endpoint's models and ends with a lasting success message", async () => {
     await runCommand(page, 'Inkwell: Choose Provider');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Custom OpenAI-compatible endpoint' }).click();
     const input = page.locator('.quick-input-widget input');
@@ -183,6 +215,10 @@ describe('Chat and picker polish, as a writer sees it', function () {
     await toast.waitFor({ timeout: 30_000 });
     assert.match(await toast.innerText(), /Custom OpenAI-compatible endpoint, model "test-model" answered in \d+ ms/);
     await saveScreenshot(page, 'choose-provider-ready.png');
-    assert.equal(server.requests.some((request) => request.path === '/v1/models'), true, 'the model list came from the endpoint');
+    assert.equal(
+      server.requests.some((request) => request.path === '/v1/models'),
+      true,
+      'the model list came from the endpoint',
+    );
   });
 });

@@ -60,7 +60,10 @@ export async function startChatHost(server: FakeOpenAIServer, options: ChatHostO
   if (options.seed) seedConversations(dataDir, options.seed);
   // The extension host on a server reads machine-scoped settings, such as this one, from the server's Machine settings, not the User settings.
   fs.mkdirSync(path.join(dataDir, 'data', 'Machine'), { recursive: true });
-  fs.writeFileSync(path.join(dataDir, 'data', 'Machine', 'settings.json'), JSON.stringify({ 'workbench.welcomePage.walkthroughs.openOnInstall': options.walkthrough === true }));
+  fs.writeFileSync(
+    path.join(dataDir, 'data', 'Machine', 'settings.json'),
+    JSON.stringify({ 'workbench.welcomePage.walkthroughs.openOnInstall': options.walkthrough === true }),
+  );
   const host = await startVsCodeHost({
     label: options.label,
     workspaceFolder: workspace,
@@ -99,7 +102,10 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
   // Only a visible row: an earlier quick pick's list can linger hidden in the page.
-  const row = page.locator('.quick-input-list .monaco-list-row:visible').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+  const row = page
+    .locator('.quick-input-list .monaco-list-row:visible')
+    .filter({ has: page.locator('.label-name', { hasText: exact }) })
+    .first();
   for (let attempt = 1; ; attempt++) {
     try {
       await page.keyboard.press('F1');
@@ -128,12 +134,22 @@ const inkwellWebview = 'iframe.webview.ready[src*="extensionId=inkwell-writing.i
 /** The side-panel chat page inside its two webview iframes (not a walkthrough's media, not an editor tab, whose frames VS Code ties to their editor). */
 export function chatFrame(page: Page): FrameLocator {
   // A view hidden and shown again gets a new frame; the old one may linger, hidden, for a moment.
-  return page.locator(`div:not([data-parent-flow-to-element-id]) > ${inkwellWebview}`).filter({ visible: true }).first().contentFrame().frameLocator('#active-frame');
+  return page
+    .locator(`div:not([data-parent-flow-to-element-id]) > ${inkwellWebview}`)
+    .filter({ visible: true })
+    .first()
+    .contentFrame()
+    .frameLocator('#active-frame');
 }
 
 /** The chat page of an "Open Chat in Editor" tab. */
 export function chatPanelFrame(page: Page): FrameLocator {
-  return page.locator(`div[data-parent-flow-to-element-id^="webview-editor-element"] > ${inkwellWebview}`).filter({ visible: true }).first().contentFrame().frameLocator('#active-frame');
+  return page
+    .locator(`div[data-parent-flow-to-element-id^="webview-editor-element"] > ${inkwellWebview}`)
+    .filter({ visible: true })
+    .first()
+    .contentFrame()
+    .frameLocator('#active-frame');
 }
 
 /** Opens the side-panel chat and waits until it has drawn itself (with `model` in the header; `null`: the setup welcome instead). */
@@ -165,8 +181,16 @@ export async function switchTheme(page: Page, theme: string): Promise<void> {
   await input.fill(theme);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor();
   await page.keyboard.press('Enter');
-  const workbenchClass = theme.includes('High Contrast') ? (theme.includes('Light') ? 'hc-light' : 'hc-black') : theme.includes('Dark') ? 'vs-dark' : 'vs';
-  await page.waitForFunction((name) => document.querySelector('.monaco-workbench')?.classList.contains(name) ?? false, workbenchClass, { timeout: 20_000 });
+  const workbenchClass = theme.includes('High Contrast')
+    ? theme.includes('Light')
+      ? 'hc-light'
+      : 'hc-black'
+    : theme.includes('Dark')
+      ? 'vs-dark'
+      : 'vs';
+  await page.waitForFunction((name) => document.querySelector('.monaco-workbench')?.classList.contains(name) ?? false, workbenchClass, {
+    timeout: 20_000,
+  });
   // The webviews pick the theme up a moment later.
   await page.waitForTimeout(800);
 }
@@ -219,7 +243,13 @@ export function inChat<T>(chat: FrameLocator, fn: () => T): Promise<T> {
 export function storedConversation(id: string, title: string, turns: number, updatedAt: number): StoredConversation {
   const messages: StoredConversation['messages'] = [];
   for (let i = 0; i < turns; i++) {
-    messages.push({ id: `${id}-q${i}`, role: 'user', text: `Question ${i} about ${title}?`, status: 'complete', createdAt: updatedAt - (turns - i) * 1000 });
+    messages.push({
+      id: `${id}-q${i}`,
+      role: 'user',
+      text: `Question ${i} about ${title}?`,
+      status: 'complete',
+      createdAt: updatedAt - (turns - i) * 1000,
+    });
     messages.push({
       id: `${id}-a${i}`,
       role: 'assistant',
@@ -249,7 +279,11 @@ export function recordFigure(name: string, value: unknown): void {
  * A suite's local server and chat host, started once with the chat open; a
  * failed test leaves a screenshot named after it.
  */
-export function useChatHost(options: ChatHostOptions): { readonly server: FakeOpenAIServer; readonly host: ChatHost; readonly chat: FrameLocator } {
+export function useChatHost(options: ChatHostOptions): {
+  readonly server: FakeOpenAIServer;
+  readonly host: ChatHost;
+  readonly chat: FrameLocator;
+} {
   const holder = {} as { server: FakeOpenAIServer; host: ChatHost; chat: FrameLocator };
   before(async () => {
     holder.server = await FakeOpenAIServer.start();
@@ -257,7 +291,8 @@ export function useChatHost(options: ChatHostOptions): { readonly server: FakeOp
     holder.chat = await openChat(holder.host.page);
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await saveScreenshot(holder.host.page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
+    if (this.currentTest?.state === 'failed')
+      await saveScreenshot(holder.host.page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
   });
   after(async () => {
     await holder.host?.close();

@@ -15,8 +15,8 @@ const hostileAnswer = [
   '<svg onload="window.__pwned = \'svg\'"><script>window.__pwned = "svg-script"</script></svg>',
   '<iframe src="https://evil.invalid/frame"></iframe>',
   '<a href="javascript:window.__pwned = \'raw-a\'">raw anchor</a>',
-  '[javascript link](javascript:window.__pwned=\'js-link\')',
-  '[entity javascript link](&#x6A;avascript:window.__pwned=\'entity\')',
+  "[javascript link](javascript:window.__pwned='js-link')",
+  "[entity javascript link](&#x6A;avascript:window.__pwned='entity')",
   '[command link](command:workbench.action.terminal.new)',
   '[data link](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
   '![tracking pixel](https://tracker.invalid/pixel.png?leak=1)',
@@ -25,7 +25,7 @@ const hostileAnswer = [
   '<style>body { background: url(https://tracker.invalid/css.png) }</style>',
   '```html\n<script>window.__pwned = "in code"</script>\n```',
   '[a safe link](https://example.com/safe)',
-  'javascript:alert(\'https://evil.invalid/glued\')"></template><img src=x>\')',
+  "javascript:alert('https://evil.invalid/glued')\"></template><img src=x>')",
   '[https://bank.example/login](https://evil.invalid/login)',
   '[local status](http://127.0.0.1:9/status?token=the-users-selection)',
   '3. third\n4. fourth',
@@ -36,7 +36,9 @@ const hostileAnswer = [
 function isAllowedRequest(url: string): boolean {
   if (/^(data|blob):/.test(url)) return true;
   const { protocol, hostname } = new URL(url);
-  return (protocol === 'http:' && hostname === '127.0.0.1') || (protocol === 'https:' && hostname.endsWith('.vscode-resource.vscode-cdn.net'));
+  return (
+    (protocol === 'http:' && hostname === '127.0.0.1') || (protocol === 'https:' && hostname.endsWith('.vscode-resource.vscode-cdn.net'))
+  );
 }
 
 describe('The chat against hostile model output', function () {
@@ -73,13 +75,17 @@ describe('The chat against hostile model output', function () {
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined);
     const inMessages = await answer().evaluate((element) => ({
       scripts: element.querySelectorAll('script').length,
-      handlers: Array.from(element.querySelectorAll('*')).flatMap((node) => node.getAttributeNames().filter((name) => name.startsWith('on'))),
+      handlers: Array.from(element.querySelectorAll('*')).flatMap((node) =>
+        node.getAttributeNames().filter((name) => name.startsWith('on')),
+      ),
       dangerous: element.querySelectorAll('iframe, svg, object, embed, style, form, img').length,
       hrefs: element.querySelectorAll('a[href]').length,
     }));
     assert.deepEqual(inMessages, { scripts: 0, handlers: [], dangerous: 0, hrefs: 0 });
-    const pageScripts = await inChat(chat, () => Array.from(document.scripts).map((script) => script.src ? 'external' : script.id || 'inline'));
-    assert.deepEqual(pageScripts.sort(), ['_vscodeApiScript', 'external'], 'only VS Code\'s API shim and the nonce-bearing bundle');
+    const pageScripts = await inChat(chat, () =>
+      Array.from(document.scripts).map((script) => (script.src ? 'external' : script.id || 'inline')),
+    );
+    assert.deepEqual(pageScripts.sort(), ['_vscodeApiScript', 'external'], "only VS Code's API shim and the nonce-bearing bundle");
   });
 
   it('shows the hostile markup as text, and code as code', async () => {
@@ -94,12 +100,18 @@ describe('The chat against hostile model output', function () {
     // The whole address, query included: what a click would send is in plain sight.
     assert.equal(await link.innerText(), 'Image: tracking pixel (https://tracker.invalid/pixel.png?leak=1)');
     assert.equal(await link.getAttribute('data-href'), 'https://tracker.invalid/pixel.png?leak=1');
-    assert.deepEqual(requests.filter((url) => /tracker\.invalid|evil\.invalid/.test(url)), []);
+    assert.deepEqual(
+      requests.filter((url) => /tracker\.invalid|evil\.invalid/.test(url)),
+      [],
+    );
   });
 
   it('requested nothing from outside the VS Code server', () => {
     assert.ok(requests.length > 0, 'the request log works');
-    assert.deepEqual(requests.filter((url) => !isAllowedRequest(url)), []);
+    assert.deepEqual(
+      requests.filter((url) => !isAllowedRequest(url)),
+      [],
+    );
   });
 
   it('leaves javascript:, command: and data: links inert when clicked', async () => {
@@ -132,16 +144,27 @@ describe('The chat against hostile model output', function () {
     assert.match(await dialog.innerText(), /Open this link from the answer\?[\s\S]*https:\/\/example\.com\/safe/);
     await dialog.getByRole('button', { name: 'Open' }).click();
     // Then VS Code's link protection asks before opening an external site: proof the request reached openExternal.
-    await page.waitForFunction(() => /Do you want .* to open the external website/.test(document.querySelector('.monaco-dialog-box')?.textContent ?? ''), undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => /Do you want .* to open the external website/.test(document.querySelector('.monaco-dialog-box')?.textContent ?? ''),
+      undefined,
+      { timeout: 10_000 },
+    );
     assert.match(await dialog.innerText(), /example\.com/);
     await page.keyboard.press('Escape');
-    assert.deepEqual(requests.filter((url) => url.includes('example.com')), [], 'nothing was fetched by the click itself');
+    assert.deepEqual(
+      requests.filter((url) => url.includes('example.com')),
+      [],
+      'nothing was fetched by the click itself',
+    );
   });
 
-  it('says so when a link\'s text names another host than the one it opens', async () => {
+  it("says so when a link's text names another host than the one it opens", async () => {
     const text = await inkwellPromptFor('https://evil.invalid/login');
     assert.match(text, /text names bank\.example, but it opens evil\.invalid/);
-    assert.deepEqual(requests.filter((url) => url.includes('evil.invalid')), []);
+    assert.deepEqual(
+      requests.filter((url) => url.includes('evil.invalid')),
+      [],
+    );
   });
 
   it('asks before opening a link to this computer, showing its whole query', async () => {
@@ -152,14 +175,19 @@ describe('The chat against hostile model output', function () {
   });
 
   it('ends a URL inside hostile markup where the markup starts', async () => {
-    assert.equal(await answer().locator('a[data-href^="https://evil.invalid/glued"]').getAttribute('data-href'), 'https://evil.invalid/glued');
+    assert.equal(
+      await answer().locator('a[data-href^="https://evil.invalid/glued"]').getAttribute('data-href'),
+      'https://evil.invalid/glued',
+    );
     assert.match(await answer().locator('.message-body').innerText(), /https:\/\/evil\.invalid\/glued'\)"><\/template><img src=x>'\)/);
   });
 
   it('keeps the number an ordered list starts at and the alignment of table columns', async () => {
     const list = answer().locator('ol', { hasText: 'third' });
     assert.equal(await list.getAttribute('start'), '3');
-    const alignments = await answer().locator('table td').evaluateAll((cells) => cells.map((cell) => getComputedStyle(cell).textAlign));
+    const alignments = await answer()
+      .locator('table td')
+      .evaluateAll((cells) => cells.map((cell) => getComputedStyle(cell).textAlign));
     assert.deepEqual(alignments, ['left', 'center', 'right']);
   });
 
@@ -206,7 +234,10 @@ describe('The chat against hostile model output', function () {
     await page.waitForTimeout(500);
     const violations = await inChat(chat, () => window.inkwellDiagnostics!.cspViolations.map((violation) => violation.directive));
     assert.ok(violations.includes('require-trusted-types-for'), violations.join(', '));
-    assert.ok(violations.some((directive) => directive.startsWith('img-src')), violations.join(', '));
+    assert.ok(
+      violations.some((directive) => directive.startsWith('img-src')),
+      violations.join(', '),
+    );
     assert.equal(await inChat(chat, () => (window as unknown as { __pwned?: unknown }).__pwned), undefined);
     // Chromium reports the image request, then refuses to send it: the CSP stopped it before the network.
     for (const url of requests.filter((candidate) => candidate.includes('tracker.invalid'))) {
@@ -231,8 +262,14 @@ describe('The chat against hostile model output', function () {
     await waitForIdle(chat);
     assert.equal(server.requests.at(-1)!.headers.authorization, `Bearer ${key}`);
     const seen = await inChat(chat, () => (window as unknown as { __seen: string[] }).__seen);
-    assert.ok(seen.some((data) => data.includes('Keyed answer')), 'the recorder saw the answer');
-    assert.equal(seen.some((data) => data.includes(key)), false);
+    assert.ok(
+      seen.some((data) => data.includes('Keyed answer')),
+      'the recorder saw the answer',
+    );
+    assert.equal(
+      seen.some((data) => data.includes(key)),
+      false,
+    );
     assert.doesNotMatch(await inChat(chat, () => document.documentElement.outerHTML), new RegExp(key));
   });
 });

@@ -29,7 +29,9 @@ describe('The npm start workspace in VS Code', function () {
     const control = await startVsCodeHost({ label: 'ui-dev-workspace-inside', workspaceFolder: inside });
     try {
       const opened = Date.now();
-      await control.page.locator('.notifications-toasts .notification-list-item-message', { hasText: parentRepositoryQuestion }).waitFor({ timeout: 60_000 });
+      await control.page
+        .locator('.notifications-toasts .notification-list-item-message', { hasText: parentRepositoryQuestion })
+        .waitFor({ timeout: 60_000 });
       askedAfterMs = Date.now() - opened;
     } finally {
       await control.close();

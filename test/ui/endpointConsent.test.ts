@@ -31,10 +31,19 @@ describe('Asking before text goes to a new endpoint, as a person sees it', funct
   before(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-ui-consent-'));
     fs.mkdirSync(path.join(dataDir, 'data', 'Machine'), { recursive: true });
-    fs.writeFileSync(path.join(dataDir, 'data', 'Machine', 'settings.json'), JSON.stringify({ 'workbench.welcomePage.walkthroughs.openOnInstall': false }));
+    fs.writeFileSync(
+      path.join(dataDir, 'data', 'Machine', 'settings.json'),
+      JSON.stringify({ 'workbench.welcomePage.walkthroughs.openOnInstall': false }),
+    );
     host = await startVsCodeHost({
       label: 'ui-consent',
-      userSettings: { 'inkwell.baseUrl': `${origin}/v1`, 'inkwell.model': 'test-model', 'inkwell.maxRetries': 0, 'workbench.tips.enabled': false, 'workbench.welcomePage.walkthroughs.openOnInstall': false },
+      userSettings: {
+        'inkwell.baseUrl': `${origin}/v1`,
+        'inkwell.model': 'test-model',
+        'inkwell.maxRetries': 0,
+        'workbench.tips.enabled': false,
+        'workbench.welcomePage.walkthroughs.openOnInstall': false,
+      },
       serverDataDir: dataDir,
     });
     const { page } = host;
@@ -48,7 +57,8 @@ describe('Asking before text goes to a new endpoint, as a person sees it', funct
     await page.keyboard.type('A paragraph that must not leave without asking.');
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await saveScreenshot(host.page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
+    if (this.currentTest?.state === 'failed')
+      await saveScreenshot(host.page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
   });
   after(async () => {
     await host?.close();
@@ -69,8 +79,13 @@ describe('Asking before text goes to a new endpoint, as a person sees it', funct
     const { page } = host;
     await summarizeSomething(page);
     await dialog(page).waitFor({ timeout: 30_000 });
-    await dialog(page).locator('.monaco-button', { hasText: /^Send$/ }).click();
-    assert.match(await notification(page, /Cannot reach/), /Cannot reach https:\/\/ui-consent\.inkwell-test\.invalid: the host name does not resolve/);
+    await dialog(page)
+      .locator('.monaco-button', { hasText: /^Send$/ })
+      .click();
+    assert.match(
+      await notification(page, /Cannot reach/),
+      /Cannot reach https:\/\/ui-consent\.inkwell-test\.invalid: the host name does not resolve/,
+    );
     await summarizeSomething(page);
     assert.match(await notification(page, /Cannot reach/), /the host name does not resolve/);
     assert.strictEqual(await dialog(page).count(), 0, 'not asked a second time');

@@ -58,7 +58,10 @@ describe('npm start on a fresh clone', function () {
     assert.ok(!fs.existsSync(path.join(copy, 'out')) && !fs.existsSync(path.join(copy, 'dist')), 'the copy already has build output');
     const result = await npmStartSmoke(copy, devHome);
     assert.strictEqual(result.status, 0, result.stdout + result.stderr);
-    assert.match(result.stdout, /^smoke passed: VS Code 1\.\d+\.\d+ \(server build\) answered in [\d.]+ s and listed 3 sample documents; Inkwell activated and "Inkwell: Show Log" showed its channel, [\d.]+ s after launch$/m);
+    assert.match(
+      result.stdout,
+      /^smoke passed: VS Code 1\.\d+\.\d+ \(server build\) answered in [\d.]+ s and listed 3 sample documents; Inkwell activated and "Inkwell: Show Log" showed its channel, [\d.]+ s after launch$/m,
+    );
     // The smoke uses a throwaway workspace: a developer's own dev workspace is never touched.
     assert.deepStrictEqual(fs.readdirSync(devHome), []);
   });
@@ -66,7 +69,10 @@ describe('npm start on a fresh clone', function () {
   it('fails its smoke check with the reason when Inkwell cannot activate', async () => {
     const entry = path.join(copy, 'src', 'extension.ts');
     const source = fs.readFileSync(entry, 'utf8');
-    const broken = source.replace(/export function activate\([^)]*\)[^{]*\{/, (opening) => `${opening}\n  throw new Error('activation broken on purpose');`);
+    const broken = source.replace(
+      /export function activate\([^)]*\)[^{]*\{/,
+      (opening) => `${opening}\n  throw new Error('activation broken on purpose');`,
+    );
     assert.notStrictEqual(broken, source, 'could not find activate() in src/extension.ts');
     fs.writeFileSync(entry, broken);
     const result = await npmStartSmoke(copy, devHome);

@@ -25,7 +25,8 @@ describe('Inkwell installed from its VSIX', function () {
     installedDir = path.join(ui.host.extensionsDir, `${publisher}.${name}-${version}`);
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await saveScreenshot(ui.page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
+    if (this.currentTest?.state === 'failed')
+      await saveScreenshot(ui.page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
   });
   after(async () => {
     await ui?.close();

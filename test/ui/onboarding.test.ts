@@ -12,7 +12,7 @@ const themes: ReadonlyArray<[string, string]> = [
 /** The walkthrough's first step title, as package.json names it. */
 const firstStep = 'Choose where your text goes';
 
-describe('A newcomer\'s first minutes with Inkwell', function () {
+describe("A newcomer's first minutes with Inkwell", function () {
   this.timeout(300_000);
   let ollama: FakeOpenAIServer;
   let unused: FakeOpenAIServer;
@@ -34,7 +34,8 @@ describe('A newcomer\'s first minutes with Inkwell', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await saveScreenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
+    if (this.currentTest?.state === 'failed')
+      await saveScreenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
   });
 
   after(async () => {
@@ -46,7 +47,7 @@ describe('A newcomer\'s first minutes with Inkwell', function () {
   it('opens the walkthrough on first start, with every step, in light, dark and high contrast', async () => {
     await page.getByText(firstStep).first().waitFor({ timeout: 60_000 });
     for (const title of ['Set your API key', 'Test the connection', 'Summarize and improve a paragraph', 'Open the chat']) {
-      assert.equal(await page.getByText(title, { exact: true }).count() > 0, true, `step "${title}" is listed`);
+      assert.equal((await page.getByText(title, { exact: true }).count()) > 0, true, `step "${title}" is listed`);
     }
     for (const [name, theme] of themes) {
       await switchTheme(page, theme);
@@ -72,7 +73,7 @@ describe('A newcomer\'s first minutes with Inkwell', function () {
   it('shows a welcome with setup buttons in the chat instead of a model, in light, dark and high contrast', async () => {
     assert.equal(await chat.locator('.chat-header .model-button').isVisible(), false, 'no model name pretends a model is set');
     const buttons = await chat.locator('.setup-welcome button').allInnerTexts();
-    assert.deepEqual(buttons, ['Choose Provider', 'Use VS Code\'s models', 'Find Local Models']);
+    assert.deepEqual(buttons, ['Choose Provider', "Use VS Code's models", 'Find Local Models']);
     assert.equal(await chat.locator('.empty-state').isVisible(), false);
     for (const [name, theme] of themes) {
       await switchTheme(page, theme);
@@ -84,16 +85,20 @@ describe('A newcomer\'s first minutes with Inkwell', function () {
   it('asks no local server anything while starting, reloading and showing the chat welcome', async () => {
     // The chat's welcome came from the activated extension, twice (before and after the reload).
     await chat.locator('.setup-welcome').waitFor();
-    assert.deepEqual(ollama.requests.map((request) => `${request.method} ${request.path}`), [], 'nothing on the activation path probes');
+    assert.deepEqual(
+      ollama.requests.map((request) => `${request.method} ${request.path}`),
+      [],
+      'nothing on the activation path probes',
+    );
   });
 
   it('says plainly when VS Code has no language models to use', async () => {
-    await chat.locator('.setup-welcome button', { hasText: 'Use VS Code\'s models' }).click();
+    await chat.locator('.setup-welcome button', { hasText: "Use VS Code's models" }).click();
     await page.locator('.notifications-toasts', { hasText: 'VS Code offers no language models here' }).waitFor();
     await runCommand(page, 'Notifications: Clear All Notifications');
   });
 
-  it('finds the local server from the welcome\'s Find Local Models button and lists its models', async () => {
+  it("finds the local server from the welcome's Find Local Models button and lists its models", async () => {
     await chat.locator('.setup-welcome button', { hasText: 'Find Local Models' }).click();
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'llama3.2:latest' });
     await row.waitFor();
@@ -124,7 +129,9 @@ describe('A newcomer\'s first minutes with Inkwell', function () {
     assert.equal(ollama.requests.filter((request) => request.chat).length, 0);
 
     await runCommand(page, 'Inkwell: Find Local Models');
-    const row = page.locator('.quick-input-widget', { hasText: 'Find Local Models' }).locator('.monaco-list-row', { hasText: 'llama3.2:latest' });
+    const row = page
+      .locator('.quick-input-widget', { hasText: 'Find Local Models' })
+      .locator('.monaco-list-row', { hasText: 'llama3.2:latest' });
     await row.waitFor();
     assert.ok(probes() > probesAfterOffer, 'Find Local Models looks again');
     await row.click();

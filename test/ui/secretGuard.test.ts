@@ -13,10 +13,12 @@ function dialog(page: Page) {
 
 /** The user messages of the chat completions the local server received. */
 function sentTexts(server: FakeOpenAIServer): string[] {
-  return server.requests.flatMap((request) => request.chat?.messages.filter((message) => message.role === 'user').map((message) => String(message.content)) ?? []);
+  return server.requests.flatMap(
+    (request) => request.chat?.messages.filter((message) => message.role === 'user').map((message) => String(message.content)) ?? [],
+  );
 }
 
-describe('The secret guard\'s question, as a person answers it', function () {
+describe("The secret guard's question, as a person answers it", function () {
   this.timeout(180_000);
   const ui = useChatHost({ label: 'ui-secret-guard' });
 
@@ -35,7 +37,9 @@ describe('The secret guard\'s question, as a person answers it', function () {
     const buttons = (await dialog(page).locator('.monaco-button').allInnerTexts()).map((label) => label.trim());
     assert.deepStrictEqual([...buttons].sort(), ['Cancel', 'Remove and Send', 'Send Anyway']);
     await saveScreenshot(page, 'secret-guard-light.png');
-    await dialog(page).locator('.monaco-button', { hasText: /^Cancel$/ }).click();
+    await dialog(page)
+      .locator('.monaco-button', { hasText: /^Cancel$/ })
+      .click();
     await dialog(page).waitFor({ state: 'detached' });
     await page.locator('.statusbar', { hasText: 'Inkwell: cancelled.' }).waitFor({ timeout: 30_000 });
     assert.deepStrictEqual(sentTexts(ui.server), [], 'the local server received no chat request');
@@ -53,6 +57,6 @@ describe('The secret guard\'s question, as a person answers it', function () {
     assert.strictEqual(sent.length, 1, JSON.stringify(sent));
     assert.ok(sent[0].includes('Deploy with key [removed: AWS key] tonight.'), sent[0]);
     assert.ok(!sent[0].includes(awsKey), 'the key never reached the server');
-    assert.ok((await editorText(page)).includes(`Deploy with key ${awsKey} tonight.`), 'the document keeps the writer\'s own text');
+    assert.ok((await editorText(page)).includes(`Deploy with key ${awsKey} tonight.`), "the document keeps the writer's own text");
   });
 });

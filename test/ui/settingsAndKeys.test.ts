@@ -9,7 +9,11 @@ import { startVsCodeHost, type VsCodeHost } from '../support/vscodeHost';
 import { runCommand, saveScreenshot } from './chatUiKit';
 
 const extensionId = 'inkwell-writing.inkwell';
-const manifestCategories = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { configuration: Array<{ title: string; properties: Record<string, unknown> }> } }).contributes.configuration;
+const manifestCategories = (
+  JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    contributes: { configuration: Array<{ title: string; properties: Record<string, unknown> }> };
+  }
+).contributes.configuration;
 
 /** The label the Settings editor derives from a setting's last name part: `requestTimeoutSeconds` → `Request Timeout Seconds`. */
 function settingLabel(name: string): string {
@@ -40,18 +44,28 @@ describe('Settings and keys, as a person uses them', function () {
     // The walkthrough would open over the Settings editor on first start; a server window reads this machine setting.
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-ui-settings-'));
     fs.mkdirSync(path.join(dataDir, 'data', 'Machine'), { recursive: true });
-    fs.writeFileSync(path.join(dataDir, 'data', 'Machine', 'settings.json'), JSON.stringify({ 'workbench.welcomePage.walkthroughs.openOnInstall': false }));
+    fs.writeFileSync(
+      path.join(dataDir, 'data', 'Machine', 'settings.json'),
+      JSON.stringify({ 'workbench.welcomePage.walkthroughs.openOnInstall': false }),
+    );
     host = await startVsCodeHost({
       label: 'ui-settings',
       colorTheme: 'Default Light Modern',
       // Tall enough that the Settings editor draws all of Inkwell's settings at once.
       viewport: { width: 1400, height: 3600 },
-      userSettings: { 'inkwell.baseUrl': server.baseUrl, 'inkwell.model': 'test-model', 'inkwell.maxRetries': 0, 'workbench.tips.enabled': false, 'workbench.welcomePage.walkthroughs.openOnInstall': false },
+      userSettings: {
+        'inkwell.baseUrl': server.baseUrl,
+        'inkwell.model': 'test-model',
+        'inkwell.maxRetries': 0,
+        'workbench.tips.enabled': false,
+        'workbench.welcomePage.walkthroughs.openOnInstall': false,
+      },
       serverDataDir: dataDir,
     });
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await saveScreenshot(host.page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
+    if (this.currentTest?.state === 'failed')
+      await saveScreenshot(host.page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
   });
   after(async () => {
     await host?.close();
@@ -69,7 +83,11 @@ describe('Settings and keys, as a person uses them', function () {
     const toc = page.locator('.settings-editor .settings-toc-container .monaco-list-row');
     await toc.filter({ hasText: 'Advanced' }).first().waitFor();
     const tocText = (await toc.allInnerTexts()).join(' | ');
-    for (const [earlier, later] of [['Connection', 'Writing'], ['Writing', 'Chat'], ['Chat', 'Advanced']]) {
+    for (const [earlier, later] of [
+      ['Connection', 'Writing'],
+      ['Writing', 'Chat'],
+      ['Chat', 'Advanced'],
+    ]) {
       assert.ok(tocText.indexOf(earlier) < tocText.indexOf(later), `${earlier} before ${later} in ${tocText}`);
     }
     const rows = page.locator('.settings-editor .settings-tree-container .monaco-list-row .setting-item-contents');
@@ -80,13 +98,20 @@ describe('Settings and keys, as a person uses them', function () {
       assert.ok(waited < 15_000, `the Settings editor shows ${await rows.count()} settings, not ${settingCount}`);
       await page.waitForTimeout(100);
     }
-    const labels = (await page.locator('.settings-editor .settings-tree-container .setting-item-label').allInnerTexts()).map((label) => label.trim());
-    assert.deepStrictEqual(labels, manifestCategories.flatMap((category) => Object.keys(category.properties)).map(settingLabel), 'in the manifest\'s order, Provider, Base Url and Model first');
+    const labels = (await page.locator('.settings-editor .settings-tree-container .setting-item-label').allInnerTexts()).map((label) =>
+      label.trim(),
+    );
+    assert.deepStrictEqual(
+      labels,
+      manifestCategories.flatMap((category) => Object.keys(category.properties)).map(settingLabel),
+      "in the manifest's order, Provider, Base Url and Model first",
+    );
     assert.deepStrictEqual(labels.slice(0, 3), ['Provider', 'Base Url', 'Model']);
     const seen = new Set<string>();
     const needsJson = new Set<string>();
     for (const row of await rows.all()) {
-      const name = `${await row.locator('.setting-item-category').innerText()}${await row.locator('.setting-item-label').innerText()}`.trim();
+      const name =
+        `${await row.locator('.setting-item-category').innerText()}${await row.locator('.setting-item-label').innerText()}`.trim();
       seen.add(name);
       if (await row.locator('.edit-in-settings-button').count()) needsJson.add(name);
     }
@@ -123,7 +148,9 @@ describe('Settings and keys, as a person uses them', function () {
     assert.ok(shown.includes(`No key stored for ${server.origin} and the server asks for one (401).`), shown);
     assert.ok(shown.includes('set it again'), shown);
     assert.ok(!/rejected/.test(shown), shown);
-    assert.ok(await page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: 'Set API Key' }).first().isVisible());
+    assert.ok(
+      await page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: 'Set API Key' }).first().isVisible(),
+    );
     // Why it is gone: the workbench could not seal the secrets for localStorage, so they lived in the page only.
     assert.strictEqual(await page.evaluate(() => window.localStorage.getItem('secrets.provider')), null);
     await saveScreenshot(page, 'key-gone-after-reload-light.png');
@@ -152,11 +179,20 @@ describe('Settings and keys, as a person uses them', function () {
     await typed.click();
     const shown = await notification(page, /Inkwell is ready/);
     assert.match(shown, /Inkwell is ready: Custom OpenAI-compatible endpoint, model "my-own-model" answered in \d+ ms\./);
-    assert.strictEqual(server.requests.filter((request) => request.chat).at(-1)?.chat?.model, 'my-own-model', 'the typed id was saved and tested');
+    assert.strictEqual(
+      server.requests.filter((request) => request.chat).at(-1)?.chat?.model,
+      'my-own-model',
+      'the typed id was saved and tested',
+    );
     // It lasts: a notification with next steps, kept in the notification centre after its toast goes.
     await runCommand(page, 'Notifications: Show Notifications');
     await page.locator('.notifications-center .notification-list-item', { hasText: 'Inkwell is ready' }).waitFor();
-    assert.ok(await page.locator('.notifications-center .notification-list-item', { hasText: 'Inkwell is ready' }).locator('.monaco-button', { hasText: 'Open Chat' }).isVisible());
+    assert.ok(
+      await page
+        .locator('.notifications-center .notification-list-item', { hasText: 'Inkwell is ready' })
+        .locator('.monaco-button', { hasText: 'Open Chat' })
+        .isVisible(),
+    );
     await page.keyboard.press('Escape');
   });
 });

@@ -42,7 +42,8 @@ describe('Tracked changes, as a writer reviews them', function () {
     await line(ui, 'A first paragraph').waitFor();
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await saveScreenshot(ui.page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
+    if (this.currentTest?.state === 'failed')
+      await saveScreenshot(ui.page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
   });
   after(async () => {
     await ui?.close();
@@ -131,7 +132,11 @@ describe('Tracked changes, as a writer reviews them', function () {
     // Long enough for a restored review to have drawn its CodeLens and decorations.
     await page.waitForTimeout(3000);
     assert.strictEqual(await codeLens(ui, /Accept All/).count(), 0, 'no review is left to decide');
-    assert.strictEqual(await page.locator('.monaco-editor .view-line', { hasText: 'our long trip' }).count(), 0, 'the proposal was not written into the text');
+    assert.strictEqual(
+      await page.locator('.monaco-editor .view-line', { hasText: 'our long trip' }).count(),
+      0,
+      'the proposal was not written into the text',
+    );
     assert.strictEqual(await page.locator('.statusbar-item', { hasText: /changes? left/ }).count(), 0);
     assert.strictEqual(fs.readFileSync(file, 'utf8'), before, 'the file on disk holds the original');
     await saveScreenshot(page, 'tracked-changes-after-reload.png');

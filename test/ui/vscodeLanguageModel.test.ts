@@ -24,7 +24,8 @@ describe('A newcomer whose VS Code already has a language model', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await saveScreenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
+    if (this.currentTest?.state === 'failed')
+      await saveScreenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
   });
 
   after(async () => {
@@ -32,7 +33,7 @@ describe('A newcomer whose VS Code already has a language model', function () {
     await unused?.close();
   });
 
-  it('is offered VS Code\'s model on the first Summarize, and picking it writes that model\'s answer below the selection', async () => {
+  it("is offered VS Code's model on the first Summarize, and picking it writes that model's answer below the selection", async () => {
     await runCommand(page, 'View: Show Explorer');
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'notes.md' }).first().click();
     const lines = page.locator('.editor-group-container.active .monaco-editor .view-line');
@@ -50,7 +51,10 @@ describe('A newcomer whose VS Code already has a language model', function () {
     await saveScreenshot(page, 'first-use-offer-vscode-model.png');
     await row.click();
 
-    await lines.filter({ hasText: /Echo\sfrom\sthe\stest\smodel:\sa\strip\sin\sone\sline\./ }).first().waitFor();
+    await lines
+      .filter({ hasText: /Echo\sfrom\sthe\stest\smodel:\sa\strip\sin\sone\sline\./ })
+      .first()
+      .waitFor();
     assert.match(await editorText(page), /\[\[a trip in one line\]\]\s+Echo from the test model: a trip in one line\./);
     assert.equal(unused.requests.length, 0, 'nothing went to an OpenAI-compatible endpoint');
   });

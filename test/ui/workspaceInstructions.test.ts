@@ -15,10 +15,16 @@ describe('Workspace instructions, as a writer sees them', function () {
 
   it('says "Workspace instructions active" in the chat header once the workspace sets the persona and language, naming them in its tooltip', async () => {
     fs.mkdirSync(path.join(ui.host.workspace, '.vscode'), { recursive: true });
-    fs.writeFileSync(path.join(ui.host.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'inkwell.chat.systemPrompt': 'You are the house style guide.', 'inkwell.answerLanguage': 'Français' }));
+    fs.writeFileSync(
+      path.join(ui.host.workspace, '.vscode', 'settings.json'),
+      JSON.stringify({ 'inkwell.chat.systemPrompt': 'You are the house style guide.', 'inkwell.answerLanguage': 'Français' }),
+    );
     await note().waitFor({ state: 'visible', timeout: 30_000 });
     assert.equal(await note().innerText(), 'Workspace instructions active');
-    assert.equal(await note().getAttribute('title'), 'This workspace\'s settings change what Inkwell asks: inkwell.chat.systemPrompt, inkwell.answerLanguage');
+    assert.equal(
+      await note().getAttribute('title'),
+      "This workspace's settings change what Inkwell asks: inkwell.chat.systemPrompt, inkwell.answerLanguage",
+    );
     await saveScreenshot(ui.host.page, 'workspace-instructions-header.png');
   });
 

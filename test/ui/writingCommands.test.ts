@@ -4,7 +4,12 @@ import { editorText, runCommand, saveScreenshot, startChatHost, switchTheme, typ
 
 /** A line of the plain text editor, never of a diff's two sides. Monaco renders spaces as no-break spaces, which `\s` matches. */
 function line(ui: ChatHost, text: RegExp | string) {
-  return ui.page.locator('.editor-group-container.active .monaco-editor:not(.original-in-monaco-diff-editor):not(.modified-in-monaco-diff-editor) .view-line', { hasText: text }).first();
+  return ui.page
+    .locator(
+      '.editor-group-container.active .monaco-editor:not(.original-in-monaco-diff-editor):not(.modified-in-monaco-diff-editor) .view-line',
+      { hasText: text },
+    )
+    .first();
 }
 
 /** The editor's text once it has stopped changing (an earlier test's stream may still be landing). */
@@ -33,7 +38,11 @@ describe('Writing commands, as a person uses them', function () {
     // These tests follow the side-by-side review; tracked changes have their own suite (trackedChanges.test.ts).
     ui = await startChatHost(server, {
       label: 'ui-writing',
-      settings: { 'inkwell.review.style': 'sideBySide', 'inkwell.prompts': { 'Say It Twice': 'Say {{selection}} in other words.' }, 'inkwell.promptOutputs': { 'Say It Twice': 'insertBelow' } },
+      settings: {
+        'inkwell.review.style': 'sideBySide',
+        'inkwell.prompts': { 'Say It Twice': 'Say {{selection}} in other words.' },
+        'inkwell.promptOutputs': { 'Say It Twice': 'insertBelow' },
+      },
     });
     const { page } = ui;
     await runCommand(page, 'View: Show Explorer');
@@ -41,7 +50,8 @@ describe('Writing commands, as a person uses them', function () {
     await page.locator('.monaco-editor .view-lines', { hasText: 'A first paragraph' }).waitFor();
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await saveScreenshot(ui.page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
+    if (this.currentTest?.state === 'failed')
+      await saveScreenshot(ui.page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
   });
   after(async () => {
     await ui?.close();
@@ -56,7 +66,10 @@ describe('Writing commands, as a person uses them', function () {
     await page.locator('.context-view .action-label', { hasText: 'Improve Writing' }).waitFor();
     const labels = await page.locator('.context-view .action-label').allInnerTexts();
     for (const title of ['Improve Writing', 'Fix Spelling and Grammar', 'Translate…', 'Summarize Selection', 'Continue Writing']) {
-      assert.ok(labels.some((label) => label.includes(title)), `${title} missing from ${labels.join(' | ')}`);
+      assert.ok(
+        labels.some((label) => label.includes(title)),
+        `${title} missing from ${labels.join(' | ')}`,
+      );
     }
     await saveScreenshot(page, 'context-submenu.png');
     await page.keyboard.press('Escape');
@@ -98,7 +111,11 @@ describe('Writing commands, as a person uses them', function () {
 
   it('stops the stream on Escape and keeps what was written', async () => {
     const { page } = ui;
-    server.enqueue({ kind: 'reply', text: 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen', tokensPerSecond: 8 });
+    server.enqueue({
+      kind: 'reply',
+      text: 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen',
+      tokensPerSecond: 8,
+    });
     await line(ui, /The\send\./).click({ clickCount: 3 });
     await runCommand(page, 'Inkwell: Summarize Selection');
     await line(ui, /two\sthree/).waitFor();
@@ -129,7 +146,11 @@ describe('Writing commands, as a person uses them', function () {
 
   it('stops Summarize on Escape while its text is still highlighted, and one undo takes the whole summary away', async () => {
     const { page } = ui;
-    server.enqueue({ kind: 'reply', text: 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron', tokensPerSecond: 8 });
+    server.enqueue({
+      kind: 'reply',
+      text: 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron',
+      tokensPerSecond: 8,
+    });
     const before = await settledText(ui);
     await line(ui, /The\send\./).click({ clickCount: 3 });
     await runCommand(page, 'Inkwell: Summarize Selection');
@@ -151,7 +172,11 @@ describe('Writing commands, as a person uses them', function () {
    */
   async function escapeOnceStops(command: string, pick?: string): Promise<void> {
     const { page } = ui;
-    server.enqueue({ kind: 'reply', text: 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron', tokensPerSecond: 8 });
+    server.enqueue({
+      kind: 'reply',
+      text: 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron',
+      tokensPerSecond: 8,
+    });
     const before = await settledText(ui);
     const requests = server.requests.length;
     await line(ui, /The\send\./).click({ clickCount: 3 });
@@ -189,7 +214,11 @@ describe('Writing commands, as a person uses them', function () {
 
   it('shows a failed rewrite as incomplete, offers no Accept, and inserts what arrived below the original only when asked', async () => {
     const { page } = ui;
-    server.enqueue({ kind: 'disconnect', text: 'A first paragraph that was being rewritten when the line dropped and the rest never came', afterChunks: 12 });
+    server.enqueue({
+      kind: 'disconnect',
+      text: 'A first paragraph that was being rewritten when the line dropped and the rest never came',
+      afterChunks: 12,
+    });
     await line(ui, 'A first paragraph').click({ clickCount: 3 });
     await runCommand(page, 'Inkwell: Improve Writing');
     await proposalShows(ui, /line\sdropped/);
@@ -207,7 +236,10 @@ describe('Writing commands, as a person uses them', function () {
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Insert below my text' }).click();
     await page.locator('.monaco-diff-editor').waitFor({ state: 'detached' });
     await line(ui, /line\sdropped/).waitFor();
-    assert.match(await editorText(page), /A first paragraph about our wonderful trip to the sea\.\s+A first paragraph that was being rewritten/);
+    assert.match(
+      await editorText(page),
+      /A first paragraph about our wonderful trip to the sea\.\s+A first paragraph that was being rewritten/,
+    );
     await page.keyboard.press('Control+Z');
     await line(ui, /line\sdropped/).waitFor({ state: 'detached' });
   });
@@ -215,7 +247,11 @@ describe('Writing commands, as a person uses them', function () {
   it('shows the Draft Article outline in the draft, lets the writer edit a heading, then writes the sections under the headings as edited, naming the section being written in the progress', async () => {
     const { page } = ui;
     // The second section streams slowly enough to read the progress while it is written.
-    server.enqueue({ kind: 'reply', text: '# Tides\n## Alpha\n## Beta' }, { kind: 'reply', text: 'Alpha body.' }, { kind: 'reply', text: `Second body.${' More words.'.repeat(15)}`, tokensPerSecond: 8 });
+    server.enqueue(
+      { kind: 'reply', text: '# Tides\n## Alpha\n## Beta' },
+      { kind: 'reply', text: 'Alpha body.' },
+      { kind: 'reply', text: `Second body.${' More words.'.repeat(15)}`, tokensPerSecond: 8 },
+    );
     await runCommand(page, 'Inkwell: Draft Article…');
     const step = (n: number) => page.locator('.quick-input-widget .quick-input-title', { hasText: `Draft Article (${n}/3)` }).waitFor();
     await step(1);
@@ -254,7 +290,11 @@ describe('Writing commands, as a person uses them', function () {
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
     await page.keyboard.insertText('潮汐每天涨落两次，因为月球的引力牵引着海水。');
-    server.enqueue({ kind: 'disconnect', text: '潮汐每天涨落两次，这是因为月球的引力一直在牵引着地球上的海水，而太阳也有影响', afterChunks: 12 });
+    server.enqueue({
+      kind: 'disconnect',
+      text: '潮汐每天涨落两次，这是因为月球的引力一直在牵引着地球上的海水，而太阳也有影响',
+      afterChunks: 12,
+    });
     await line(ui, /潮汐每天/).click({ clickCount: 3 });
     await runCommand(page, 'Inkwell: Improve Writing');
     await page.locator('.monaco-diff-editor .editor.modified .view-lines', { hasText: /\[Inkwell:\sincomplete\./ }).waitFor();

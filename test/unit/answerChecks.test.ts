@@ -24,7 +24,12 @@ describe('Checking a rewrite for the Markdown it must keep', () => {
     assert.deepStrictEqual(kept.get('codeBlock'), ['tide --today   \n']);
     assert.deepStrictEqual(kept.get('inlineCode'), ['`tide --today`']);
     assert.deepStrictEqual(kept.get('math'), ['$h = a \\cos(\\omega t)$']);
-    assert.deepStrictEqual(kept.get('link'), ['https://example.com/tides', 'https://example.org/almanac', 'https://example.net/faq', 'https://example.org/ref']);
+    assert.deepStrictEqual(kept.get('link'), [
+      'https://example.com/tides',
+      'https://example.org/almanac',
+      'https://example.net/faq',
+      'https://example.org/ref',
+    ]);
     assert.deepStrictEqual(kept.get('footnote'), ['[^1]', '[^1]']);
   });
 
@@ -43,11 +48,14 @@ describe('Checking a rewrite for the Markdown it must keep', () => {
       .replace('tide --today   \n', 'tide --now\n')
       .replace('$h = a \\cos(\\omega t)$', 'h = a cos(ωt)');
     const findings = checkAnswer(original, answer);
-    assert.deepStrictEqual(findings.map((finding) => [finding.kind, finding.count, finding.items]), [
-      ['codeBlock', 1, ['tide --today   \n']],
-      ['math', 1, ['$h = a \\cos(\\omega t)$']],
-      ['link', 2, ['https://example.com/tides', 'https://example.net/faq']],
-    ]);
+    assert.deepStrictEqual(
+      findings.map((finding) => [finding.kind, finding.count, finding.items]),
+      [
+        ['codeBlock', 1, ['tide --today   \n']],
+        ['math', 1, ['$h = a \\cos(\\omega t)$']],
+        ['link', 2, ['https://example.com/tides', 'https://example.net/faq']],
+      ],
+    );
     assert.strictEqual(describeFindings(findings), '1 code block, 1 formula and 2 links changed or missing');
   });
 

@@ -8,7 +8,7 @@ describe('The answer language setting', () => {
     assert.strictEqual(resolveAnswerLanguage('editor', 'de-AT'), 'German');
   });
 
-  it('answers in the text\'s language when the display language is one it cannot name', () => {
+  it("answers in the text's language when the display language is one it cannot name", () => {
     assert.strictEqual(resolveAnswerLanguage('editor', 'qq'), 'auto');
   });
 

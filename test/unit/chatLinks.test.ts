@@ -10,7 +10,13 @@ describe('Links in chat answers', () => {
     });
 
     it('exists only for http and https', () => {
-      for (const href of ['javascript:alert(1)', 'command:workbench.action.terminal.new', 'data:text/html,x', 'file:///etc/passwd', 'not a url']) {
+      for (const href of [
+        'javascript:alert(1)',
+        'command:workbench.action.terminal.new',
+        'data:text/html,x',
+        'file:///etc/passwd',
+        'not a url',
+      ]) {
         assert.equal(checkLink(href), undefined, href);
       }
     });
@@ -50,11 +56,30 @@ describe('Links in chat answers', () => {
 
   describe('links to this computer or the local network', () => {
     const local = [
-      'http://localhost:8080/admin', 'http://LOCALHOST./', 'http://api.localhost/', 'http://127.0.0.1/', 'http://127.8.9.10/',
-      'http://2130706433/', 'http://0x7f.1/', 'http://0177.0.0.1/', 'http://127.1/', 'http://0.0.0.0:3000/',
-      'http://10.1.2.3/', 'http://172.16.0.1/', 'http://172.31.255.255/', 'http://192.168.1.1/router', 'http://169.254.169.254/latest/meta-data/',
-      'http://[::1]:8000/', 'http://[::]/', 'http://[fd12:3456::1]/', 'http://[fc00::1]/', 'http://[fe80::1]/', 'http://[::ffff:127.0.0.1]/', 'http://[::ffff:c0a8:101]/',
-      'http://printer.local/', 'https://nas.local./',
+      'http://localhost:8080/admin',
+      'http://LOCALHOST./',
+      'http://api.localhost/',
+      'http://127.0.0.1/',
+      'http://127.8.9.10/',
+      'http://2130706433/',
+      'http://0x7f.1/',
+      'http://0177.0.0.1/',
+      'http://127.1/',
+      'http://0.0.0.0:3000/',
+      'http://10.1.2.3/',
+      'http://172.16.0.1/',
+      'http://172.31.255.255/',
+      'http://192.168.1.1/router',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[::1]:8000/',
+      'http://[::]/',
+      'http://[fd12:3456::1]/',
+      'http://[fc00::1]/',
+      'http://[fe80::1]/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://[::ffff:c0a8:101]/',
+      'http://printer.local/',
+      'https://nas.local./',
     ];
     for (const href of local) {
       it(`asks about ${href}`, () => {
@@ -65,7 +90,17 @@ describe('Links in chat answers', () => {
     }
 
     it('leaves public hosts alone, also those that look a little like private ones', () => {
-      for (const href of ['https://example.com/', 'http://172.32.0.1/', 'http://172.15.0.1/', 'http://11.0.0.1/', 'http://192.169.0.1/', 'http://[2001:db8::1]/', 'https://local.example.com/', 'https://localhost.example.com/', 'http://8.8.8.8/']) {
+      for (const href of [
+        'https://example.com/',
+        'http://172.32.0.1/',
+        'http://172.15.0.1/',
+        'http://11.0.0.1/',
+        'http://192.169.0.1/',
+        'http://[2001:db8::1]/',
+        'https://local.example.com/',
+        'https://localhost.example.com/',
+        'http://8.8.8.8/',
+      ]) {
         assert.equal(checkLink(href)!.localNetwork, false, href);
       }
       assert.equal(isLocalNetworkHost('example.local.com'), false);
@@ -87,7 +122,10 @@ describe('Links in chat answers', () => {
     });
 
     it('keep quotes inside words, and balanced parentheses', () => {
-      assert.deepEqual(hrefs('see https://en.wikipedia.org/wiki/Don\'t_Stop and https://example.com/wiki/Foo_(bar)'), ['https://en.wikipedia.org/wiki/Don\'t_Stop', 'https://example.com/wiki/Foo_(bar)']);
+      assert.deepEqual(hrefs("see https://en.wikipedia.org/wiki/Don't_Stop and https://example.com/wiki/Foo_(bar)"), [
+        "https://en.wikipedia.org/wiki/Don't_Stop",
+        'https://example.com/wiki/Foo_(bar)',
+      ]);
     });
 
     it('still link a plain www address', () => {

@@ -54,7 +54,7 @@ describe('The streaming markdown block splitter', () => {
     assert.deepEqual(inParts, codeBlocksOf(text));
   });
 
-  it('numbers the corpus\'s code blocks in the webview\'s finished parts as the extension does in the whole answer', () => {
+  it("numbers the corpus's code blocks in the webview's finished parts as the extension does in the whole answer", () => {
     for (const { name, markdown } of codeBlockCorpus) {
       for (const sizes of [[1], [3, 7], [markdown.length || 1]]) {
         const { segments } = stream(markdown, sizes);
@@ -64,7 +64,7 @@ describe('The streaming markdown block splitter', () => {
     }
   });
 
-  it('does not cut inside a fence that opens on the line where a list item\'s fence ended', () => {
+  it("does not cut inside a fence that opens on the line where a list item's fence ended", () => {
     const text = '- item\n\n  ```\n  code\n```\n\nstill code\n```\n\nAfter.\n';
     const { segments } = stream(text, [4]);
     assert.deepEqual(segments, ['- item\n\n  ```\n  code\n```\n\nstill code\n```\n\n', 'After.\n']);

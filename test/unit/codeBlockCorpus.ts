@@ -4,7 +4,9 @@ import type { CodeBlock } from '../../src/shared/codeBlockScanner';
 import { createMarkdownParser } from '../../src/webview/markdownParser';
 
 /** Named Markdown snippets: fences, indented code, containers, tables, CRLF, Chinese, HTML-ish text. */
-export const codeBlockCorpus: { name: string; markdown: string }[] = JSON.parse(readFileSync(path.join(__dirname, '../../../test/fixtures/codeBlockCorpus.json'), 'utf8'));
+export const codeBlockCorpus: { name: string; markdown: string }[] = JSON.parse(
+  readFileSync(path.join(__dirname, '../../../test/fixtures/codeBlockCorpus.json'), 'utf8'),
+);
 
 const parser = createMarkdownParser();
 

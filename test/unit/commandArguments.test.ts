@@ -1,5 +1,17 @@
 import * as assert from 'assert';
-import { commandArguments, flag, noArguments, oneOf, positiveNumber, required, rule, text, textList, trimmedText, wholeNumber } from '../../src/commands/commandArguments';
+import {
+  commandArguments,
+  flag,
+  noArguments,
+  oneOf,
+  positiveNumber,
+  required,
+  rule,
+  text,
+  textList,
+  trimmedText,
+  wholeNumber,
+} from '../../src/commands/commandArguments';
 import { outputModes } from '../../src/prompts/tasks';
 
 const shared = { secrets: oneOf(['send', 'remove', 'cancel']) };
@@ -8,7 +20,16 @@ const setApiKey = commandArguments({ key: text, confirmed: flag, hint: text }, [
 const draft = commandArguments({ topic: required(text), words: positiveNumber, outline: textList }, ['topic']);
 
 /** What VS Code passes from the editor's context menu: a real `vscode.Uri` has these fields and methods. */
-const documentUri = { scheme: 'file', authority: '', path: '/notes/tides.md', query: '', fragment: '', fsPath: '/notes/tides.md', with: () => documentUri, toJSON: () => ({}) };
+const documentUri = {
+  scheme: 'file',
+  authority: '',
+  path: '/notes/tides.md',
+  query: '',
+  fragment: '',
+  fsPath: '/notes/tides.md',
+  with: () => documentUri,
+  toJSON: () => ({}),
+};
 
 function problemOf(reading: { ok: boolean; problem?: string }): string {
   assert.strictEqual(reading.ok, false, 'the argument should be refused');
@@ -21,13 +42,22 @@ describe('Command arguments', () => {
   });
 
   it('reads the fields of one object', () => {
-    assert.deepStrictEqual(translate.read([{ target: 'auto', output: 'insertBelow', alternative: 0 }], shared), { ok: true, value: { target: 'auto', output: 'insertBelow', alternative: 0 } });
+    assert.deepStrictEqual(translate.read([{ target: 'auto', output: 'insertBelow', alternative: 0 }], shared), {
+      ok: true,
+      value: { target: 'auto', output: 'insertBelow', alternative: 0 },
+    });
   });
 
   it('reads fields spread over positions, as (key, options) and (undefined, { hint }) calls pass them', () => {
     assert.deepStrictEqual(setApiKey.read(['sk-1', { confirmed: true }]), { ok: true, value: { key: 'sk-1', confirmed: true } });
-    assert.deepStrictEqual(setApiKey.read([undefined, { hint: 'https://keys.example' }]), { ok: true, value: { hint: 'https://keys.example' } });
-    assert.deepStrictEqual(setApiKey.read(['sk-1', 'https://keys.example']), { ok: true, value: { key: 'sk-1', hint: 'https://keys.example' } });
+    assert.deepStrictEqual(setApiKey.read([undefined, { hint: 'https://keys.example' }]), {
+      ok: true,
+      value: { hint: 'https://keys.example' },
+    });
+    assert.deepStrictEqual(setApiKey.read(['sk-1', 'https://keys.example']), {
+      ok: true,
+      value: { key: 'sk-1', hint: 'https://keys.example' },
+    });
   });
 
   for (const [what, context] of [
@@ -43,9 +73,14 @@ describe('Command arguments', () => {
   }
 
   it('takes a Uri where the field at that position takes one', () => {
-    const target = rule('a file Uri', (value) => (typeof value === 'object' && value !== null && 'fsPath' in value ? { value: value as typeof documentUri } : undefined));
+    const target = rule('a file Uri', (value) =>
+      typeof value === 'object' && value !== null && 'fsPath' in value ? { value: value as typeof documentUri } : undefined,
+    );
     const exportArgs = commandArguments({ target, overwrite: flag }, ['target', null]);
-    assert.deepStrictEqual(exportArgs.read([documentUri, { overwrite: true }]), { ok: true, value: { target: documentUri, overwrite: true } });
+    assert.deepStrictEqual(exportArgs.read([documentUri, { overwrite: true }]), {
+      ok: true,
+      value: { target: documentUri, overwrite: true },
+    });
     assert.match(problemOf(exportArgs.read([documentUri, 'yes'])), /takes \{ target, overwrite \} \(got "yes"\)/);
   });
 
@@ -60,22 +95,43 @@ describe('Command arguments', () => {
   });
 
   it('checks the shared fields too', () => {
-    assert.strictEqual(problemOf(translate.read([{ target: 'French', secrets: 'always' }], shared)), '"secrets" must be one of send, remove, cancel (got "always").');
+    assert.strictEqual(
+      problemOf(translate.read([{ target: 'French', secrets: 'always' }], shared)),
+      '"secrets" must be one of send, remove, cancel (got "always").',
+    );
   });
 
   it('refuses a value the field does not allow, naming the field and the values it takes', () => {
-    assert.strictEqual(problemOf(translate.read([{ output: 'sideways' }], shared)), '"output" must be one of replace, insertBelow, insertAbove, cursor, newDocument, clipboard (got "sideways").');
+    assert.strictEqual(
+      problemOf(translate.read([{ output: 'sideways' }], shared)),
+      '"output" must be one of replace, insertBelow, insertAbove, cursor, newDocument, clipboard (got "sideways").',
+    );
     assert.strictEqual(problemOf(translate.read([{ target: 42 }], shared)), '"target" must be a string (got 42).');
     assert.strictEqual(problemOf(translate.read([42], shared)), '"target" must be a string (got 42).');
-    assert.strictEqual(problemOf(translate.read([{ alternative: 1.5 }], shared)), '"alternative" must be a whole number from 0 up (got 1.5).');
-    assert.strictEqual(problemOf(draft.read([{ topic: 'tides', outline: ['One', 2] }])), '"outline" must be a list of strings (got a list).');
+    assert.strictEqual(
+      problemOf(translate.read([{ alternative: 1.5 }], shared)),
+      '"alternative" must be a whole number from 0 up (got 1.5).',
+    );
+    assert.strictEqual(
+      problemOf(draft.read([{ topic: 'tides', outline: ['One', 2] }])),
+      '"outline" must be a list of strings (got a list).',
+    );
     assert.strictEqual(problemOf(draft.read([{ topic: 'tides', words: -5 }])), '"words" must be a number greater than 0 (got -5).');
   });
 
   it('refuses an unknown field, naming the fields it takes and the one a typo meant', () => {
-    assert.strictEqual(problemOf(translate.read([{ target: 'French', ouput: 'replace' }], shared)), 'there is no "ouput" field (did you mean "output"?): it takes { target, output, alternative, secrets }.');
-    assert.strictEqual(problemOf(translate.read([{ Target: 'French' }], shared)), 'there is no "Target" field (did you mean "target"?): it takes { target, output, alternative, secrets }.');
-    assert.strictEqual(problemOf(translate.read([{ language: 'French' }], shared)), 'there is no "language" field: it takes { target, output, alternative, secrets }.');
+    assert.strictEqual(
+      problemOf(translate.read([{ target: 'French', ouput: 'replace' }], shared)),
+      'there is no "ouput" field (did you mean "output"?): it takes { target, output, alternative, secrets }.',
+    );
+    assert.strictEqual(
+      problemOf(translate.read([{ Target: 'French' }], shared)),
+      'there is no "Target" field (did you mean "target"?): it takes { target, output, alternative, secrets }.',
+    );
+    assert.strictEqual(
+      problemOf(translate.read([{ language: 'French' }], shared)),
+      'there is no "language" field: it takes { target, output, alternative, secrets }.',
+    );
   });
 
   it('refuses a bare value where no field stands for one', () => {
@@ -86,7 +142,10 @@ describe('Command arguments', () => {
   });
 
   it('requires a required field once any argument is given', () => {
-    assert.strictEqual(problemOf(draft.read([{ words: 400 }], shared)), '"topic" is required: it takes { topic, words, outline, secrets }.');
+    assert.strictEqual(
+      problemOf(draft.read([{ words: 400 }], shared)),
+      '"topic" is required: it takes { topic, words, outline, secrets }.',
+    );
     assert.deepStrictEqual(draft.read(['tides'], shared), { ok: true, value: { topic: 'tides' } });
   });
 

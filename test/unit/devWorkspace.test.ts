@@ -39,9 +39,18 @@ describe('The npm start workspace', () => {
       assert.strictEqual(fs.readFileSync(path.join(workspace, name), 'utf8'), fs.readFileSync(path.join(samplesDir, name), 'utf8'));
     }
     const mix = names.map((name) => scripts(fs.readFileSync(path.join(samplesDir, name), 'utf8')));
-    assert.ok(mix.some(({ han }) => han === 0), 'no English-only sample');
-    assert.ok(mix.some(({ han, latin }) => han > 500 && latin < han / 10), 'no sample written in Chinese');
-    assert.ok(mix.some(({ han, latin }) => han > 200 && latin > 500), 'no sample mixing English and Chinese');
+    assert.ok(
+      mix.some(({ han }) => han === 0),
+      'no English-only sample',
+    );
+    assert.ok(
+      mix.some(({ han, latin }) => han > 500 && latin < han / 10),
+      'no sample written in Chinese',
+    );
+    assert.ok(
+      mix.some(({ han, latin }) => han > 200 && latin > 500),
+      'no sample mixing English and Chinese',
+    );
   });
 
   it('has samples with headings, lists, code blocks and links to try the commands on', () => {

@@ -27,11 +27,23 @@ describe('Asking before text goes to an endpoint', () => {
   });
 
   it('never asks about an endpoint on this machine', () => {
-    for (const baseUrl of ['http://127.0.0.1:11434/v1', 'http://localhost:1234/v1', 'http://[::1]:8000/v1', 'http://127.5.6.7/v1', 'http://[::ffff:127.0.0.1]:8000/v1', 'http://ollama.localhost/v1']) {
+    for (const baseUrl of [
+      'http://127.0.0.1:11434/v1',
+      'http://localhost:1234/v1',
+      'http://[::1]:8000/v1',
+      'http://127.5.6.7/v1',
+      'http://[::ffff:127.0.0.1]:8000/v1',
+      'http://ollama.localhost/v1',
+    ]) {
       assert.ok(isLoopbackEndpoint(baseUrl), baseUrl);
       assert.strictEqual(consentQuestion({ baseUrl, apiKey: 'sk-x' }, nothing), undefined, baseUrl);
     }
-    for (const baseUrl of ['http://192.168.1.10/v1', 'http://10.0.0.1/v1', 'https://localhost.example.com/v1', 'http://[::ffff:10.0.0.1]/v1']) {
+    for (const baseUrl of [
+      'http://192.168.1.10/v1',
+      'http://10.0.0.1/v1',
+      'https://localhost.example.com/v1',
+      'http://[::ffff:10.0.0.1]/v1',
+    ]) {
       assert.ok(!isLoopbackEndpoint(baseUrl), baseUrl);
     }
   });
@@ -44,7 +56,13 @@ describe('Keys as they are stored', () => {
   });
 
   it('rejects whitespace or control characters inside a key, saying where and what to do', () => {
-    for (const [key, position] of [['sk-one two', 7], ['sk-a\nsk-b', 5], ['sk-\u001b[0mkey', 4], ['sk-\u200bkey', 4], ['sk-\u00a0key', 4]] as const) {
+    for (const [key, position] of [
+      ['sk-one two', 7],
+      ['sk-a\nsk-b', 5],
+      ['sk-\u001b[0mkey', 4],
+      ['sk-\u200bkey', 4],
+      ['sk-\u00a0key', 4],
+    ] as const) {
       const problem = apiKeyProblem(key);
       assert.ok(problem, JSON.stringify(key));
       assert.ok(problem.includes(`at position ${position}`), problem);

@@ -7,13 +7,27 @@ import { FakeOpenAIServer } from '../support/openaiServer';
 describe('The generation service', () => {
   let server: FakeOpenAIServer;
   let lines: string[];
-  const logger = { info: (line: string) => lines.push(line), warn: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
+  const logger = {
+    info: (line: string) => lines.push(line),
+    warn: (line: string) => lines.push(line),
+    error: (line: string) => lines.push(line),
+  };
   const secretKey = 'sk-super-secret-123';
 
   function service(logContent = false, target = server): GenerationService {
     return new GenerationService(
       async () => ({
-        provider: new OpenAIProvider({ kind: 'openai', baseUrl: target.baseUrl, model: 'gpt-4o-mini', apiKey: secretKey, headers: {}, azureApiVersion: '', tokenLimitParameter: 'auto', idleTimeoutMs: 5000, maxRetries: 0 }),
+        provider: new OpenAIProvider({
+          kind: 'openai',
+          baseUrl: target.baseUrl,
+          model: 'gpt-4o-mini',
+          apiKey: secretKey,
+          headers: {},
+          azureApiVersion: '',
+          tokenLimitParameter: 'auto',
+          idleTimeoutMs: 5000,
+          maxRetries: 0,
+        }),
         endpoint: target.origin,
         model: 'gpt-4o-mini',
       }),
@@ -45,7 +59,12 @@ describe('The generation service', () => {
     server.enqueue(openaiErrors.invalidApiKey(secretKey));
     await assert.rejects(service().generate({ messages: [{ role: 'user', content: 'Hi' }] }));
     const log = lines.join('\n');
-    assert.match(log, new RegExp(`✗ authFailed status=401 partialChars=0 after=\\d+ms \\(${server.origin} model=gpt-4o-mini\\): ${server.origin} rejected the API key`));
+    assert.match(
+      log,
+      new RegExp(
+        `✗ authFailed status=401 partialChars=0 after=\\d+ms \\(${server.origin} model=gpt-4o-mini\\): ${server.origin} rejected the API key`,
+      ),
+    );
     assert.ok(!log.includes(secretKey));
   });
 
@@ -53,7 +72,21 @@ describe('The generation service', () => {
     const warnings: string[] = [];
     server.enqueue(openaiErrors.serverError());
     const quiet = new GenerationService(
-      async () => ({ provider: new OpenAIProvider({ kind: 'openai', baseUrl: server.baseUrl, model: 'm', apiKey: secretKey, headers: {}, azureApiVersion: '', tokenLimitParameter: 'auto', idleTimeoutMs: 5000, maxRetries: 0 }), endpoint: server.origin, model: 'm' }),
+      async () => ({
+        provider: new OpenAIProvider({
+          kind: 'openai',
+          baseUrl: server.baseUrl,
+          model: 'm',
+          apiKey: secretKey,
+          headers: {},
+          azureApiVersion: '',
+          tokenLimitParameter: 'auto',
+          idleTimeoutMs: 5000,
+          maxRetries: 0,
+        }),
+        endpoint: server.origin,
+        model: 'm',
+      }),
       { info: () => {}, warn: (line) => warnings.push(line), error: (line) => warnings.push(line) },
     );
     await assert.rejects(quiet.generate({ messages: [{ role: 'user', content: 'Hi' }] }));

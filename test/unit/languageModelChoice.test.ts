@@ -10,13 +10,16 @@ describe('Choosing a VS Code language model', () => {
     assert.strictEqual(pickLanguageModel([other, copilot], 'copilot-gpt-4o'), copilot);
   });
 
-  it('fails for a model id that is not there, listing the models that are, instead of using another provider\'s', () => {
+  it("fails for a model id that is not there, listing the models that are, instead of using another provider's", () => {
     assert.throws(
       () => pickLanguageModel([other, copilot], 'gpt-4o-mini'),
       (error: unknown) => {
         assert.ok(error instanceof GenerationError);
         assert.strictEqual(error.category, 'modelNotFound');
-        assert.strictEqual(error.message, 'The VS Code language model "gpt-4o-mini" (inkwell.model) is not available. Available: copilot-gpt-4o (GPT-4o, copilot); other-llama (Llama 3, some-extension). Pick one with "Inkwell: Choose Provider".');
+        assert.strictEqual(
+          error.message,
+          'The VS Code language model "gpt-4o-mini" (inkwell.model) is not available. Available: copilot-gpt-4o (GPT-4o, copilot); other-llama (Llama 3, some-extension). Pick one with "Inkwell: Choose Provider".',
+        );
         return true;
       },
     );

@@ -20,7 +20,10 @@ describe('The layers, as the lint enforces them', function () {
     ['src/pipeline/newModule.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n"],
     ['src/pipeline/newModule.ts', "import { chooseAlternative } from '../commands/alternatives';\nexport const x = chooseAlternative;\n"],
     ['src/shared/newModule.ts', "import type { Services } from '../commands/services';\nexport type X = Services;\n"],
-    ['src/trackedChanges/newModule.ts', "import { InlineReview } from '../editor/inlineReview/inlineReview';\nexport const x = InlineReview;\n"],
+    [
+      'src/trackedChanges/newModule.ts',
+      "import { InlineReview } from '../editor/inlineReview/inlineReview';\nexport const x = InlineReview;\n",
+    ],
     ['src/chat/newModule.ts', "import { runTask } from '../commands/runTask';\nexport const x = runTask;\n"],
     ['src/commands/newModule.ts', "import type { ChatSession } from '../chat/chatSession';\nexport type X = ChatSession;\n"],
     ['src/chat/newModule.ts', "import MarkdownIt from 'markdown-it';\nexport const x = MarkdownIt;\n"],
@@ -33,10 +36,22 @@ describe('The layers, as the lint enforces them', function () {
   }
 
   for (const [file, code] of [
-    ['src/prompts/newModule.ts', "import { detectLanguage } from './language';\nimport type { ChatMessage } from '../generation/types';\nimport { fenceOpenedBy } from '../shared/codeBlockScanner';\nexport const x = [detectLanguage, fenceOpenedBy];\nexport type X = ChatMessage;\n"],
-    ['src/pipeline/newModule.ts', "import { splitText } from '../generation/textSplitter';\nimport { buildTaskMessages } from '../prompts/tasks';\nimport { planWriting } from './writingPlan';\nexport const x = [splitText, buildTaskMessages, planWriting];\n"],
-    ['src/webview/newModule.ts', "import type { HostMessage } from '../shared/protocol';\nimport { h } from './elements';\nexport const x = h;\nexport type X = HostMessage;\n"],
-    ['src/chat/newModule.ts', "import type { CommandResult } from '../shared/commandResult';\nimport * as vscode from 'vscode';\nexport const x = vscode;\nexport type X = CommandResult;\n"],
+    [
+      'src/prompts/newModule.ts',
+      "import { detectLanguage } from './language';\nimport type { ChatMessage } from '../generation/types';\nimport { fenceOpenedBy } from '../shared/codeBlockScanner';\nexport const x = [detectLanguage, fenceOpenedBy];\nexport type X = ChatMessage;\n",
+    ],
+    [
+      'src/pipeline/newModule.ts',
+      "import { splitText } from '../generation/textSplitter';\nimport { buildTaskMessages } from '../prompts/tasks';\nimport { planWriting } from './writingPlan';\nexport const x = [splitText, buildTaskMessages, planWriting];\n",
+    ],
+    [
+      'src/webview/newModule.ts',
+      "import type { HostMessage } from '../shared/protocol';\nimport { h } from './elements';\nexport const x = h;\nexport type X = HostMessage;\n",
+    ],
+    [
+      'src/chat/newModule.ts',
+      "import type { CommandResult } from '../shared/commandResult';\nimport * as vscode from 'vscode';\nexport const x = vscode;\nexport type X = CommandResult;\n",
+    ],
   ] as const) {
     it(`lets ${file} import from its own layer and the ones below`, async () => {
       assert.deepStrictEqual(await restrictedImports(file, code), []);
@@ -49,9 +64,12 @@ describe('The lifecycle rule, as the lint enforces it', function () {
 
   it('refuses a hand-kept list of disposables in src/, and points to the Disposable base', async () => {
     const eslint = new ESLint({ cwd: repoRoot });
-    const code = "import * as vscode from 'vscode';\nexport class Owner {\n  private readonly listeners: vscode.Disposable[] = [];\n  count(): number {\n    return this.listeners.length;\n  }\n}\n";
+    const code =
+      "import * as vscode from 'vscode';\nexport class Owner {\n  private readonly listeners: vscode.Disposable[] = [];\n  count(): number {\n    return this.listeners.length;\n  }\n}\n";
     const [result] = await eslint.lintText(code, { filePath: path.join(repoRoot, 'src/editor/newModule.ts') });
     const messages = result.messages.filter((message) => message.ruleId === 'no-restricted-syntax').map((message) => message.message);
-    assert.deepStrictEqual(messages, ['Extend the Disposable base (src/shared/disposable.ts) and register() what the class owns, instead of keeping a list of disposables.']);
+    assert.deepStrictEqual(messages, [
+      'Extend the Disposable base (src/shared/disposable.ts) and register() what the class owns, instead of keeping a list of disposables.',
+    ]);
   });
 });

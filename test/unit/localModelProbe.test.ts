@@ -9,18 +9,27 @@ describe('local model probe', () => {
     const server = await FakeOpenAIServer.start({ knownModels: ['qwen2.5-7b-instruct', 'llama-3.2-3b'] });
     try {
       const found = await probeLocalServer({ id: 'lmstudio', label: 'LM Studio', origin: server.origin });
-      assert.deepEqual(found, { id: 'lmstudio', label: 'LM Studio', origin: server.origin, baseUrl: `${server.origin}/v1`, models: ['llama-3.2-3b', 'qwen2.5-7b-instruct'] });
+      assert.deepEqual(found, {
+        id: 'lmstudio',
+        label: 'LM Studio',
+        origin: server.origin,
+        baseUrl: `${server.origin}/v1`,
+        models: ['llama-3.2-3b', 'qwen2.5-7b-instruct'],
+      });
     } finally {
       await server.close();
     }
   });
 
-  it('falls back to Ollama\'s /api/tags when the server has no /v1/models', async () => {
+  it("falls back to Ollama's /api/tags when the server has no /v1/models", async () => {
     const server = await FakeOpenAIServer.start({ knownModels: ['llama3.2:latest', 'qwen2.5:7b'], ollamaTags: 'only' });
     try {
       const found = await probeLocalServer({ id: 'ollama', label: 'Ollama', origin: server.origin });
       assert.deepEqual(found?.models, ['llama3.2:latest', 'qwen2.5:7b']);
-      assert.deepEqual(server.requests.map((request) => request.path), ['/v1/models', '/api/tags']);
+      assert.deepEqual(
+        server.requests.map((request) => request.path),
+        ['/v1/models', '/api/tags'],
+      );
     } finally {
       await server.close();
     }
@@ -50,7 +59,10 @@ describe('local model probe', () => {
         { id: 'ollama', label: 'Ollama', origin: `http://127.0.0.1:${closedPort}` },
         { id: 'lmstudio', label: 'LM Studio', origin: running.origin },
       ]);
-      assert.deepEqual(found.map((entry) => [entry.id, entry.models]), [['lmstudio', ['local-model']]]);
+      assert.deepEqual(
+        found.map((entry) => [entry.id, entry.models]),
+        [['lmstudio', ['local-model']]],
+      );
     } finally {
       await running.close();
     }
@@ -59,7 +71,14 @@ describe('local model probe', () => {
   it('never probes anything but an http loopback origin', async () => {
     assert.equal(isLoopbackOrigin('http://127.0.0.1:11434'), true);
     assert.equal(isLoopbackOrigin('http://localhost:1234'), true);
-    for (const origin of ['http://192.168.1.5:11434', 'https://127.0.0.1:11434', 'http://example.com', 'http://127.0.0.1.example.com:80', 'http://user@127.0.0.1:1', 'file:///etc']) {
+    for (const origin of [
+      'http://192.168.1.5:11434',
+      'https://127.0.0.1:11434',
+      'http://example.com',
+      'http://127.0.0.1.example.com:80',
+      'http://user@127.0.0.1:1',
+      'file:///etc',
+    ]) {
       assert.equal(isLoopbackOrigin(origin), false, origin);
       assert.equal(await probeLocalServer({ id: 'ollama', label: 'Ollama', origin }), undefined, origin);
     }

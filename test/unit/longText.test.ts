@@ -38,7 +38,10 @@ describe('Splitting a long text', () => {
     const code = '```md\n# not a heading\n\nstill code\n```\n';
     const text = `${'Intro sentence. '.repeat(30)}\n\n${code}\n${'Outro sentence. '.repeat(30)}`;
     const parts = splitText(text, estimateTokens(code) + estimateTokens('Intro sentence. '.repeat(30)) + 10);
-    assert.ok(parts.some((part) => part.includes(code)), JSON.stringify(parts.map((p) => p.slice(0, 30))));
+    assert.ok(
+      parts.some((part) => part.includes(code)),
+      JSON.stringify(parts.map((p) => p.slice(0, 30))),
+    );
   });
 
   it('cuts a long Chinese paragraph at Chinese sentence ends', () => {

@@ -6,7 +6,12 @@ import type { GenerationOutcome, GenerationRequest } from '../../src/generation/
 import { openaiErrors } from '../support/openaiScenarios';
 import { FakeOpenAIServer } from '../support/openaiServer';
 
-const question: GenerationRequest = { messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Say hello.' }] };
+const question: GenerationRequest = {
+  messages: [
+    { role: 'system', content: 'Be brief.' },
+    { role: 'user', content: 'Say hello.' },
+  ],
+};
 
 function endpoint(server: FakeOpenAIServer, overrides: Partial<EndpointConfig> = {}): EndpointConfig {
   return {
@@ -23,7 +28,10 @@ function endpoint(server: FakeOpenAIServer, overrides: Partial<EndpointConfig> =
   };
 }
 
-async function collect(provider: OpenAIProvider, request: GenerationRequest = question): Promise<{ deltas: string[]; outcome: GenerationOutcome }> {
+async function collect(
+  provider: OpenAIProvider,
+  request: GenerationRequest = question,
+): Promise<{ deltas: string[]; outcome: GenerationOutcome }> {
   const deltas: string[] = [];
   const outcome = await provider.generate(request, (text) => deltas.push(text));
   return { deltas, outcome };
@@ -39,7 +47,12 @@ async function failure(promise: Promise<unknown>): Promise<GenerationError> {
   assert.fail('expected the generation to fail');
 }
 
-async function expectCategory(server: FakeOpenAIServer, category: GenerationErrorCategory, overrides: Partial<EndpointConfig> = {}, request = question): Promise<GenerationError> {
+async function expectCategory(
+  server: FakeOpenAIServer,
+  category: GenerationErrorCategory,
+  overrides: Partial<EndpointConfig> = {},
+  request = question,
+): Promise<GenerationError> {
   const error = await failure(new OpenAIProvider(endpoint(server, overrides)).generate(request, () => {}));
   assert.strictEqual(error.category, category, error.message);
   return error;
@@ -66,7 +79,13 @@ describe('The OpenAI-compatible provider', () => {
     });
 
     it('sends the messages, model, temperature, token limit and stop sequences and asks for usage', async () => {
-      await collect(new OpenAIProvider(endpoint(server)), { ...question, model: 'gpt-4o', temperature: 0.2, maxOutputTokens: 321, stop: ['END'] });
+      await collect(new OpenAIProvider(endpoint(server)), {
+        ...question,
+        model: 'gpt-4o',
+        temperature: 0.2,
+        maxOutputTokens: 321,
+        stop: ['END'],
+      });
       const body = server.requests.at(-1)!.body as Record<string, unknown>;
       assert.deepStrictEqual(body.messages, question.messages);
       assert.strictEqual(body.model, 'gpt-4o');
@@ -86,14 +105,23 @@ describe('The OpenAI-compatible provider', () => {
     });
 
     it('sends the token limit under the name the endpoint is set to accept', async () => {
-      await collect(new OpenAIProvider(endpoint(server, { tokenLimitParameter: 'max_completion_tokens' })), { ...question, model: 'gpt-4o', maxOutputTokens: 50 });
+      await collect(new OpenAIProvider(endpoint(server, { tokenLimitParameter: 'max_completion_tokens' })), {
+        ...question,
+        model: 'gpt-4o',
+        maxOutputTokens: 50,
+      });
       const body = server.requests.at(-1)!.body as Record<string, unknown>;
       assert.strictEqual(body.max_completion_tokens, 50);
       assert.ok(!('max_tokens' in body));
     });
 
     it('names inkwell.tokenLimitParameter when a server refuses the token limit parameter', async () => {
-      const error = await expectCategory(server, 'badRequest', { tokenLimitParameter: 'max_tokens' }, { ...question, model: 'o3-mini', maxOutputTokens: 50 });
+      const error = await expectCategory(
+        server,
+        'badRequest',
+        { tokenLimitParameter: 'max_tokens' },
+        { ...question, model: 'o3-mini', maxOutputTokens: 50 },
+      );
       assert.match(error.message, /inkwell\.tokenLimitParameter/);
     });
 
@@ -120,7 +148,11 @@ describe('The OpenAI-compatible provider', () => {
     });
 
     it('talks to Azure OpenAI through the deployment path with the api-version and api-key header', async () => {
-      await collect(new OpenAIProvider(endpoint(server, { kind: 'azure', baseUrl: server.origin, azureDeployment: 'my-deployment', azureApiVersion: '2024-10-21' })));
+      await collect(
+        new OpenAIProvider(
+          endpoint(server, { kind: 'azure', baseUrl: server.origin, azureDeployment: 'my-deployment', azureApiVersion: '2024-10-21' }),
+        ),
+      );
       const request = server.requests.at(-1)!;
       assert.strictEqual(request.deployment, 'my-deployment');
       assert.strictEqual(request.apiVersion, '2024-10-21');
@@ -153,7 +185,12 @@ describe('The OpenAI-compatible provider', () => {
 
     it('adds the note on where keys may have gone to a missing-key message', async () => {
       const note = 'Keys set before a reload are gone.';
-      const error = await failure(new OpenAIProvider(endpoint(server, { baseUrl: 'https://api.openai.com/v1', apiKey: undefined, missingKeyNote: note })).generate(question, () => {}));
+      const error = await failure(
+        new OpenAIProvider(endpoint(server, { baseUrl: 'https://api.openai.com/v1', apiKey: undefined, missingKeyNote: note })).generate(
+          question,
+          () => {},
+        ),
+      );
       assert.ok(error.message.endsWith(note), error.message);
     });
 
@@ -169,7 +206,10 @@ describe('The OpenAI-compatible provider', () => {
           const error = await failure(attempt(new OpenAIProvider(endpoint(locked, { apiKey: undefined }))));
           assert.strictEqual(error.category, 'missingKey');
           assert.strictEqual(error.details.status, 401);
-          assert.match(error.message, new RegExp(`^No key stored for ${locked.origin} and the server asks for one \\(401\\)\\. Run "Inkwell: Set API Key"`));
+          assert.match(
+            error.message,
+            new RegExp(`^No key stored for ${locked.origin} and the server asks for one \\(401\\)\\. Run "Inkwell: Set API Key"`),
+          );
           assert.doesNotMatch(error.message, /rejected/);
           assert.strictEqual(locked.requests.at(-1)!.headers.authorization, undefined, 'no placeholder key was sent');
         }
@@ -183,10 +223,17 @@ describe('The OpenAI-compatible provider', () => {
       });
 
       it('counts a key given in inkwell.extraHeaders as sent', async () => {
-        const error = await failure(new OpenAIProvider(endpoint(locked, { apiKey: undefined, headers: { Authorization: 'Bearer sk-in-headers' } })).generate(question, () => {}));
+        const error = await failure(
+          new OpenAIProvider(endpoint(locked, { apiKey: undefined, headers: { Authorization: 'Bearer sk-in-headers' } })).generate(
+            question,
+            () => {},
+          ),
+        );
         assert.strictEqual(error.category, 'authFailed');
         assert.strictEqual(locked.requests.at(-1)!.headers.authorization, 'Bearer sk-in-headers');
-        const { outcome } = await collect(new OpenAIProvider(endpoint(locked, { apiKey: undefined, headers: { Authorization: 'Bearer sk-right-key' } })));
+        const { outcome } = await collect(
+          new OpenAIProvider(endpoint(locked, { apiKey: undefined, headers: { Authorization: 'Bearer sk-right-key' } })),
+        );
         assert.strictEqual(outcome.finishReason, 'stop');
       });
 
@@ -198,7 +245,11 @@ describe('The OpenAI-compatible provider', () => {
     });
 
     it('keeps the key out of the message even when the server quotes it back', async () => {
-      server.enqueue({ kind: 'error', status: 400, error: { message: 'Bad request from key sk-test, check it', type: 'invalid_request_error', param: null, code: null } });
+      server.enqueue({
+        kind: 'error',
+        status: 400,
+        error: { message: 'Bad request from key sk-test, check it', type: 'invalid_request_error', param: null, code: null },
+      });
       const error = await expectCategory(server, 'badRequest');
       assert.ok(error.message.includes('Bad request from key [redacted], check it'), error.message);
       assert.ok(!error.message.includes('sk-test'));
@@ -263,7 +314,12 @@ describe('The OpenAI-compatible provider', () => {
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 200);
       const started = Date.now();
-      const error = await failure(new OpenAIProvider(endpoint(server, { maxRetries: 2, idleTimeoutMs: 60_000 })).generate({ ...question, signal: controller.signal }, () => {}));
+      const error = await failure(
+        new OpenAIProvider(endpoint(server, { maxRetries: 2, idleTimeoutMs: 60_000 })).generate(
+          { ...question, signal: controller.signal },
+          () => {},
+        ),
+      );
       assert.strictEqual(error.category, 'cancelled');
       assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
     });
@@ -381,7 +437,11 @@ describe('The OpenAI-compatible provider', () => {
     }
 
     it('refuses a cross-origin redirect of an Azure request, whose api-key header would go along', async () => {
-      server.enqueue({ kind: 'redirect', status: 307, location: `${elsewhere.origin}/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21` });
+      server.enqueue({
+        kind: 'redirect',
+        status: 307,
+        location: `${elsewhere.origin}/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21`,
+      });
       const error = await expectCategory(server, 'redirectRefused', { kind: 'azure', baseUrl: server.origin, apiKey: 'azure-secret-key' });
       assert.ok(error.message.includes(elsewhere.origin), error.message);
       assert.strictEqual(elsewhere.requests.length, 0);
@@ -406,7 +466,10 @@ describe('The OpenAI-compatible provider', () => {
         await collect(new OpenAIProvider(endpoint(server)));
         await collect(new OpenAIProvider(endpoint(server, { kind: 'azure', baseUrl: server.origin })));
       } finally {
-        for (const [name, value] of [['OPENAI_ORG_ID', saved.org], ['OPENAI_PROJECT_ID', saved.project]] as const) {
+        for (const [name, value] of [
+          ['OPENAI_ORG_ID', saved.org],
+          ['OPENAI_PROJECT_ID', saved.project],
+        ] as const) {
           if (value === undefined) delete process.env[name];
           else process.env[name] = value;
         }

@@ -108,7 +108,10 @@ describe('FakeOpenAIServer', () => {
       assert.equal(contentOf(chunks, 1), 'Second one.');
       const finishes = chunks.flatMap((c) => c.choices.filter((choice) => choice.finish_reason).map((choice) => choice.index));
       assert.deepEqual(finishes.sort(), [0, 1]);
-      assert.ok(chunks.every((c) => c.choices.length === 1), 'each chunk carries one choice, as OpenAI sends them');
+      assert.ok(
+        chunks.every((c) => c.choices.length === 1),
+        'each chunk carries one choice, as OpenAI sends them',
+      );
     });
 
     it('streams DeepSeek-style reasoning_content before the content', async () => {
@@ -193,21 +196,23 @@ describe('FakeOpenAIServer', () => {
       ['a 429 insufficient_quota as RateLimitError', openaiErrors.insufficientQuota(), RateLimitError, 'insufficient_quota'],
       ['a 500 server_error as InternalServerError', openaiErrors.serverError(), InternalServerError, null],
       ['a 503 as InternalServerError', openaiErrors.overloaded(), InternalServerError, null],
-      ['a 400 context_length_exceeded as BadRequestError', openaiErrors.contextLengthExceeded(), BadRequestError, 'context_length_exceeded'],
+      [
+        'a 400 context_length_exceeded as BadRequestError',
+        openaiErrors.contextLengthExceeded(),
+        BadRequestError,
+        'context_length_exceeded',
+      ],
     ];
     for (const [name, scenario, errorClass, code] of cases) {
       it(`surfaces ${name} with its code`, async () => {
         server.enqueue(scenario);
-        await assert.rejects(
-          client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true }),
-          (error: unknown) => {
-            assert.ok(error instanceof errorClass, `got ${String(error)}`);
-            assert.equal(error.status, scenario.status);
-            assert.equal(error.code, code);
-            assert.equal(error.type, scenario.error.type);
-            return true;
-          },
-        );
+        await assert.rejects(client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true }), (error: unknown) => {
+          assert.ok(error instanceof errorClass, `got ${String(error)}`);
+          assert.equal(error.status, scenario.status);
+          assert.equal(error.code, code);
+          assert.equal(error.type, scenario.error.type);
+          return true;
+        });
       });
     }
 
@@ -309,10 +314,7 @@ describe('FakeOpenAIServer', () => {
     it('sees an abort mid-stream as an early client close', async () => {
       server.enqueue({ kind: 'reply', text: 'a b c d e f g h i j k l m n o p', tokensPerSecond: 200 });
       const controller = new AbortController();
-      const stream = await client.chat.completions.create(
-        { model: 'gpt-4o-mini', messages, stream: true },
-        { signal: controller.signal },
-      );
+      const stream = await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true }, { signal: controller.signal });
       let received = 0;
       for await (const chunk of stream) {
         if (chunk.choices[0]?.delta.content && ++received === 2) {
@@ -371,10 +373,7 @@ describe('FakeOpenAIServer', () => {
     it('keeps a stalled stream open until the client gives up', async () => {
       server.enqueue({ kind: 'stall', text: 'first then silence', afterChunks: 1 });
       const controller = new AbortController();
-      const stream = await client.chat.completions.create(
-        { model: 'gpt-4o-mini', messages, stream: true },
-        { signal: controller.signal },
-      );
+      const stream = await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true }, { signal: controller.signal });
       const watchdog = setTimeout(() => controller.abort(), 150);
       const chunks = await collect(stream);
       clearTimeout(watchdog);
@@ -450,7 +449,10 @@ describe('FakeOpenAIServer', () => {
       const text = '你好，世界。今天天气很好！';
       const pieces = splitIntoTokens(text);
       assert.equal(pieces.join(''), text);
-      assert.ok(pieces.every((p) => [...p].length >= 1 && [...p].length <= 2), JSON.stringify(pieces));
+      assert.ok(
+        pieces.every((p) => [...p].length >= 1 && [...p].length <= 2),
+        JSON.stringify(pieces),
+      );
       assert.equal(countTokens('你好'), 2);
     });
   });

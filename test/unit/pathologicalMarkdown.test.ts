@@ -33,7 +33,13 @@ describe('Pathological model answers', () => {
   it('runs on markdown-it 14.1.1 or later, the release that fixed CVE-2026-2327', () => {
     const version = installedMarkdownItVersion();
     assert.match(version, /^\d+\.\d+\.\d+/);
-    assert.ok(atLeast(version.split('.').map((part) => parseInt(part, 10)), firstFixedMarkdownIt), `markdown-it ${version} is installed`);
+    assert.ok(
+      atLeast(
+        version.split('.').map((part) => parseInt(part, 10)),
+        firstFixedMarkdownIt,
+      ),
+      `markdown-it ${version} is installed`,
+    );
   });
 
   for (const answer of pathologicalAnswers) {

@@ -8,8 +8,16 @@ function pairs(changes: readonly ProseChange[]): [string, string][] {
 }
 
 function assertExact(original: string, proposed: string, changes: readonly ProseChange[]): void {
-  assert.strictEqual(applyChanges(original, changes, () => true), proposed, 'every change accepted gives the proposal');
-  assert.strictEqual(applyChanges(original, changes, () => false), original, 'every change rejected gives the original');
+  assert.strictEqual(
+    applyChanges(original, changes, () => true),
+    proposed,
+    'every change accepted gives the proposal',
+  );
+  assert.strictEqual(
+    applyChanges(original, changes, () => false),
+    original,
+    'every change rejected gives the original',
+  );
   let at = 0;
   for (const change of changes) {
     assert.ok(change.start >= at && change.end >= change.start, `changes in order and apart: ${JSON.stringify(change)}`);
@@ -35,7 +43,23 @@ function random(seed: number): () => number {
   };
 }
 
-const englishWords = ['the', 'writer', 'quickly', 'edits', 'a', 'long', 'draft', 'with', 'care', 'and', 'patience', 'every', 'morning', 'before', 'coffee'];
+const englishWords = [
+  'the',
+  'writer',
+  'quickly',
+  'edits',
+  'a',
+  'long',
+  'draft',
+  'with',
+  'care',
+  'and',
+  'patience',
+  'every',
+  'morning',
+  'before',
+  'coffee',
+];
 const chineseWords = ['我们', '今天', '讨论', '人工智能', '的', '发展', '作者', '修改', '文章', '非常', '仔细'];
 const atoms = ['`npm ci`', '[the guide](https://a.example/g)', 'https://b.example/p', '**bold**', '_em_', '[^1]', '$x^2$'];
 
@@ -44,7 +68,8 @@ function sentence(next: () => number): string {
   const pool = chinese ? chineseWords : englishWords;
   const words: string[] = [];
   const count = 3 + Math.floor(next() * 10);
-  for (let index = 0; index < count; index++) words.push(next() < 0.12 ? atoms[Math.floor(next() * atoms.length)] : pool[Math.floor(next() * pool.length)]);
+  for (let index = 0; index < count; index++)
+    words.push(next() < 0.12 ? atoms[Math.floor(next() * atoms.length)] : pool[Math.floor(next() * pool.length)]);
   return chinese ? `${words.join('')}。` : `${words.join(' ').replace(/^./, (letter) => letter.toUpperCase())}${next() < 0.2 ? '!' : '.'} `;
 }
 
@@ -78,27 +103,45 @@ function rewrite(text: string, next: () => number): string {
 
 describe('Diffing a proposal into tracked changes', () => {
   it('shows a two-word fix in an English paragraph as two small changes, not the paragraph', () => {
-    expectChanges('The writer jump over the lazy dog every morning, and she was very happy about it.', 'The writer jumps over the lazy dog every morning, and she was happy about it.', [['jump', 'jumps'], ['very ', '']]);
+    expectChanges(
+      'The writer jump over the lazy dog every morning, and she was very happy about it.',
+      'The writer jumps over the lazy dog every morning, and she was happy about it.',
+      [
+        ['jump', 'jumps'],
+        ['very ', ''],
+      ],
+    );
   });
 
   it('shows edits in Chinese as whole words', () => {
-    expectChanges('我们今天讨论人工智能的发展。它很重要。', '我们今天讨论人工智能的快速发展。它非常重要。', [['', '快速'], ['很', '非常']]);
+    expectChanges('我们今天讨论人工智能的发展。它很重要。', '我们今天讨论人工智能的快速发展。它非常重要。', [
+      ['', '快速'],
+      ['很', '非常'],
+    ]);
   });
 
   it('joins small edits close together in one sentence into one change', () => {
-    expectChanges('This are a example of bad grammar in a sentence.', 'This is an example of bad grammar in a sentence.', [['are a', 'is an']]);
+    expectChanges('This are a example of bad grammar in a sentence.', 'This is an example of bad grammar in a sentence.', [
+      ['are a', 'is an'],
+    ]);
   });
 
   it('shows a mostly rewritten sentence as one sentence replaced, keeping its line break out of the change', () => {
-    expectChanges('Totally different sentence one.\nSecond line stays.', 'Nothing alike at all here.\nSecond line stays.', [['Totally different sentence one.', 'Nothing alike at all here.']]);
+    expectChanges('Totally different sentence one.\nSecond line stays.', 'Nothing alike at all here.\nSecond line stays.', [
+      ['Totally different sentence one.', 'Nothing alike at all here.'],
+    ]);
   });
 
   it('replaces a changed link, code span or URL whole, never part of it', () => {
-    expectChanges('See [the docs](https://a.example/x) or `npm ci` at https://b.example/old today.', 'See [the docs](https://a.example/y) or `npm ci --quiet` at https://b.example/new today.', [
-      ['[the docs](https://a.example/x)', '[the docs](https://a.example/y)'],
-      ['`npm ci`', '`npm ci --quiet`'],
-      ['https://b.example/old', 'https://b.example/new'],
-    ]);
+    expectChanges(
+      'See [the docs](https://a.example/x) or `npm ci` at https://b.example/old today.',
+      'See [the docs](https://a.example/y) or `npm ci --quiet` at https://b.example/new today.',
+      [
+        ['[the docs](https://a.example/x)', '[the docs](https://a.example/y)'],
+        ['`npm ci`', '`npm ci --quiet`'],
+        ['https://b.example/old', 'https://b.example/new'],
+      ],
+    );
   });
 
   it('keeps emphasis markers as their own change when only the emphasis is added', () => {
@@ -106,14 +149,25 @@ describe('Diffing a proposal into tracked changes', () => {
   });
 
   it('keeps list items and table rows on their own lines', () => {
-    expectChanges('- first item\n- second item\n\n| a | b |\n|---|---|\n| one | two |\n', '- first entry\n- second item\n\n| a | b |\n|---|---|\n| one | three |\n', [['item', 'entry'], ['two', 'three']]);
+    expectChanges(
+      '- first item\n- second item\n\n| a | b |\n|---|---|\n| one | two |\n',
+      '- first entry\n- second item\n\n| a | b |\n|---|---|\n| one | three |\n',
+      [
+        ['item', 'entry'],
+        ['two', 'three'],
+      ],
+    );
   });
 
   it('shows a deleted sentence and an added sentence as their own changes', () => {
-    expectChanges('Keep this one. Drop this sentence entirely. And keep this.', 'Keep this one. And keep this. A brand new closing thought!', [
-      ['Drop this sentence entirely. ', ''],
-      ['', ' A brand new closing thought!'],
-    ]);
+    expectChanges(
+      'Keep this one. Drop this sentence entirely. And keep this.',
+      'Keep this one. And keep this. A brand new closing thought!',
+      [
+        ['Drop this sentence entirely. ', ''],
+        ['', ' A brand new closing thought!'],
+      ],
+    );
   });
 
   it('keeps CRLF line endings and spacing exactly, byte for byte', () => {
@@ -121,7 +175,10 @@ describe('Diffing a proposal into tracked changes', () => {
     const proposed = 'First  line!\r\n\r\nSecond line there.\r\n';
     const changes = diffProse(original, proposed);
     assertExact(original, proposed, changes);
-    assert.ok(changes.every((change) => !change.original.includes('\r') && !change.proposed.includes('\r')), 'line endings are not part of word changes');
+    assert.ok(
+      changes.every((change) => !change.original.includes('\r') && !change.proposed.includes('\r')),
+      'line endings are not part of word changes',
+    );
   });
 
   it('finds no change in an identical proposal and one insertion for an empty original', () => {
@@ -180,6 +237,9 @@ describe('Diffing a proposal while it streams', () => {
     assert.ok(last.tail.length <= 3, `the tail stays short (${last.tail.length})`);
     const final = streaming.finish(proposed);
     assert.strictEqual(final.length, 134);
-    assert.deepStrictEqual(pairs(final.slice(0, 2)), [['says', 'tells'], ['says', 'tells']]);
+    assert.deepStrictEqual(pairs(final.slice(0, 2)), [
+      ['says', 'tells'],
+      ['says', 'tells'],
+    ]);
   });
 });

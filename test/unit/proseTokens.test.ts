@@ -4,7 +4,21 @@ import { tokenize } from '../../src/trackedChanges/tokens';
 
 describe('Prose tokens for tracked changes', () => {
   it('splits English into words, single spaces and punctuation', () => {
-    assert.deepStrictEqual(tokenize('It was  very good, wasn\'t it?'), ['It', ' ', 'was', '  ', 'very', ' ', 'good', ',', ' ', "wasn't", ' ', 'it', '?']);
+    assert.deepStrictEqual(tokenize("It was  very good, wasn't it?"), [
+      'It',
+      ' ',
+      'was',
+      '  ',
+      'very',
+      ' ',
+      'good',
+      ',',
+      ' ',
+      "wasn't",
+      ' ',
+      'it',
+      '?',
+    ]);
   });
 
   it('splits Chinese into words rather than single characters', () => {
@@ -14,9 +28,17 @@ describe('Prose tokens for tracked changes', () => {
   });
 
   it('keeps inline code, links with their target, URLs, footnotes, math and HTML tags whole', () => {
-    const text = 'Run `npm ci --quiet`, read [the guide](https://a.example/x?y=1 "Guide") or https://b.example/path. See[^note] and $e = mc^2$ <br/>';
+    const text =
+      'Run `npm ci --quiet`, read [the guide](https://a.example/x?y=1 "Guide") or https://b.example/path. See[^note] and $e = mc^2$ <br/>';
     const tokens = tokenize(text);
-    for (const atom of ['`npm ci --quiet`', '[the guide](https://a.example/x?y=1 "Guide")', 'https://b.example/path', '[^note]', '$e = mc^2$', '<br/>']) {
+    for (const atom of [
+      '`npm ci --quiet`',
+      '[the guide](https://a.example/x?y=1 "Guide")',
+      'https://b.example/path',
+      '[^note]',
+      '$e = mc^2$',
+      '<br/>',
+    ]) {
       assert.ok(tokens.includes(atom), `${atom} in ${tokens.join('|')}`);
     }
     assert.ok(tokens.includes('.'), 'the full stop after a bare URL is not part of it');

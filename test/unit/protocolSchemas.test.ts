@@ -6,7 +6,8 @@ describe('The webview protocol, derived from its schemas', () => {
     const action: WebviewMessageOf<'editorAction'> = { type: 'editorAction', action: 'copy', messageId: 'm1' };
     const withBlock: WebviewMessageOf<'editorAction'> = { ...action, codeBlock: 2 };
     const rename: WebviewMessageOf<'renameConversation'> = { type: 'renameConversation', conversationId: 'c1' };
-    for (const message of [action, withBlock, rename] satisfies WebviewMessage[]) assert.deepStrictEqual(parseWebviewMessage(message), { ok: true, message });
+    for (const message of [action, withBlock, rename] satisfies WebviewMessage[])
+      assert.deepStrictEqual(parseWebviewMessage(message), { ok: true, message });
   });
 
   it('refuses at compile time what the check refuses at run time', () => {

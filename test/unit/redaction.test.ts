@@ -52,33 +52,48 @@ describe('Keeping the key and header values out of messages', () => {
     });
   }
 
-  it('keeps the app-naming X-Title header value, a word of Inkwell\'s own messages, in the message', async () => {
+  it("keeps the app-naming X-Title header value, a word of Inkwell's own messages, in the message", async () => {
     server.enqueue(openaiErrors.echoingHeaders(['x-title'], 401));
     const error = await failureOf(new OpenAIProvider(endpoint()));
     assert.match(error.message, /Run "Inkwell: Set API Key"/);
   });
 
-  it('redacts a key that the 200-character quote of the server\'s text would have cut in two', async () => {
-    server.enqueue({ kind: 'error', status: 400, error: { message: `${'x'.repeat(185)} ${key}`, type: 'invalid_request_error', param: null, code: null } });
+  it("redacts a key that the 200-character quote of the server's text would have cut in two", async () => {
+    server.enqueue({
+      kind: 'error',
+      status: 400,
+      error: { message: `${'x'.repeat(185)} ${key}`, type: 'invalid_request_error', param: null, code: null },
+    });
     const error = await failureOf(new OpenAIProvider(endpoint()));
     assert.ok(!error.message.includes(key.slice(0, 10)), error.message);
   });
 
   it('redacts the key and header values from an error event in the middle of a stream', async () => {
-    server.enqueue({ kind: 'error', status: 500, afterChunks: 1, text: 'Partial', error: { message: `upstream failed for Bearer ${key} (${headerValue})`, type: 'server_error', param: null, code: null } });
+    server.enqueue({
+      kind: 'error',
+      status: 500,
+      afterChunks: 1,
+      text: 'Partial',
+      error: { message: `upstream failed for Bearer ${key} (${headerValue})`, type: 'server_error', param: null, code: null },
+    });
     const error = await failureOf(new OpenAIProvider(endpoint()));
     assert.strictEqual(error.category, 'serverError');
     assert.ok(!error.message.includes(key) && !error.message.includes(headerValue), error.message);
   });
 
   it('redacts a key given in inkwell.extraHeaders, as "Bearer …" and alone', () => {
-    const text = redactSecrets('sent Authorization: Bearer sk-header-key-123 and later sk-header-key-123 again', ['Bearer sk-header-key-123']);
+    const text = redactSecrets('sent Authorization: Bearer sk-header-key-123 and later sk-header-key-123 again', [
+      'Bearer sk-header-key-123',
+    ]);
     assert.strictEqual(text, `sent Authorization: ${redactedMark} and later ${redactedMark} again`);
   });
 
   it('redacts the URL-encoded and JSON-escaped forms of a secret', () => {
     const secret = 'p@ss"word/with+chars';
-    assert.strictEqual(redactSecrets(`q=${encodeURIComponent(secret)} body={"k":${JSON.stringify(secret)}}`, [secret]), `q=${redactedMark} body={"k":"${redactedMark}"}`);
+    assert.strictEqual(
+      redactSecrets(`q=${encodeURIComponent(secret)} body={"k":${JSON.stringify(secret)}}`, [secret]),
+      `q=${redactedMark} body={"k":"${redactedMark}"}`,
+    );
   });
 
   it('leaves ordinary words alone when a header value is very short', () => {

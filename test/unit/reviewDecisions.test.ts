@@ -5,7 +5,10 @@ import { ReviewDecisions, type ChangeState } from '../../src/trackedChanges/revi
 
 /** A document as a string, edited the way the review asks, every edit reported back like VS Code's change events. */
 class Doc {
-  constructor(public text: string, private readonly review: ReviewDecisions) {}
+  constructor(
+    public text: string,
+    private readonly review: ReviewDecisions,
+  ) {}
 
   apply(edit: { start: number; end: number; text: string } | undefined, own?: string): void {
     if (!edit) return;
@@ -26,8 +29,10 @@ function random(seed: number): () => number {
   };
 }
 
-const original = 'The writer jump over the lazy dog every morning. She was very happy about it!\r\n\r\n我们今天讨论人工智能的发展。它很重要。\r\nSee [the docs](https://a.example/x) for `npm ci`.';
-const proposed = 'The writer jumps over the lazy dog each morning. She was happy about it!\r\n\r\n我们今天讨论人工智能的快速发展。它非常重要。\r\nSee [the guide](https://a.example/y) for `npm ci`.';
+const original =
+  'The writer jump over the lazy dog every morning. She was very happy about it!\r\n\r\n我们今天讨论人工智能的发展。它很重要。\r\nSee [the docs](https://a.example/x) for `npm ci`.';
+const proposed =
+  'The writer jumps over the lazy dog each morning. She was happy about it!\r\n\r\n我们今天讨论人工智能的快速发展。它非常重要。\r\nSee [the guide](https://a.example/y) for `npm ci`.';
 
 describe('Decisions on tracked changes', () => {
   it('applies exactly the accepted changes and leaves the rest as it was, byte for byte', () => {
@@ -55,7 +60,10 @@ describe('Decisions on tracked changes', () => {
     assert.ok(undone && undone[0].edit, 'undoing an acceptance restores the original');
     doc.apply(undone[0].edit, undone[0].change.id);
     assert.strictEqual(doc.text, original);
-    assert.deepStrictEqual(review.changes.map((change) => change.state), changes.map(() => 'pending'));
+    assert.deepStrictEqual(
+      review.changes.map((change) => change.state),
+      changes.map(() => 'pending'),
+    );
     assert.strictEqual(review.undo(), false);
   });
 
@@ -66,7 +74,10 @@ describe('Decisions on tracked changes', () => {
     review.reject(changes[0].id);
     // Accept All edits last first, so each edit leaves the offsets of the ones still to come alone.
     for (const change of [...changes].reverse()) doc.apply(review.accept(change.id, 1), change.id);
-    assert.strictEqual(doc.text, applyChanges(original, changes, (change) => change !== changes[0]));
+    assert.strictEqual(
+      doc.text,
+      applyChanges(original, changes, (change) => change !== changes[0]),
+    );
     const undone = review.undo();
     assert.ok(undone && undone.length === changes.length - 1, 'every change of the group comes back');
     // The edits are in the document's offsets before any of them, as one VS Code edit applies them: last first.
@@ -139,7 +150,11 @@ describe('Decisions on tracked changes', () => {
           suffix += 's';
         }
         for (const each of review.changes) {
-          assert.strictEqual(doc.spanOf(each.id), each.state === 'accepted' ? each.proposed : each.original, `seed ${seed}: the change's range holds its text`);
+          assert.strictEqual(
+            doc.spanOf(each.id),
+            each.state === 'accepted' ? each.proposed : each.original,
+            `seed ${seed}: the change's range holds its text`,
+          );
         }
       }
       const expected = applyChanges(original, changes, (change) => state.get(change.id) === 'accepted');

@@ -26,15 +26,27 @@ const pemBody = (): string => Array.from({ length: 6 }, () => random(base64, 64)
 const realFormats: Array<[string, SecretKind, string]> = [
   ['a PEM RSA private key', 'privateKey', `-----BEGIN RSA PRIVATE KEY-----\n${pemBody()}\n-----END RSA PRIVATE KEY-----`],
   ['a PKCS#8 private key', 'privateKey', `-----BEGIN PRIVATE KEY-----\n${pemBody()}\n-----END PRIVATE KEY-----`],
-  ['an OpenSSH private key', 'privateKey', `-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA${pemBody()}\n-----END OPENSSH PRIVATE KEY-----`],
+  [
+    'an OpenSSH private key',
+    'privateKey',
+    `-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA${pemBody()}\n-----END OPENSSH PRIVATE KEY-----`,
+  ],
   ['an EC private key cut off when pasted', 'privateKey', `-----BEGIN EC PRIVATE KEY-----\n${pemBody()}`],
   ['an AWS access key id', 'awsAccessKey', `AKIA${random(upper, 16)}`],
   ['an AWS temporary access key id', 'awsAccessKey', `ASIA${random(upper, 16)}`],
   ['an AWS secret key in a credentials file', 'awsSecretKey', `aws_secret_access_key = ${random(base64, 40)}`],
   ['an AWS secret key in JSON', 'awsSecretKey', `"SecretAccessKey": "${random(base64, 40)}"`],
   ['a Google API key', 'googleApiKey', `AIza${random(urlSafe, 35)}`],
-  ['an Azure storage connection string', 'azureKey', `DefaultEndpointsProtocol=https;AccountName=inkwelldocs;AccountKey=${random(base64, 86)}==;EndpointSuffix=core.windows.net`],
-  ['an Azure Service Bus connection string', 'azureKey', `Endpoint=sb://inkwell.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${random(base64, 43)}=`],
+  [
+    'an Azure storage connection string',
+    'azureKey',
+    `DefaultEndpointsProtocol=https;AccountName=inkwelldocs;AccountKey=${random(base64, 86)}==;EndpointSuffix=core.windows.net`,
+  ],
+  [
+    'an Azure Service Bus connection string',
+    'azureKey',
+    `Endpoint=sb://inkwell.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${random(base64, 43)}=`,
+  ],
   ['an OpenAI project key', 'openaiKey', `sk-proj-${random(urlSafe, 48)}T3BlbkFJ${random(urlSafe, 48)}`],
   ['an OpenAI legacy key', 'openaiKey', `sk-${random(alnum, 20)}T3BlbkFJ${random(alnum, 20)}`],
   ['a DeepSeek-style key', 'openaiKey', `sk-${random('0123456789abcdef', 32)}`],
@@ -111,7 +123,11 @@ describe('The outgoing secret detector', () => {
       it(`finds ${what}`, () => {
         const text = `Please fix the grammar of this paragraph.\n\n${secret}\n\nThanks!`;
         const findings = findSecrets(text);
-        assert.deepEqual(findings.map((finding) => finding.kind), [kind], `${what}: ${JSON.stringify(findings)}`);
+        assert.deepEqual(
+          findings.map((finding) => finding.kind),
+          [kind],
+          `${what}: ${JSON.stringify(findings)}`,
+        );
         assert.ok(secret.includes(text.slice(findings[0].start, findings[0].end)), 'the finding lies within the secret');
       });
     }
@@ -128,11 +144,17 @@ describe('The outgoing secret detector', () => {
     });
 
     it('stays quiet on code samples with placeholder keys', () => {
-      assert.deepEqual(findSecrets(codeWithPlaceholders).map((finding) => codeWithPlaceholders.slice(finding.start, finding.end)), []);
+      assert.deepEqual(
+        findSecrets(codeWithPlaceholders).map((finding) => codeWithPlaceholders.slice(finding.start, finding.end)),
+        [],
+      );
     });
 
     it('stays quiet on hex hashes, UUIDs, URLs without passwords and base64 images', () => {
-      assert.deepEqual(findSecrets(everydayIdentifiers).map((finding) => everydayIdentifiers.slice(finding.start, finding.end)), []);
+      assert.deepEqual(
+        findSecrets(everydayIdentifiers).map((finding) => everydayIdentifiers.slice(finding.start, finding.end)),
+        [],
+      );
     });
   });
 
@@ -142,7 +164,10 @@ describe('The outgoing secret detector', () => {
       const password = random(alnum, 16);
       const text = `Access key ${key}; database postgres://app:${password}@db:5432/main; done.`;
       const cleaned = removeSecrets(text, findSecrets(text));
-      assert.equal(cleaned, 'Access key [removed: AWS key]; database postgres://app:[removed: password in a connection string]@db:5432/main; done.');
+      assert.equal(
+        cleaned,
+        'Access key [removed: AWS key]; database postgres://app:[removed: password in a connection string]@db:5432/main; done.',
+      );
     });
 
     it('reports a secret once when it sits inside another (an OpenAI key on a .env line)', () => {

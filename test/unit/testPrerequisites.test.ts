@@ -7,7 +7,11 @@ import { repoRoot } from '../support/installVsCodeServer';
 
 /** The first step of `npm test`, run as npm runs it but with the environment given. */
 function runChecker(env: NodeJS.ProcessEnv): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'checkTestPrerequisites.js')], { env, encoding: 'utf8', timeout: 10_000 });
+  const result = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'checkTestPrerequisites.js')], {
+    env,
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -49,13 +53,19 @@ describe('The test prerequisites check', () => {
     const result = runChecker({ ...process.env, PATH: pathWithoutChromium });
     assert.strictEqual(result.status, 1);
     assert.strictEqual(result.stdout, '');
-    assert.match(result.stderr, /^Inkwell's tests need Chromium and a CJK font; chromium is not on PATH: (sudo )?apt-get install chromium\n$/);
+    assert.match(
+      result.stderr,
+      /^Inkwell's tests need Chromium and a CJK font; chromium is not on PATH: (sudo )?apt-get install chromium\n$/,
+    );
   });
 
   it('stops with one line naming fonts-noto-cjk when fontconfig finds no Chinese font', () => {
     const result = runChecker({ ...process.env, FONTCONFIG_FILE: noFontsConfig });
     assert.strictEqual(result.status, 1);
-    assert.match(result.stderr, /^Inkwell's tests need Chromium and a CJK font; fc-list :lang=zh finds no font for Chinese: (sudo )?apt-get install fonts-noto-cjk\n$/);
+    assert.match(
+      result.stderr,
+      /^Inkwell's tests need Chromium and a CJK font; fc-list :lang=zh finds no font for Chinese: (sudo )?apt-get install fonts-noto-cjk\n$/,
+    );
   });
 
   it('names both packages in one install command when both are missing', () => {
@@ -65,8 +75,10 @@ describe('The test prerequisites check', () => {
     assert.match(result.stderr, /: (sudo )?apt-get install chromium fonts-noto-cjk\n$/);
   });
 
-  it('names, in the README\'s quick start, the same one-line install the check prints', () => {
-    const printed = runChecker({ ...process.env, PATH: pathWithoutChromium, FONTCONFIG_FILE: noFontsConfig }).stderr.match(/apt-get install [^\n]+/)?.[0];
+  it("names, in the README's quick start, the same one-line install the check prints", () => {
+    const printed = runChecker({ ...process.env, PATH: pathWithoutChromium, FONTCONFIG_FILE: noFontsConfig }).stderr.match(
+      /apt-get install [^\n]+/,
+    )?.[0];
     assert.ok(printed, 'the check names an install command');
     const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
     // The quick start: the two commands, and the line just above them.

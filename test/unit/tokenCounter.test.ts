@@ -10,7 +10,7 @@ describe('Token counting', () => {
     assert.ok(exactTokenCounter('o3-mini') && exactTokenCounter('openai/gpt-5'));
   });
 
-  it('has no exact counter for other vendors\' models', () => {
+  it("has no exact counter for other vendors' models", () => {
     assert.strictEqual(exactTokenCounter('deepseek-chat'), undefined);
     assert.strictEqual(exactTokenCounter('qwen-plus'), undefined);
   });

@@ -25,7 +25,7 @@ describe('A tracked range', () => {
     assert.deepStrictEqual([range.start, range.end], [10, 22]);
   });
 
-  it('counts typing right at either edge as inside, since it is nobody\'s text for sure', () => {
+  it("counts typing right at either edge as inside, since it is nobody's text for sure", () => {
     assert.strictEqual(new TrackedRange(10, 20).apply(change(20, 0, 'x')), 'inside');
     assert.strictEqual(new TrackedRange(10, 20).apply(change(10, 0, 'x')), 'inside');
   });

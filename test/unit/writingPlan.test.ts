@@ -69,9 +69,15 @@ describe('The writing planner', () => {
   });
 
   it('offers alternatives only for a rewrite that fits in one request', () => {
-    assert.deepStrictEqual(planWriting(runOf(builtinTasks.improve, paragraph), limits({ alternatives: 3 })), { kind: 'alternatives', count: 3 });
+    assert.deepStrictEqual(planWriting(runOf(builtinTasks.improve, paragraph), limits({ alternatives: 3 })), {
+      kind: 'alternatives',
+      count: 3,
+    });
     assert.deepStrictEqual(planWriting(runOf(builtinTasks.summarize, paragraph), limits({ alternatives: 3 })), { kind: 'oneRequest' });
-    assert.strictEqual(planWriting(runOf(builtinTasks.improve, longText), limits({ alternatives: 3, maxOutputTokens: 500 })).kind, 'rewriteInParts');
+    assert.strictEqual(
+      planWriting(runOf(builtinTasks.improve, longText), limits({ alternatives: 3, maxOutputTokens: 500 })).kind,
+      'rewriteInParts',
+    );
   });
 });
 
@@ -107,7 +113,7 @@ describe('Carrying out a writing plan', () => {
     assert.strictEqual(recorder.streamed(), 'A better sentence.');
   });
 
-  it('keeps a leading code fence when the writer\'s own text starts with one', async () => {
+  it("keeps a leading code fence when the writer's own text starts with one", async () => {
     const answer = '```js\nconst x = 1;\n```';
     const recorder = recording(() => answer);
     await runWritingPlan({ kind: 'oneRequest' }, runOf(builtinTasks.improve, '```js\nconst x=1\n```'), recorder.hooks);
@@ -132,8 +138,14 @@ describe('Carrying out a writing plan', () => {
   it('takes the chosen alternative, and counts choosing none as cancelled', async () => {
     const recorder = recording();
     const run = runOf(builtinTasks.improve, paragraph);
-    await runWritingPlan({ kind: 'alternatives', count: 2 }, run, { ...recorder.hooks, chooseAlternative: async (_messages, count) => `candidate ${count}` });
+    await runWritingPlan({ kind: 'alternatives', count: 2 }, run, {
+      ...recorder.hooks,
+      chooseAlternative: async (_messages, count) => `candidate ${count}`,
+    });
     assert.strictEqual(recorder.streamed(), 'candidate 2');
-    await assert.rejects(runWritingPlan({ kind: 'alternatives', count: 2 }, run, { ...recorder.hooks, chooseAlternative: async () => undefined }), (error: unknown) => error instanceof GenerationError && error.category === 'cancelled');
+    await assert.rejects(
+      runWritingPlan({ kind: 'alternatives', count: 2 }, run, { ...recorder.hooks, chooseAlternative: async () => undefined }),
+      (error: unknown) => error instanceof GenerationError && error.category === 'cancelled',
+    );
   });
 });

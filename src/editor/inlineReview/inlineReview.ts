@@ -143,7 +143,9 @@ export class InlineReview implements vscode.Disposable {
   /** Where the answer has got to in each part while it streams, for the "writing…" marker. */
   writingPositions(): vscode.Position[] {
     if (this.state !== 'streaming') return [];
-    return this.parts.map((part) => this.document.positionAt(this.mapThroughEdits(part.start + part.diff.update(this.inDocumentEol(part.proposal)).reachedOriginal)));
+    return this.parts.map((part) =>
+      this.document.positionAt(this.mapThroughEdits(part.start + part.diff.update(this.inDocumentEol(part.proposal)).reachedOriginal)),
+    );
   }
 
   /** Where each reviewed range ends now (for a failed review: where what arrived may be inserted). */
@@ -226,7 +228,10 @@ export class InlineReview implements vscode.Disposable {
   private async applyOwn(edits: Array<{ id: string; edit: DocEdit }>, editor: vscode.TextEditor): Promise<boolean> {
     const ranges = edits.map(({ edit }) => this.rangeOf(edit.start, edit.end));
     this.ownEdits.push(...edits);
-    const applied = await editor.edit((builder) => edits.forEach(({ edit }, index) => builder.replace(ranges[index], edit.text)), { undoStopBefore: !this.editedDocument, undoStopAfter: false });
+    const applied = await editor.edit((builder) => edits.forEach(({ edit }, index) => builder.replace(ranges[index], edit.text)), {
+      undoStopBefore: !this.editedDocument,
+      undoStopAfter: false,
+    });
     if (!applied) this.ownEdits = this.ownEdits.filter((own) => !edits.includes(own));
     this.editedDocument ||= applied;
     return applied;

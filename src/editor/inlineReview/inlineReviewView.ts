@@ -23,28 +23,36 @@ function shownText(text: string): string {
  * text too. Redrawn at most once per frame.
  */
 export class InlineReviewView extends Disposable {
-  private readonly deleted = this.register(vscode.window.createTextEditorDecorationType({
-    color: new vscode.ThemeColor('inkwell.trackedChanges.deletedForeground'),
-    backgroundColor: new vscode.ThemeColor('inkwell.trackedChanges.deletedBackground'),
-    textDecoration: 'line-through',
-    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
-  }));
-  private readonly inserted = this.register(vscode.window.createTextEditorDecorationType({
-    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
-    after: {
-      color: new vscode.ThemeColor('inkwell.trackedChanges.insertedForeground'),
-      backgroundColor: new vscode.ThemeColor('inkwell.trackedChanges.insertedBackground'),
-      textDecoration: 'underline',
-    },
-  }));
-  private readonly focused = this.register(vscode.window.createTextEditorDecorationType({
-    border: '1px solid',
-    borderColor: new vscode.ThemeColor('inkwell.trackedChanges.focusBorder'),
-    borderRadius: '2px',
-  }));
-  private readonly writing = this.register(vscode.window.createTextEditorDecorationType({
-    after: { contentText: ' ✎ …', color: new vscode.ThemeColor('editorCodeLens.foreground'), fontStyle: 'italic' },
-  }));
+  private readonly deleted = this.register(
+    vscode.window.createTextEditorDecorationType({
+      color: new vscode.ThemeColor('inkwell.trackedChanges.deletedForeground'),
+      backgroundColor: new vscode.ThemeColor('inkwell.trackedChanges.deletedBackground'),
+      textDecoration: 'line-through',
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    }),
+  );
+  private readonly inserted = this.register(
+    vscode.window.createTextEditorDecorationType({
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+      after: {
+        color: new vscode.ThemeColor('inkwell.trackedChanges.insertedForeground'),
+        backgroundColor: new vscode.ThemeColor('inkwell.trackedChanges.insertedBackground'),
+        textDecoration: 'underline',
+      },
+    }),
+  );
+  private readonly focused = this.register(
+    vscode.window.createTextEditorDecorationType({
+      border: '1px solid',
+      borderColor: new vscode.ThemeColor('inkwell.trackedChanges.focusBorder'),
+      borderRadius: '2px',
+    }),
+  );
+  private readonly writing = this.register(
+    vscode.window.createTextEditorDecorationType({
+      after: { contentText: ' ✎ …', color: new vscode.ThemeColor('editorCodeLens.foreground'), fontStyle: 'italic' },
+    }),
+  );
   private scheduled: ReturnType<typeof setTimeout> | undefined;
   private lastDrawAt = -Infinity;
   /** The cursor the next drawing outlines the change at, when an event named one. */
@@ -83,7 +91,11 @@ export class InlineReviewView extends Disposable {
     for (const { change, range } of review.shown()) {
       if (change.state !== 'pending') continue;
       if (!range.isEmpty) deletions.push({ range });
-      if (change.proposed) insertions.push({ range: new vscode.Range(range.end, range.end), renderOptions: { after: { contentText: shownText(change.proposed) } } });
+      if (change.proposed)
+        insertions.push({
+          range: new vscode.Range(range.end, range.end),
+          renderOptions: { after: { contentText: shownText(change.proposed) } },
+        });
     }
     const writing = review.writingPositions().map((at) => new vscode.Range(at, at));
     // The frame is counted from when the editors get the decorations, after the work of building them.
@@ -96,7 +108,10 @@ export class InlineReviewView extends Disposable {
       if (current) focus.push(review.rangeOfChange(current));
       editor.setDecorations(this.deleted, deletions);
       editor.setDecorations(this.inserted, insertions);
-      editor.setDecorations(this.focused, focus.filter((range) => !range.isEmpty));
+      editor.setDecorations(
+        this.focused,
+        focus.filter((range) => !range.isEmpty),
+      );
       editor.setDecorations(this.writing, writing);
     }
   }

@@ -37,7 +37,9 @@ export class InlineReviews extends Disposable implements vscode.CodeLensProvider
       vscode.window.tabGroups.onDidChangeTabs(() => {
         for (const { review } of this.reviews.values()) if (!isShownInTab(review.document.uri)) void this.end(review);
       }),
-      vscode.window.onDidChangeTextEditorSelection((event) => this.forDocument(event.textEditor.document).forEach((entry) => entry.view.draw(entry.review, event.selections[0]?.active))),
+      vscode.window.onDidChangeTextEditorSelection((event) =>
+        this.forDocument(event.textEditor.document).forEach((entry) => entry.view.draw(entry.review, event.selections[0]?.active)),
+      ),
       vscode.window.onDidChangeVisibleTextEditors(() => this.redrawAll()),
       vscode.window.onDidChangeActiveTextEditor(() => void this.updateContext()),
     );
@@ -73,7 +75,10 @@ export class InlineReviews extends Disposable implements vscode.CodeLensProvider
     const editor = await this.editorFor(review);
     const first = review.changes().find((change) => change.state === 'pending');
     if (editor && first) editor.revealRange(review.rangeOfChange(first), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    void vscode.window.setStatusBarMessage(`$(check) Inkwell: ${review.pendingCount} tracked change${review.pendingCount === 1 ? '' : 's'} to review. Hover a change to accept or reject it; Accept All and Reject All are above the text.`, 10_000);
+    void vscode.window.setStatusBarMessage(
+      `$(check) Inkwell: ${review.pendingCount} tracked change${review.pendingCount === 1 ? '' : 's'} to review. Hover a change to accept or reject it; Accept All and Reject All are above the text.`,
+      10_000,
+    );
   }
 
   /**
@@ -140,7 +145,11 @@ export class InlineReviews extends Disposable implements vscode.CodeLensProvider
   async decideAll(review: InlineReview, decision: 'accept' | 'reject'): Promise<number> {
     const pending = review.changes().filter((change) => change.state === 'pending');
     const editor = decision === 'accept' ? await this.editorFor(review) : undefined;
-    if (decision === 'accept' && editor) await review.accept(pending.map((change) => change.id), editor);
+    if (decision === 'accept' && editor)
+      await review.accept(
+        pending.map((change) => change.id),
+        editor,
+      );
     else review.reject(pending.map((change) => change.id));
     await this.afterDecision(review);
     return pending.length;
@@ -164,9 +173,10 @@ export class InlineReviews extends Disposable implements vscode.CodeLensProvider
     const pending = review.changes().filter((change) => change.state === 'pending');
     if (!editor || !pending.length) return undefined;
     const cursor = review.document.offsetAt(editor.selection.active);
-    const target = direction === 1
-      ? pending.find((change) => change.docStart > cursor) ?? pending[0]
-      : [...pending].reverse().find((change) => change.docStart < cursor) ?? pending[pending.length - 1];
+    const target =
+      direction === 1
+        ? (pending.find((change) => change.docStart > cursor) ?? pending[0])
+        : ([...pending].reverse().find((change) => change.docStart < cursor) ?? pending[pending.length - 1]);
     const start = review.rangeOfChange(target).start;
     editor.selections = [new vscode.Selection(start, start)];
     editor.revealRange(review.rangeOfChange(target), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
@@ -181,25 +191,54 @@ export class InlineReviews extends Disposable implements vscode.CodeLensProvider
       if (!at) continue;
       const range = new vscode.Range(at, at);
       if (review.state === 'streaming') {
-        lenses.push(new vscode.CodeLens(range, { title: `$(loading~spin) Inkwell: ${review.title}, the changes arrive as they are written…`, command: '' }));
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: `$(loading~spin) Inkwell: ${review.title}, the changes arrive as they are written…`,
+            command: '',
+          }),
+        );
         continue;
       }
       const left = review.pendingCount;
       if (review.checkNote) {
         // First on the line: the lenses after it are cut off where the editor ends.
         const { summary, items } = review.checkNote;
-        lenses.push(new vscode.CodeLens(range, { title: `$(warning) check before accepting: ${summary}`, tooltip: `The original has, and the proposal does not:\n${items.join('\n')}`, command: '' }));
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: `$(warning) check before accepting: ${summary}`,
+            tooltip: `The original has, and the proposal does not:\n${items.join('\n')}`,
+            command: '',
+          }),
+        );
       }
       lenses.push(
-        new vscode.CodeLens(range, { title: `$(check-all) Accept All (${left})`, command: 'inkwell.review.acceptAll', arguments: [{ reviewId: review.id }] }),
-        new vscode.CodeLens(range, { title: '$(close-all) Reject All', command: 'inkwell.review.rejectAll', arguments: [{ reviewId: review.id }] }),
-        new vscode.CodeLens(range, { title: '$(arrow-down) Next Change', command: 'inkwell.review.nextChange', arguments: [{ reviewId: review.id }] }),
+        new vscode.CodeLens(range, {
+          title: `$(check-all) Accept All (${left})`,
+          command: 'inkwell.review.acceptAll',
+          arguments: [{ reviewId: review.id }],
+        }),
+        new vscode.CodeLens(range, {
+          title: '$(close-all) Reject All',
+          command: 'inkwell.review.rejectAll',
+          arguments: [{ reviewId: review.id }],
+        }),
+        new vscode.CodeLens(range, {
+          title: '$(arrow-down) Next Change',
+          command: 'inkwell.review.nextChange',
+          arguments: [{ reviewId: review.id }],
+        }),
         new vscode.CodeLens(range, { title: `Inkwell: ${review.title}, ${left} of ${review.totalCount} changes left`, command: '' }),
       );
       if (review.workspaceSettings.length) {
         // Named in the title, as the side-by-side review's tab does: a tooltip shows only to a writer who hovers.
         const named = review.workspaceSettings.join(', ');
-        lenses.push(new vscode.CodeLens(range, { title: `$(warning) workspace instructions active: ${named}`, tooltip: `This workspace sets ${named}. Open the workspace settings`, command: 'workbench.action.openWorkspaceSettings' }));
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: `$(warning) workspace instructions active: ${named}`,
+            tooltip: `This workspace sets ${named}. Open the workspace settings`,
+            command: 'workbench.action.openWorkspaceSettings',
+          }),
+        );
       }
     }
     return lenses;
@@ -215,9 +254,19 @@ export class InlineReviews extends Disposable implements vscode.CodeLensProvider
       text.appendMarkdown('**Inkwell suggests** ');
       // Model output is untrusted: it is shown as text, never as Markdown.
       // The spaces a change carries at its edges are not what the writer reads.
-      if (change.original) text.appendMarkdown('deleting “').appendText(change.original.trim() || change.original).appendMarkdown('” ');
-      if (change.proposed) text.appendMarkdown(change.original ? 'and inserting “' : 'inserting “').appendText(change.proposed.trim() || change.proposed).appendMarkdown('”');
-      text.appendMarkdown(`\n\n[$(check) Accept](command:inkwell.review.acceptChange?${args} "Accept this change") · [$(close) Reject](command:inkwell.review.rejectChange?${args} "Reject this change") · [$(arrow-down) Next](command:inkwell.review.nextChange?${encodeURIComponent(JSON.stringify({ reviewId: review.id }))} "Go to the next change")`);
+      if (change.original)
+        text
+          .appendMarkdown('deleting “')
+          .appendText(change.original.trim() || change.original)
+          .appendMarkdown('” ');
+      if (change.proposed)
+        text
+          .appendMarkdown(change.original ? 'and inserting “' : 'inserting “')
+          .appendText(change.proposed.trim() || change.proposed)
+          .appendMarkdown('”');
+      text.appendMarkdown(
+        `\n\n[$(check) Accept](command:inkwell.review.acceptChange?${args} "Accept this change") · [$(close) Reject](command:inkwell.review.rejectChange?${args} "Reject this change") · [$(arrow-down) Next](command:inkwell.review.nextChange?${encodeURIComponent(JSON.stringify({ reviewId: review.id }))} "Go to the next change")`,
+      );
       return new vscode.Hover(text, review.rangeOfChange(change));
     }
     return undefined;
@@ -290,7 +339,9 @@ export class InlineReviews extends Disposable implements vscode.CodeLensProvider
 
   private async updateContext(): Promise<void> {
     const active = vscode.window.activeTextEditor?.document;
-    const current = [...this.reviews.values()].map((entry) => entry.review).find((review) => review.document === active && review.state === 'ready' && review.pendingCount > 0);
+    const current = [...this.reviews.values()]
+      .map((entry) => entry.review)
+      .find((review) => review.document === active && review.state === 'ready' && review.pendingCount > 0);
     if (current) {
       this.status.text = `$(diff) ${current.pendingCount} of ${current.totalCount} changes left`;
       this.status.tooltip = `Inkwell: ${current.title}. Click for the next change.`;
