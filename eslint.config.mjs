@@ -72,4 +72,14 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  {
+    // Pure tests run in plain Node: no VS Code API, and not the kits built on it.
+    files: ['test/unit/**/*.ts', 'test/tooling/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'test/unit and test/tooling run in plain Node: a test that needs VS Code belongs in test/integration or test/ui.' }],
+        patterns: [{ group: ['../integration/*', '../ui/*'], message: 'The integration and UI kits drive VS Code; pure tests share test/unit/kit/ instead.' }],
+      }],
+    },
+  },
 );

@@ -29,6 +29,9 @@ describe('The layers, as the lint enforces them', function () {
     ['src/chat/newModule.ts', "import MarkdownIt from 'markdown-it';\nexport const x = MarkdownIt;\n"],
     ['src/webview/newModule.ts', "import { readConfig } from '../settings/config';\nexport const x = readConfig;\n"],
     ['src/webview/newModule.ts', "import { ChatSession } from '../chat/chatSession';\nexport const x = ChatSession;\n"],
+    ['test/unit/newModule.test.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n"],
+    ['test/unit/newModule.test.ts', "import { editorTestKit } from '../integration/editorTestKit';\nexport const x = editorTestKit;\n"],
+    ['test/tooling/newModule.test.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n"],
   ] as const) {
     it(`refuses ${code.split('\n')[0]} in ${file}`, async () => {
       assert.strictEqual((await restrictedImports(file, code)).length, 1);
@@ -47,6 +50,10 @@ describe('The layers, as the lint enforces them', function () {
     [
       'src/webview/newModule.ts',
       "import type { HostMessage } from '../shared/protocol';\nimport { h } from './elements';\nexport const x = h;\nexport type X = HostMessage;\n",
+    ],
+    [
+      'test/unit/newModule.test.ts',
+      "import { seededRandom } from './kit/seededRandom';\nimport { planWriting } from '../../src/pipeline/writingPlan';\nimport { FakeOpenAIServer } from '../support/openaiServer';\nexport const x = [seededRandom, planWriting, FakeOpenAIServer];\n",
     ],
     [
       'src/chat/newModule.ts',

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { applyChanges, type ProseChange } from '../../src/trackedChanges/proseChange';
 import { diffProse } from '../../src/trackedChanges/proseDiff';
 import { StreamingProseDiff } from '../../src/trackedChanges/streamingProseDiff';
+import { seededRandom } from './kit/seededRandom';
 
 function pairs(changes: readonly ProseChange[]): [string, string][] {
   return changes.map((change) => [change.original, change.proposed]);
@@ -34,15 +35,6 @@ function expectChanges(original: string, proposed: string, expected: [string, st
 }
 
 /** A small deterministic generator, so a failing case can be replayed from its seed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const englishWords = [
   'the',
   'writer',
@@ -188,7 +180,7 @@ describe('Diffing a proposal into tracked changes', () => {
 
   it('gives changes that rebuild the proposal exactly for random documents and rewrites', () => {
     for (let seed = 1; seed <= 300; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const original = document(next);
       const proposed = rewrite(original, next);
       const changes = diffProse(original, proposed);
@@ -210,7 +202,7 @@ describe('Diffing a proposal into tracked changes', () => {
 describe('Diffing a proposal while it streams', () => {
   it('ends with changes that rebuild the proposal exactly, however the answer was cut into chunks', () => {
     for (let seed = 1; seed <= 200; seed++) {
-      const next = random(seed * 7919);
+      const next = seededRandom(seed * 7919);
       const original = document(next);
       const proposed = rewrite(original, next);
       const streaming = new StreamingProseDiff(original);

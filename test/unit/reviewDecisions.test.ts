@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { applyChanges } from '../../src/trackedChanges/proseChange';
 import { diffProse } from '../../src/trackedChanges/proseDiff';
 import { ReviewDecisions, type ChangeState } from '../../src/trackedChanges/reviewDecisions';
+import { seededRandom } from './kit/seededRandom';
 
 /** A document as a string, edited the way the review asks, every edit reported back like VS Code's change events. */
 class Doc {
@@ -20,13 +21,6 @@ class Doc {
     const change = this.review.get(id)!;
     return this.text.slice(change.docStart, change.docEnd);
   }
-}
-
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x80000000;
-  };
 }
 
 const original =
@@ -112,7 +106,7 @@ describe('Decisions on tracked changes', () => {
   it('ends with the original plus exactly the accepted changes after any order of decisions, undos and outside typing', () => {
     const changes = diffProse(original, proposed);
     for (let seed = 1; seed <= 300; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       let prefix = 'Title\r\n';
       let suffix = '\r\nThe end.';
       const review = new ReviewDecisions(changes, prefix.length);

@@ -2,21 +2,15 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { describeSecrets, findSecrets, removeSecrets, type SecretKind } from '../../src/generation/secretDetector';
+import { randomString, seededRandom } from './kit/seededRandom';
 
 /**
  * Synthetic keys in each service's real format (prefix, length, alphabet),
  * built at run time from a seeded generator so no key-shaped string sits in
  * the repository for a secret scanner to trip over.
  */
-let seed = 42;
-function random(alphabet: string, length: number): string {
-  let out = '';
-  for (let i = 0; i < length; i++) {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    out += alphabet[(seed >>> 8) % alphabet.length];
-  }
-  return out;
-}
+const next = seededRandom(42);
+const random = (alphabet: string, length: number): string => randomString(next, alphabet, length);
 const upper = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const alnum = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const base64 = `${alnum}+/`;
