@@ -3,18 +3,18 @@ import * as os from 'os';
 import * as path from 'path';
 import { ensureVsCodeServer, repoRoot, serverMainPath } from '../test/support/installVsCodeServer';
 import { FakeOpenAIServer } from '../test/support/openaiServer';
-import { startBenchHost } from './benchHost';
-import { measureChatRender } from './chatRender';
-import { measureColdStarts } from './coldStart';
-import { measureEditorApply } from './editorApply';
-import { measureFootprint } from './footprint';
-import { seedConversations, storedConversation } from './history';
-import { measureLongDocument } from './longDocument';
-import { measurePathologicalAnswers } from './pathologicalAnswers';
-import { measureInlineReview } from './inlineReview';
-import { measureProseDiff } from './proseDiff';
-import { renderReport, type BenchResults } from './report';
-import { measureStreaming } from './streaming';
+import { startBenchHost } from './driver/benchHost';
+import { measureChatRender } from './driver/chatRender';
+import { measureColdStarts } from './driver/coldStart';
+import { measureEditorApply } from './driver/editorApply';
+import { measureFootprint } from './driver/footprint';
+import { seedConversations, storedConversation } from './driver/history';
+import { measureLongDocument } from './driver/longDocument';
+import { measurePathologicalAnswers } from './driver/pathologicalAnswers';
+import { measureInlineReview } from './driver/inlineReview';
+import { measureProseDiff } from './driver/proseDiff';
+import { renderReport, type BenchResults } from './driver/report';
+import { measureStreaming } from './driver/streaming';
 
 /**
  * `npm run bench` (after the production build and compile-tests): measures

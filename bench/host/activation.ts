@@ -1,6 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { extensionId, type ActivationFigures } from '../benchProtocol';
+import { extensionId, type ActivationFigures } from '../shared/benchProtocol';
 
 interface ExtensionModule {
   activate?: (context: vscode.ExtensionContext) => unknown;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { epochNow, type DocumentSample } from '../benchProtocol';
+import { epochNow, type DocumentSample } from '../shared/benchProtocol';
 
 /**
  * Records how many answer characters a document holds after each change, at

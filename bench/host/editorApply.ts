@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
-import type { EditorApplyArgs, EditorApplyFigures } from '../benchProtocol';
+import type { EditorApplyArgs, EditorApplyFigures } from '../shared/benchProtocol';
 import { AnswerWatch } from './documentWatch';
 import { closeAllEditors, openDocument, settle } from './editors';
 

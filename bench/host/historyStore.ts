@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ConversationStore, type StoredConversation } from '../../src/chat/conversationStore';
-import type { HistoryStoreArgs, HistoryStoreFigures } from '../benchProtocol';
+import type { HistoryStoreArgs, HistoryStoreFigures } from '../shared/benchProtocol';
 
 const pageSize = 50;
 

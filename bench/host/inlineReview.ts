@@ -2,7 +2,7 @@ import { channel } from 'diagnostics_channel';
 import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
 import { inlineReviewDrawChannel } from '../../src/editor/inlineReview/inlineReviewView';
-import { epochNow, type InlineReviewArgs, type InlineReviewFigures } from '../benchProtocol';
+import { epochNow, type InlineReviewArgs, type InlineReviewFigures } from '../shared/benchProtocol';
 import { closeAllEditors, openDocument, settle } from './editors';
 
 /**

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
-import { epochNow, type LongDocumentArgs, type LongDocumentFigures } from '../benchProtocol';
+import { epochNow, type LongDocumentArgs, type LongDocumentFigures } from '../shared/benchProtocol';
 import { closeAllEditors, openDocument, settle } from './editors';
 
 /** About `chars` characters of prose in paragraphs, as a long report would be. */

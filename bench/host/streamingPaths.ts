@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
 import { GenerationService } from '../../src/generation/generationService';
 import { OpenAIProvider } from '../../src/generation/openaiProvider';
-import { epochNow, type DocumentSample, type StreamArgs, type StreamFigures } from '../benchProtocol';
+import { epochNow, type DocumentSample, type StreamArgs, type StreamFigures } from '../shared/benchProtocol';
 import { AnswerWatch } from './documentWatch';
 import { closeAllEditors, openDocument, settle } from './editors';
 

@@ -1,6 +1,6 @@
 import DOMPurify from 'dompurify';
 import { renderMarkdown } from '../../src/webview/markdownRenderer';
-import type {} from '../chatProbe';
+import type {} from './chatProbe';
 
 /**
  * The naive baseline of item 3, bundled by the bench and evaluated inside the

@@ -1,6 +1,6 @@
 import { performance } from 'perf_hooks';
-import { createMarkdownParser } from '../src/webview/markdownParser';
-import { pathologicalAnswers } from '../test/support/pathologicalAnswers';
+import { createMarkdownParser } from '../../src/webview/markdownParser';
+import { pathologicalAnswers } from '../../test/support/pathologicalAnswers';
 import { markdownAnswer } from './chatRender';
 import { ratio, summarize, type Summary } from './stats';
 

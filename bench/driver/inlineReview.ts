@@ -1,5 +1,5 @@
-import type { FakeOpenAIServer } from '../test/support/openaiServer';
-import { splitIntoTokens } from '../test/support/openaiScenarios';
+import type { FakeOpenAIServer } from '../../test/support/openaiServer';
+import { splitIntoTokens } from '../../test/support/openaiScenarios';
 import type { BenchHost } from './benchHost';
 import { proseSample } from './proseDiff';
 import { maxInWindow, summarize, type Summary } from './stats';

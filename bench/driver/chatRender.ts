@@ -1,11 +1,18 @@
 import * as esbuild from 'esbuild';
 import * as path from 'path';
 import type { Frame } from 'playwright-core';
-import { chatPace } from '../src/shared/chatPace';
-import { repoRoot } from '../test/support/installVsCodeServer';
-import type { FakeOpenAIServer } from '../test/support/openaiServer';
+import { chatPace } from '../../src/shared/chatPace';
+import { repoRoot } from '../../test/support/installVsCodeServer';
+import type { FakeOpenAIServer } from '../../test/support/openaiServer';
 import type { BenchHost } from './benchHost';
-import { captureTrustedTypesPolicies, installChatProbe, replayNaive, startRecording, stopRecording, type RenderRun } from './chatProbe';
+import {
+  captureTrustedTypesPolicies,
+  installChatProbe,
+  replayNaive,
+  startRecording,
+  stopRecording,
+  type RenderRun,
+} from '../page/chatProbe';
 import { quantile, sum, summarize, type Summary } from './stats';
 
 /** Markdown of about `bytes` bytes with what a writing assistant answers with: headings, prose, lists, tables, code. */
@@ -33,10 +40,10 @@ function slices(text: string, size: number): string[] {
   return out;
 }
 
-/** Bundles bench/webview/naiveRenderer.ts for the browser, as the webview bundle is built. */
+/** Bundles bench/page/naiveRenderer.ts for the browser, as the webview bundle is built. */
 async function naiveRendererSource(): Promise<string> {
   const result = await esbuild.build({
-    entryPoints: [path.join(repoRoot, 'bench', 'webview', 'naiveRenderer.ts')],
+    entryPoints: [path.join(repoRoot, 'bench', 'page', 'naiveRenderer.ts')],
     bundle: true,
     minify: true,
     format: 'iife',

@@ -1,8 +1,8 @@
 import { diffArrays } from 'diff';
 import { performance } from 'perf_hooks';
-import { diffProse } from '../src/trackedChanges/proseDiff';
-import { StreamingProseDiff } from '../src/trackedChanges/streamingProseDiff';
-import { tokenize } from '../src/trackedChanges/tokens';
+import { diffProse } from '../../src/trackedChanges/proseDiff';
+import { StreamingProseDiff } from '../../src/trackedChanges/streamingProseDiff';
+import { tokenize } from '../../src/trackedChanges/tokens';
 import { summarize, type Summary } from './stats';
 
 /** What issue #11 asks of the diff. */

@@ -2,19 +2,19 @@ import * as fs from 'fs';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as vscode from 'vscode';
-import { epochNow, rpcFileVariable, type BenchOperation, type BenchOperations } from './benchProtocol';
-import { measureActivation } from './host/activation';
-import { runEditorApply } from './host/editorApply';
-import { closeAllEditors } from './host/editors';
-import { runHistoryStore } from './host/historyStore';
-import { runInlineReview } from './host/inlineReview';
-import { runLongDocument } from './host/longDocument';
-import { runStreamPath } from './host/streamingPaths';
+import { epochNow, rpcFileVariable, type BenchOperation, type BenchOperations } from '../shared/benchProtocol';
+import { measureActivation } from './activation';
+import { runEditorApply } from './editorApply';
+import { closeAllEditors } from './editors';
+import { runHistoryStore } from './historyStore';
+import { runInlineReview } from './inlineReview';
+import { runLongDocument } from './longDocument';
+import { runStreamPath } from './streamingPaths';
 
 /**
  * The bench module VS Code runs inside its extension host (as
  * `extensionTestsPath`). It measures nothing on its own: it serves the
- * driver's operations (bench/benchProtocol.ts) one at a time over loopback
+ * driver's operations (bench/shared/benchProtocol.ts) one at a time over loopback
  * HTTP until told to shut down, so that the driver can interleave them with
  * what it does in the browser and on the local server.
  */

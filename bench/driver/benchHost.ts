@@ -2,10 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Frame } from 'playwright-core';
-import { startVsCodeHost, type VsCodeHost } from '../test/support/vscodeHost';
-import { rpcFileVariable, type BenchOperation, type BenchOperations } from './benchProtocol';
+import { startVsCodeHost, type VsCodeHost } from '../../test/support/vscodeHost';
+import { rpcFileVariable, type BenchOperation, type BenchOperations } from '../shared/benchProtocol';
 
-/** A real VS Code (server build + headless Chromium) running bench/vscodeBench.ts in its extension host. */
+/** A real VS Code (server build + headless Chromium) running bench/host/vscodeBench.ts in its extension host. */
 export interface BenchHost {
   host: VsCodeHost;
   /** Runs one operation in the extension host and returns its figures. */
@@ -25,7 +25,7 @@ export interface BenchHostOptions {
   serverDataDir?: string;
 }
 
-const benchModule = path.join(__dirname, 'vscodeBench.js');
+const benchModule = path.join(__dirname, '..', 'host', 'vscodeBench.js');
 
 async function waitForFile(file: string, gone: Promise<string>, timeoutMs: number): Promise<string> {
   let exited: string | undefined;

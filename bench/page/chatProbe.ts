@@ -3,8 +3,8 @@
  * their source), so each must stand alone: no imports, no outer variables.
  * Times are the page's `performance.now()` unless named `...Epoch`.
  */
-import type {} from '../src/webview/diagnostics';
-import type {} from './webview/naiveRenderer';
+import type {} from '../../src/webview/diagnostics';
+import type {} from './naiveRenderer';
 
 /** A task of 50 ms or more, as the browser's Long Tasks API reports it. */
 export interface LongTask {

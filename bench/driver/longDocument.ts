@@ -1,4 +1,4 @@
-import type { FakeOpenAIServer } from '../test/support/openaiServer';
+import type { FakeOpenAIServer } from '../../test/support/openaiServer';
 import type { BenchHost } from './benchHost';
 import { median, summarize, type Summary } from './stats';
 

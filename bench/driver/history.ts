@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { summaryOf, type StoredConversation } from '../src/chat/conversationStore';
+import { summaryOf, type StoredConversation } from '../../src/chat/conversationStore';
 import type { BenchHost } from './benchHost';
-import { extensionId, type HistoryStoreFigures } from './benchProtocol';
-import { installChatProbe, watchHistoryPaint } from './chatProbe';
+import { extensionId, type HistoryStoreFigures } from '../shared/benchProtocol';
+import { installChatProbe, watchHistoryPaint } from '../page/chatProbe';
 
 /** Where the extension keeps conversations inside a VS Code server data dir. */
 export function conversationsDir(serverDataDir: string): string {

@@ -1,7 +1,7 @@
-import type { FakeOpenAIServer } from '../test/support/openaiServer';
-import { splitIntoTokens } from '../test/support/openaiScenarios';
+import type { FakeOpenAIServer } from '../../test/support/openaiServer';
+import { splitIntoTokens } from '../../test/support/openaiScenarios';
 import type { BenchHost } from './benchHost';
-import type { ApplyWay } from './benchProtocol';
+import type { ApplyWay } from '../shared/benchProtocol';
 import { streamedRequest } from './streaming';
 import { maxInWindow, summarize, type Summary } from './stats';
 

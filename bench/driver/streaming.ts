@@ -1,7 +1,7 @@
-import type { FakeOpenAIServer, RecordedRequest } from '../test/support/openaiServer';
-import { splitIntoTokens } from '../test/support/openaiScenarios';
+import type { FakeOpenAIServer, RecordedRequest } from '../../test/support/openaiServer';
+import { splitIntoTokens } from '../../test/support/openaiScenarios';
 import type { BenchHost } from './benchHost';
-import type { DocumentSample, StreamPath } from './benchProtocol';
+import type { DocumentSample, StreamPath } from '../shared/benchProtocol';
 import { quantile, summarize, type Summary } from './stats';
 
 /** Deterministic prose, split the way the local server streams it; exactly `tokens` chunks. */

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { startBenchHost } from './benchHost';
-import type { ActivationFigures } from './benchProtocol';
+import type { ActivationFigures } from '../shared/benchProtocol';
 import { addHistoryPaintProbe, manyConversations, measureColdHistory, seedConversations, type ColdHistoryFigures } from './history';
 import { summarize, type Summary } from './stats';
 

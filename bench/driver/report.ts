@@ -7,8 +7,8 @@ import type { LongDocumentResults } from './longDocument';
 import { pathologicalBound, type PathologicalResults } from './pathologicalAnswers';
 import { proseDiffGoals, type ProseDiffFigures } from './proseDiff';
 import { ratio, type Summary } from './stats';
-import type { StreamPath } from './benchProtocol';
-import { latencyTargetMs } from '../src/editor/editPacing';
+import type { StreamPath } from '../shared/benchProtocol';
+import { latencyTargetMs } from '../../src/editor/editPacing';
 import { editorCoreShareGoal, streamPaths, type PaceFigures } from './streaming';
 
 /** Everything one `npm run bench` measured; a phase that failed has its error instead. */
