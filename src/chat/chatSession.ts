@@ -6,11 +6,10 @@ import { readConfig, workspaceInstructionSettings } from '../settings/config';
 import type { RunningOperations } from '../editor/runningOperations';
 import type { GenerationService } from '../generation/generationService';
 import type { SlashRun, SlashSettings } from '../prompts/chatPrompt';
-import { contextWindowFor } from '../generation/modelFamilies';
 import type { TokenCounter } from '../generation/tokenCounter';
-import { estimateTokens, inputBudget } from '../generation/tokenEstimate';
+import { estimateTokens } from '../generation/tokenEstimate';
 import { runWritingPlan } from '../pipeline/runWritingPlan';
-import { partBudget, planWriting, type GenerateOne } from '../pipeline/writingPlan';
+import { partBudget, planLimits, planWriting, type GenerateOne } from '../pipeline/writingPlan';
 import { actionCommands, fixActionsFor } from '../shared/errorActions';
 import {
   type AttachedContext,
@@ -492,10 +491,7 @@ export class ChatSession extends Disposable {
    */
   private async writePlanned(writing: SlashRun, signal: AbortSignal, onDelta: (text: string) => void): Promise<ProducedAnswer> {
     const config = readConfig();
-    const limits = {
-      inputBudget: inputBudget(contextWindowFor(config.model, config.contextWindow), config.maxTokens),
-      maxOutputTokens: config.maxTokens,
-    };
+    const limits = planLimits(config);
     const countTokens = this.deps.tokens?.forModel(config.model, writing.text, partBudget(writing.task, limits)) ?? estimateTokens;
     const plan = planWriting(writing, { ...limits, countTokens, alternatives: 1 });
     let text = '';

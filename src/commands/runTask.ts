@@ -6,8 +6,6 @@ import { isShownInTab } from '../editor/documentTabs';
 import { sourceTexts, type SourceText } from '../editor/textSource';
 import { GenerationError } from '../generation/errors';
 import type { ChatMessage } from '../generation/types';
-import { contextWindowFor } from '../generation/modelFamilies';
-import { inputBudget } from '../generation/tokenEstimate';
 import { outputModes, type OutputMode, type WritingTask } from '../prompts/tasks';
 import { resolveAnswerLanguage } from '../prompts/answerLanguage';
 import { chooseAlternative } from './alternatives';
@@ -15,7 +13,7 @@ import { oneOf, wholeNumber } from './commandArguments';
 import { asGenerationError, reportFailure } from './errorReporting';
 import { checkAnswer, describeFindings } from '../pipeline/answerChecks';
 import { runWritingPlan } from '../pipeline/runWritingPlan';
-import { partBudget, planWriting, type GenerateOne } from '../pipeline/writingPlan';
+import { partBudget, planLimits, planWriting, type GenerateOne } from '../pipeline/writingPlan';
 import type { CommandResult, Services } from './services';
 
 /** How one run of a writing task is set up by its command. */
@@ -66,10 +64,7 @@ export async function runTask(services: Services, run: TaskRun): Promise<Command
   }
   const config = readConfig();
   const answerLanguage = resolveAnswerLanguage(config.answerLanguage, vscode.env.language);
-  const limits = {
-    inputBudget: inputBudget(contextWindowFor(config.model, config.contextWindow), config.maxTokens),
-    maxOutputTokens: config.maxTokens,
-  };
+  const limits = planLimits(config);
   // Inserting bottom-up keeps earlier insertions from moving the places of later ones.
   const order = mode === 'insertBelow' || mode === 'insertAbove' || mode === 'cursor' ? [...sources.keys()].reverse() : [...sources.keys()];
 

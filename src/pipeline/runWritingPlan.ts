@@ -37,13 +37,27 @@ export async function runWritingPlan(plan: WritingPlan, run: WritingRun, hooks: 
       hooks.onDelta(chosen);
       return;
     }
-    case 'oneRequest': {
-      const filter = new WrappingFenceFilter(startsWithFence(run.text));
-      try {
-        await hooks.generate(buildTaskMessages(run.task, run), (delta) => hooks.onDelta(filter.push(delta)));
-      } finally {
-        hooks.onDelta(filter.end());
-      }
-    }
+    case 'oneRequest':
+      await streamUnwrapped(hooks.generate, buildTaskMessages(run.task, run), hooks.onDelta, startsWithFence(run.text));
+  }
+}
+
+/**
+ * Streams one answer to `onDelta` without a code fence the model wrapped
+ * around all of it. When the request fails, what the filter still holds is
+ * passed on before the failure, so a partial answer is never shorter than
+ * what arrived.
+ */
+export async function streamUnwrapped(
+  generate: GenerateOne,
+  messages: ChatMessage[],
+  onDelta: (text: string) => void,
+  keepLeadingFence: boolean,
+): Promise<void> {
+  const filter = new WrappingFenceFilter(keepLeadingFence);
+  try {
+    await generate(messages, (delta) => onDelta(filter.push(delta)));
+  } finally {
+    onDelta(filter.end());
   }
 }

@@ -1,4 +1,6 @@
+import { contextWindowFor } from '../generation/modelFamilies';
 import { splitText } from '../generation/textSplitter';
+import { inputBudget } from '../generation/tokenEstimate';
 import type { ChatMessage } from '../generation/types';
 import type { WritingTask } from '../prompts/tasks';
 
@@ -21,6 +23,21 @@ export interface PlanLimits {
   countTokens: (text: string) => number;
   /** Candidates to offer for a rewrite that replaces its text (`inkwell.alternatives`); 1 for none. */
   alternatives: number;
+}
+
+/** The settings the limits follow from: `inkwell.model`, `inkwell.contextWindow` (0 for the model's own) and `inkwell.maxTokens`. */
+export interface LimitSettings {
+  model: string;
+  contextWindow: number;
+  maxTokens: number;
+}
+
+/** What one request may carry and answer with these settings, the same for every command and the chat. */
+export function planLimits(settings: LimitSettings): Pick<PlanLimits, 'inputBudget' | 'maxOutputTokens'> {
+  return {
+    inputBudget: inputBudget(contextWindowFor(settings.model, settings.contextWindow), settings.maxTokens),
+    maxOutputTokens: settings.maxTokens,
+  };
 }
 
 /**

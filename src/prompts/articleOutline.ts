@@ -35,3 +35,38 @@ export function parseOutline(text: string, topic: string): { title: string; sect
     .map((line) => line.replace(/^(##\s+|\d+[.)]\s+|[-*]\s+)/, '').trim());
   return { title, sections: sections.length ? sections : ['Introduction', 'Main points', 'Conclusion'] };
 }
+
+/** A `## ` heading of a draft and the line it is on. */
+export interface DraftHeading {
+  line: number;
+  text: string;
+}
+
+/** The `## ` headings of a draft as its text is now, each with the line it is on. */
+export function draftHeadings(draft: string): DraftHeading[] {
+  const headings: DraftHeading[] = [];
+  for (const [line, text] of draft.split('\n').entries()) {
+    const match = /^##\s+(.+?)\s*$/.exec(text);
+    if (match) headings.push({ line, text: match[1] });
+  }
+  return headings;
+}
+
+/** The draft's `# ` title, if it still has one. */
+export function draftTitle(draft: string): string | undefined {
+  return /^#\s+(.+)$/m.exec(draft)?.[1];
+}
+
+/** The offset in `draft` where line `line` ends (before its line break); past the last line, the last line's end. */
+export function lineEndOffset(draft: string, line: number): number {
+  const lines = draft.split('\n');
+  const last = Math.min(Math.max(line, 0), lines.length - 1);
+  let offset = 0;
+  for (let index = 0; index < last; index++) offset += lines[index].length + 1;
+  return offset + lines[last].replace(/\r$/, '').length;
+}
+
+/** The outline as it goes into the draft: the title, then each section's heading with a blank line before it. */
+export function outlineMarkdown(title: string, sections: readonly string[]): string {
+  return `# ${title}\n${sections.map((section) => `\n## ${section}\n`).join('')}`;
+}

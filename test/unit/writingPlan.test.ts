@@ -3,7 +3,7 @@ import { GenerationError } from '../../src/generation/errors';
 import { estimateTokens } from '../../src/generation/tokenEstimate';
 import type { ChatMessage } from '../../src/generation/types';
 import { runWritingPlan, type PlanHooks } from '../../src/pipeline/runWritingPlan';
-import { partBudget, planWriting, type PlanLimits, type WritingRun } from '../../src/pipeline/writingPlan';
+import { partBudget, planLimits, planWriting, type PlanLimits, type WritingRun } from '../../src/pipeline/writingPlan';
 import { builtinTasks, type WritingTask } from '../../src/prompts/tasks';
 
 const paragraph = 'The river runs past the mill and under the old stone bridge, where the children fish on summer evenings.';
@@ -66,6 +66,15 @@ describe('The writing planner', () => {
 
   it('sends a long text for a task that answers about the whole of it as one request', () => {
     assert.deepStrictEqual(planWriting(runOf(builtinTasks.explain, longText), limits({ inputBudget: 400 })), { kind: 'oneRequest' });
+  });
+
+  it('leaves a request room for the answer and the prompt within the context window the settings give, or the model’s own', () => {
+    assert.deepStrictEqual(planLimits({ model: 'some-local-model', contextWindow: 8000, maxTokens: 1000 }), {
+      inputBudget: 8000 - 1000 - 600,
+      maxOutputTokens: 1000,
+    });
+    const own = planLimits({ model: 'gpt-4o-mini', contextWindow: 0, maxTokens: 4096 });
+    assert.ok(own.inputBudget > 100_000, `gpt-4o-mini's own window leaves ${own.inputBudget} tokens`);
   });
 
   it('offers alternatives only for a rewrite that fits in one request', () => {
