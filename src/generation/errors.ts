@@ -41,7 +41,7 @@ export class GenerationError extends Error {
       retryAfterSeconds?: number;
       /** Text that streamed before the failure; callers keep it, never discard it. */
       partialText?: string;
-    } = {},
+    } & FailureEvidence = {},
   ) {
     super(message);
   }
@@ -49,6 +49,20 @@ export class GenerationError extends Error {
   get partialText(): string {
     return this.details.partialText ?? '';
   }
+}
+
+/**
+ * What the server or the network said, beyond the status, kept so that a
+ * diagnosis (src/generation/connectionDiagnosis.ts) can name the cause
+ * without parsing the message. Redacted like the message.
+ */
+export interface FailureEvidence {
+  /** The error body's `code` (or `type`), e.g. `model_not_found`, `DeploymentNotFound`. */
+  code?: string;
+  /** The error body's message, or its `error` when that is a bare string (Ollama's own API), cut to length. */
+  serverText?: string;
+  /** The system error under a connection failure, e.g. `ECONNREFUSED`, `ENOTFOUND`. */
+  networkCause?: string;
 }
 
 /** What the classifier needs to know about the request to phrase a useful message. */
@@ -100,6 +114,14 @@ function errorCode(error: InstanceType<typeof OpenAI.APIError>): string {
   return String(error.code ?? body?.code ?? body?.type ?? '');
 }
 
+/** The server's own words: `{"error":{"message":…}}` as OpenAI writes it, or `{"error":"…"}` as Ollama's own API and some proxies do. */
+function serverMessage(error: InstanceType<typeof OpenAI.APIError>): string | undefined {
+  const body: unknown = error.error;
+  if (typeof body === 'string') return body || undefined;
+  const message = (body as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' && message ? message : undefined;
+}
+
 /** A 404 that is about the path, not the model, usually means the base URL misses (or doubles) `/v1`. */
 function describeBadPath(baseUrl: string): string {
   const trimmed = baseUrl.replace(/\/+$/, '');
@@ -131,8 +153,11 @@ export function classifyError(error: unknown, context: ErrorContext): Generation
   // Redacted before it is cut to length, so that no cut leaves the start of a key behind.
   const quoted = (text: string) => redactSecrets(text, secrets).slice(0, 200);
   // Every message is redacted as it is made: it is shown, logged, stored with the chat and exported.
-  const make = (category: GenerationErrorCategory, message: string, extra: { status?: number; retryAfterSeconds?: number } = {}) =>
-    new GenerationError(category, redactSecrets(message, secrets), { ...extra, partialText });
+  const make = (
+    category: GenerationErrorCategory,
+    message: string,
+    extra: { status?: number; retryAfterSeconds?: number } & FailureEvidence = {},
+  ) => new GenerationError(category, redactSecrets(message, secrets), { ...extra, partialText });
 
   if (context.abortReason === 'idle') {
     return make(
@@ -162,6 +187,7 @@ export function classifyError(error: unknown, context: ErrorContext): Generation
     return make(
       'network',
       `Cannot reach ${origin}: ${hint}. Check inkwell.baseUrl, that the server is running, and your network or proxy.`,
+      cause ? { networkCause: cause } : {},
     );
   }
   // An `error` event inside a 200 stream: the server gave up mid-answer; neither the network nor the URL is at fault.
@@ -173,23 +199,27 @@ export function classifyError(error: unknown, context: ErrorContext): Generation
   if (error instanceof OpenAI.APIError && error.status !== undefined) {
     const status = error.status;
     const code = errorCode(error);
-    const serverText = (error.error as { message?: unknown } | undefined)?.message;
-    const said = typeof serverText === 'string' && serverText ? ` The server said: "${quoted(serverText)}"` : '';
+    const serverText = serverMessage(error);
+    const said = serverText ? ` The server said: "${quoted(serverText)}"` : '';
+    const evidence: FailureEvidence = {
+      ...(code ? { code: quoted(code) } : {}),
+      ...(serverText ? { serverText: quoted(serverText) } : {}),
+    };
     if (status === 401 && !context.keySent) {
-      return make('missingKey', missingKeyMessage(origin, context.missingKeyNote, status), { status });
+      return make('missingKey', missingKeyMessage(origin, context.missingKeyNote, status), { status, ...evidence });
     }
     if (status === 401) {
       return make(
         'authFailed',
         `${origin} rejected the API key (401). Run "Inkwell: Set API Key" to enter a valid key for this endpoint.`,
-        { status },
+        { status, ...evidence },
       );
     }
     if (status === 403) {
       return make(
         'permissionDenied',
         `${origin} refused the request (403): the API key has no access to model "${context.model}" or this region. Check the key's permissions, or run "Inkwell: Set API Key" with another key.${said}`,
-        { status },
+        { status, ...evidence },
       );
     }
     if (status === 404) {
@@ -201,11 +231,12 @@ export function classifyError(error: unknown, context: ErrorContext): Generation
         return make(
           'modelNotFound',
           `The model "${context.model}" is not available at ${origin} (404). Set inkwell.model to a model this endpoint serves; "Inkwell: Test Connection" lists them.`,
-          { status },
+          { status, ...evidence },
         );
       }
       return make('badBaseUrl', `${origin} has no chat completions API at this address (404). ${describeBadPath(context.baseUrl)}`, {
         status,
+        ...evidence,
       });
     }
     if (status === 429) {
@@ -214,14 +245,14 @@ export function classifyError(error: unknown, context: ErrorContext): Generation
         return make(
           'quotaExhausted',
           `Your account at ${origin} has run out of quota or credit (429 ${code || 'insufficient_quota'}). Add credit or billing details with the provider, or choose another provider with "Inkwell: Choose Provider".`,
-          { status },
+          { status, ...evidence },
         );
       }
       const waitText = wait !== undefined ? `wait ${wait} s` : 'wait a little';
       return make(
         'rateLimited',
         `${origin} is rate limiting requests (429) after Inkwell's automatic retries. ${waitText[0].toUpperCase()}${waitText.slice(1)} and try again, or lower inkwell.maxConcurrentRequests.`,
-        { status, retryAfterSeconds: wait },
+        { status, retryAfterSeconds: wait, ...evidence },
       );
     }
     if (
@@ -231,14 +262,14 @@ export function classifyError(error: unknown, context: ErrorContext): Generation
       return make(
         'contextTooLong',
         `The text is too long for the context window of "${context.model}". Select less text, or choose a model with a larger window in inkwell.model.`,
-        { status },
+        { status, ...evidence },
       );
     }
     if (status >= 500) {
       return make(
         'serverError',
         `${origin} had an internal error (${status}) and Inkwell's retries did not get through. Try again in a moment; if it persists, check the provider's status page.${said}`,
-        { status },
+        { status, ...evidence },
       );
     }
     const tokenParameter = String(serverText ?? '').match(/max_completion_tokens|max_tokens/);
@@ -247,17 +278,17 @@ export function classifyError(error: unknown, context: ErrorContext): Generation
       return make(
         'badRequest',
         `${origin} does not accept the output limit Inkwell sent for "${context.model}".${said} Set inkwell.tokenLimitParameter to ${other}.`,
-        { status },
+        { status, ...evidence },
       );
     }
     if (status === 400 || status === 422) {
       return make(
         'badRequest',
         `${origin} rejected the request (${status}).${said} Check inkwell.model and the request settings (temperature, maxTokens).`,
-        { status },
+        { status, ...evidence },
       );
     }
-    return make('badResponse', `${origin} answered with an unexpected status ${status}.${said}`, { status });
+    return make('badResponse', `${origin} answered with an unexpected status ${status}.${said}`, { status, ...evidence });
   }
   const text = error instanceof Error ? error.message : String(error);
   // undici reports a socket dropped mid-body as a bare TypeError('terminated').

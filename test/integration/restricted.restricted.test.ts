@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { configDefaults, readConfig, workspaceInstructionSettings, type InkwellConfig } from '../../src/settings/config';
 import type { CommandResult } from '../../src/commands/services';
 import { createTestChat, nextRequestId } from './chatTestKit';
-import { lastSystemMessage, lastUserMessage, testCommand, useLocalServer, waitFor } from './editorTestKit';
+import { lastSystemMessage, lastUserMessage, setSettings, testCommand, useLocalServer, waitFor } from './editorTestKit';
 
 /** What the manifest declares of a setting. */
 interface ManifestSetting {
@@ -110,6 +110,20 @@ describe('Inkwell in Restricted Mode', () => {
     assert.strictEqual(body.max_tokens, 777);
     assert.strictEqual(request.headers['x-planted'], undefined);
     assert.doesNotMatch(lastSystemMessage(local.server) + lastUserMessage(local.server), /evil\.example|Klingon/);
+  });
+
+  it("diagnoses Test Connection from the user's own endpoint, probing only its origin without the workspace's headers", async () => {
+    await setSettings({ baseUrl: `${local.server.baseUrl}/v1` });
+    try {
+      const report = await vscode.commands.executeCommand<CommandResult & { diagnosis?: string }>('inkwell.testConnection');
+      assert.strictEqual(report.diagnosis, 'doubledV1', report.message);
+      assert.ok(report.message!.endsWith(`set inkwell.baseUrl to ${local.server.baseUrl}.`), report.message);
+      const probe = local.server.requests.at(-1)!;
+      assert.strictEqual(`${probe.method} ${probe.path}`, 'GET /v1/models');
+      assert.strictEqual(probe.headers['x-planted'], undefined);
+    } finally {
+      await setSettings({ baseUrl: local.server.baseUrl });
+    }
   });
 
   it("translates into the user's languages, not the workspace's", async () => {

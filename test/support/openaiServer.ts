@@ -97,6 +97,13 @@ export interface FakeOpenAIServerOptions {
    * versions before its OpenAI-compatible model list.
    */
   ollamaTags?: boolean | 'only';
+  /**
+   * Answer as Ollama does where it differs from OpenAI: `GET /api/tags`, a
+   * plain-text `404 page not found` for a path it does not serve (its HTTP
+   * router's), and, for a model not in `knownModels`, its 404 "model "x" not
+   * found, try pulling it first" in the OpenAI error shape its /v1 routes use.
+   */
+  ollama?: boolean;
 }
 
 /** Listed by `GET /v1/models` when `knownModels` is not given. */
@@ -465,7 +472,7 @@ export class FakeOpenAIServer {
         record.deployment = decodeURIComponent(azureMatch[1]);
         record.apiVersion = url.searchParams.get('api-version') ?? undefined;
         await this.chatCompletion(record, res, true);
-      } else if (record.method === 'GET' && url.pathname === '/api/tags' && this.options.ollamaTags) {
+      } else if (record.method === 'GET' && url.pathname === '/api/tags' && (this.options.ollamaTags || this.options.ollama)) {
         this.sendPlain(res, 200, {
           models: this.models().map((name) => ({
             name,
@@ -490,6 +497,10 @@ export class FakeOpenAIServer {
           throw invalidRequest(404, `The model '${id}' does not exist`, 'model', 'model_not_found');
         }
         this.sendPlain(res, 200, this.modelObject(id));
+      } else if (this.options.ollama) {
+        record.status = 404;
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        res.end('404 page not found');
       } else {
         throw invalidRequest(404, `Invalid URL (${record.method} ${url.pathname})`);
       }
@@ -638,6 +649,16 @@ export class FakeOpenAIServer {
             code: 'DeploymentNotFound',
             message:
               'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.',
+          },
+        });
+      }
+      if (this.options.ollama) {
+        throw new HttpError(404, {
+          error: {
+            message: `model ${JSON.stringify(model)} not found, try pulling it first`,
+            type: 'not_found_error',
+            param: null,
+            code: null,
           },
         });
       }

@@ -5,6 +5,7 @@ import { OpenAIProvider } from '../../src/generation/openaiProvider';
 import type { GenerationOutcome, GenerationRequest } from '../../src/generation/types';
 import { openaiErrors } from '../support/openaiScenarios';
 import { FakeOpenAIServer } from '../support/openaiServer';
+import { testEndpoint } from './testEndpoint';
 
 const question: GenerationRequest = {
   messages: [
@@ -14,18 +15,7 @@ const question: GenerationRequest = {
 };
 
 function endpoint(server: FakeOpenAIServer, overrides: Partial<EndpointConfig> = {}): EndpointConfig {
-  return {
-    kind: 'openai',
-    baseUrl: server.baseUrl,
-    model: 'gpt-4o-mini',
-    apiKey: 'sk-test',
-    headers: {},
-    azureApiVersion: '2024-10-21',
-    tokenLimitParameter: 'auto',
-    idleTimeoutMs: 5000,
-    maxRetries: 0,
-    ...overrides,
-  };
+  return testEndpoint({ baseUrl: server.baseUrl, apiKey: 'sk-test', ...overrides });
 }
 
 async function collect(
