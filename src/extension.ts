@@ -15,6 +15,7 @@ import { SetupAssistant } from './onboarding/setupAssistant';
 import { openWalkthroughOnFirstRun } from './onboarding/walkthrough';
 import { providerSource } from './connection/providerSource';
 import { SecretGuard } from './consent/secretGuard';
+import { InkwellParticipant } from './participant/inkwellParticipant';
 
 /** Wires the services and registers everything; nothing here touches the network or loads a tokenizer. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -53,7 +54,9 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewViewProvider(chatViewId, chat),
     vscode.window.registerWebviewPanelSerializer(chatPanelType, chat),
   );
-  registerCommands({ context, log, keys, generation, operations, reviews, inlineReviews, tokens, chat, setup });
+  const participant = new InkwellParticipant({ generation, operations, tokens, chat, extensionUri: context.extensionUri });
+  context.subscriptions.push(participant);
+  registerCommands({ context, log, keys, generation, operations, reviews, inlineReviews, tokens, chat, setup, participant });
   void openWalkthroughOnFirstRun(context).then(undefined, (error: unknown) =>
     log.warn(`could not open the walkthrough: ${error instanceof Error ? error.message : String(error)}`),
   );
