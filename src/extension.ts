@@ -15,6 +15,8 @@ import { SetupAssistant } from './onboarding/setupAssistant';
 import { openWalkthroughOnFirstRun } from './onboarding/walkthrough';
 import { providerSource } from './connection/providerSource';
 import { SecretGuard } from './consent/secretGuard';
+import { InkwellParticipant } from './participant/inkwellParticipant';
+import { registerParticipantTestCommand } from './participant/participantTestCommand';
 
 /** Wires the services and registers everything; nothing here touches the network or loads a tokenizer. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -53,7 +55,10 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewViewProvider(chatViewId, chat),
     vscode.window.registerWebviewPanelSerializer(chatPanelType, chat),
   );
-  registerCommands({ context, log, keys, generation, operations, reviews, inlineReviews, tokens, chat, setup });
+  const participant = new InkwellParticipant({ generation, operations, tokens, chat, extensionUri: context.extensionUri });
+  context.subscriptions.push(participant);
+  if (context.extensionMode === vscode.ExtensionMode.Test) context.subscriptions.push(registerParticipantTestCommand(participant));
+  registerCommands({ context, log, keys, generation, operations, reviews, inlineReviews, tokens, chat, setup, participant });
   void openWalkthroughOnFirstRun(context).then(undefined, (error: unknown) =>
     log.warn(`could not open the walkthrough: ${error instanceof Error ? error.message : String(error)}`),
   );

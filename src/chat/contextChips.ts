@@ -23,6 +23,14 @@ export function selectionLabel(uri: vscode.Uri, range: vscode.Range): string {
   return `Selection · ${fileName(uri)}:${first === last ? first : `${first}-${last}`}`;
 }
 
+/** A whole document as attached context, cut at `maxFileChars` (the label says so); `@inkwell` attaches files this way too. */
+export function fileContext(document: vscode.TextDocument): AttachedContext {
+  const full = document.getText();
+  const text = full.slice(0, maxFileChars);
+  const label = `File · ${fileName(document.uri)}${text.length < full.length ? ` (first ${maxFileChars.toLocaleString('en')} characters)` : ''}`;
+  return { kind: 'file', label, text };
+}
+
 /**
  * The context waiting in the composer. While the editor has a selection, a
  * selection chip follows it; the user can remove it (it stays removed until
@@ -62,9 +70,7 @@ export class ContextChips extends Disposable {
   /** Attaches the active (or last) editor's whole document; returns a reason when there is none. */
   addFile(editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0]): string | undefined {
     if (!editor || excludedSchemes.has(editor.document.uri.scheme)) return 'Open the document to attach first.';
-    const full = editor.document.getText();
-    const text = full.slice(0, maxFileChars);
-    const label = `File · ${fileName(editor.document.uri)}${text.length < full.length ? ` (first ${maxFileChars.toLocaleString('en')} characters)` : ''}`;
+    const { label, text } = fileContext(editor.document);
     this.files = this.files.filter((chip) => chip.label !== label);
     this.files.push({ id: randomUUID(), kind: 'file', label, text, chars: text.length });
     this.changed.fire();

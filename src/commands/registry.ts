@@ -11,6 +11,7 @@ import { draftArticleCommand } from './draftArticle';
 import { editWithInstructionCommand } from './editWithInstruction';
 import { findLocalModelsCommand } from './findLocalModels';
 import { openSampleCommand } from './openSample';
+import { participantAnswerCommands } from './participantAnswerCommands';
 import { acceptReviewCommand, rejectReviewCommand, usePartialCommand } from './reviewCommands';
 import { runPromptCommand } from './runPrompt';
 import type { CommandResult, InkwellCommand, Services } from './services';
@@ -48,6 +49,7 @@ export function allCommands(services: Services): InkwellCommand[] {
     showLogCommand(services),
     ...chatCommands(services),
     deleteChatHistoryCommand(services),
+    ...participantAnswerCommands(services),
   ];
 }
 

@@ -27,6 +27,15 @@ export interface Services {
   readonly chat: ChatCommandTarget;
   /** Offers working models to a newcomer; "Inkwell: Find Local Models". */
   readonly setup: SetupAssistant;
+  /** `@inkwell` in VS Code's chat view, for the buttons under its answers. */
+  readonly participant: ParticipantCommandTarget;
+}
+
+/** What the buttons under an `@inkwell` answer ask of the participant; each takes the answer's exchange id. */
+export interface ParticipantCommandTarget {
+  insertAnswer(exchange: string): Promise<CommandResult>;
+  reviewAnswer(exchange: string): Promise<CommandResult>;
+  continueInChat(exchange: string): Promise<CommandResult>;
 }
 
 /** What the chat commands ask of the chat (`ChatViewProvider`), so commands/ need not import chat/. */
