@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { DoneMessage, HostMessage, TurnStartedMessage } from '../../src/shared/protocol';
+import type { DoneMessage, ErrorMessage, HostMessage, TurnStartedMessage } from '../../src/shared/protocol';
 import { createTestChat, tempFolder, workspaceFile, type TestChat } from './chatTestKit';
 import { closeAllWithoutSaving, openWithSelection, setSettings, useLocalServer, waitFor } from './editorTestKit';
 import { withoutFrameCodes } from '../support/promptFrames';
@@ -205,6 +205,19 @@ describe('Chat context and the editor', () => {
       const result = await chat.session.runEditorAction('replace', id);
       assert.strictEqual(result.status, 'noInput');
       assert.strictEqual(editor.document.getText(), 'No selection');
+    });
+
+    it('Replace or Insert of an empty answer changes nothing and says why', async () => {
+      const editor = await openWithSelection('Keep «this» keep');
+      local.server.enqueue({ kind: 'reply', text: '' });
+      const failed = (await chat.send('Question')).at(-1) as ErrorMessage;
+      for (const action of ['replace', 'insert'] as const) {
+        const result = await chat.session.runEditorAction(action, failed.answer!.id);
+        assert.strictEqual(result.status, 'noInput', action);
+        assert.match(result.message!, /empty/);
+      }
+      assert.strictEqual(editor.document.getText(), 'Keep this keep');
+      assert.strictEqual(chat.inlineReviews.find(), undefined, 'no review was opened');
     });
 
     it('Open as new document shows the answer in a new markdown editor, and a code block in its language', async () => {
