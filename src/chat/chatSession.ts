@@ -12,18 +12,20 @@ import { runWritingPlan } from '../pipeline/runWritingPlan';
 import { partBudget, planLimits, planWriting, type GenerateOne } from '../pipeline/writingPlan';
 import { actionCommands, fixActionsFor } from '../shared/errorActions';
 import {
+  routeWebviewMessage,
   type AttachedContext,
   type EditorActionKind,
   type HeaderView,
   type HostMessage,
   type InitMessage,
   type SetupAction,
+  type WebviewHandlers,
   type WebviewMessage,
 } from '../shared/protocol';
 import { ChatTurn, type AnswerProducer, type ProducedAnswer } from './chatTurn';
 import { openChatLink } from './linkOpener';
 import type { ContextChips } from './contextChips';
-import { conversationToMarkdown, exportFileName } from './conversationExport';
+import { ChatHistory } from './chatHistory';
 import {
   answerPart,
   conversationView,
@@ -77,8 +79,6 @@ export interface ChatSessionDeps {
   setup?: ChatSetup;
 }
 
-const currentConversationKey = 'inkwell.chat.currentConversation';
-
 /** The persona and standing instructions; the manifest holds the default. */
 export function readPersona(): string {
   return readConfig().chatSystemPrompt;
@@ -100,20 +100,61 @@ function slashSettings(): SlashSettings {
  * keeps streaming here and a re-shown view picks it up from `init`.
  */
 export class ChatSession extends Disposable {
-  private conversation: StoredConversation | undefined;
+  /** The conversation shown and the saved ones: the history list, open, rename, delete, export. */
+  readonly history: ChatHistory;
   private turn: { chat: ChatTurn; done: Promise<void> } | undefined;
   private port: ChatPort | undefined;
-  private historyOnInit = false;
   private needsSetup = false;
   /** Pages this session has shown; after the first, a page restores its scroll. */
   private pagesShown = 0;
+
+  /** What each webview message does. */
+  private readonly handlers: WebviewHandlers = {
+    ready: () => undefined,
+    send: (message) => this.send(message.requestId, message.text, message.chipIds),
+    stop: (message) => {
+      if (this.turn?.chat.requestId === message.requestId) this.turn.chat.controller.abort();
+    },
+    regenerate: (message) => this.regenerate(message.requestId),
+    editAndResend: (message) => this.editAndResend(message.requestId, message.messageId, message.text),
+    newChat: () => this.newConversation(),
+    removeChip: (message) => this.deps.chips.remove(message.chipId),
+    addCurrentFile: () => {
+      const problem = this.deps.chips.addFile();
+      if (problem) void vscode.window.showInformationMessage(`Inkwell: ${problem}`);
+    },
+    editorAction: (message) => this.runEditorAction(message.action, message.messageId, message.codeBlock),
+    openLink: (message) => this.openLink(message.href, message.text),
+    pickModel: () => pickModel(this.deps.generation, this.deps.log),
+    editPersona: () => vscode.commands.executeCommand('workbench.action.openSettings', 'inkwell.chat.systemPrompt'),
+    listHistory: (message) => this.history.listPage(message.requestId, message.query, message.offset, message.limit),
+    openConversation: (message) => this.history.open(message.conversationId),
+    renameConversation: (message) => this.history.rename(message.conversationId, message.title),
+    deleteConversation: (message) => this.history.delete(message.conversationId),
+    exportConversation: () => this.history.export(),
+    fixAction: (message) => vscode.commands.executeCommand(...actionCommands[message.action]),
+    setupAction: (message) => vscode.commands.executeCommand(...setupCommands[message.action]),
+    cspViolation: (message) =>
+      this.deps.log.warn(
+        `chat webview: the Content-Security-Policy blocked ${message.blockedUri || 'an inline resource'} (${message.directive})`,
+      ),
+  };
 
   constructor(
     private readonly deps: ChatSessionDeps,
     initial?: StoredConversation,
   ) {
     super();
-    this.conversation = initial;
+    this.history = new ChatHistory(
+      {
+        store: deps.store,
+        log: deps.log,
+        memory: deps.memory,
+        post: (message) => this.post(message),
+        stopAnswer: () => this.stopAndWait(),
+      },
+      initial,
+    );
     this.register(deps.chips);
     this.registerAll(
       deps.chips.onDidChange(() => this.post({ type: 'chips', chips: deps.chips.views() })),
@@ -144,13 +185,8 @@ export class ChatSession extends Disposable {
   }
 
   /** The conversation shown, loaded on first use. */
-  async current(): Promise<StoredConversation> {
-    if (!this.conversation) {
-      const id = this.deps.memory?.get<string>(currentConversationKey);
-      // The remembered chat may be an empty one that was never saved: its missing file is no damage.
-      this.conversation = (id ? await this.deps.store.load(id, true) : undefined) ?? emptyConversation();
-    }
-    return this.conversation;
+  current(): Promise<StoredConversation> {
+    return this.history.current();
   }
 
   /** What must be known before `initMessage`: the conversation and whether Inkwell is set up. */
@@ -169,7 +205,7 @@ export class ChatSession extends Disposable {
 
   /** Everything the webview needs after `ready`. Synchronous, so no chunk can slip between it and the next post. */
   initMessage(surface: InitMessage['surface']): InitMessage {
-    const conversation = (this.conversation ??= emptyConversation());
+    const conversation = this.history.shown();
     const turn = this.turn?.chat.conversation === conversation ? this.turn.chat : undefined;
     const init: InitMessage = {
       type: 'init',
@@ -178,10 +214,9 @@ export class ChatSession extends Disposable {
       streaming: turn ? { requestId: turn.requestId, messageId: turn.assistantId, text: turn.text } : undefined,
       chips: this.deps.chips.views(),
       header: this.header(),
-      ...(this.historyOnInit ? { openHistory: true } : {}),
+      ...(this.history.takeListOnInit() ? { openHistory: true } : {}),
       restoreScroll: this.pagesShown++ > 0,
     };
-    this.historyOnInit = false;
     return init;
   }
 
@@ -197,86 +232,15 @@ export class ChatSession extends Disposable {
   }
 
   /** Acts on one validated message from the webview. */
-  async handle(message: WebviewMessage): Promise<void> {
-    switch (message.type) {
-      case 'ready':
-        return;
-      case 'send':
-        return this.send(message.requestId, message.text, message.chipIds);
-      case 'stop':
-        if (this.turn?.chat.requestId === message.requestId) this.turn.chat.controller.abort();
-        return;
-      case 'regenerate':
-        return this.regenerate(message.requestId);
-      case 'editAndResend':
-        return this.editAndResend(message.requestId, message.messageId, message.text);
-      case 'newChat':
-        return this.newConversation();
-      case 'removeChip':
-        return this.deps.chips.remove(message.chipId);
-      case 'addCurrentFile': {
-        const problem = this.deps.chips.addFile();
-        if (problem) void vscode.window.showInformationMessage(`Inkwell: ${problem}`);
-        return;
-      }
-      case 'editorAction':
-        await this.runEditorAction(message.action, message.messageId, message.codeBlock);
-        return;
-      case 'openLink':
-        await this.openLink(message.href, message.text);
-        return;
-      case 'pickModel':
-        await pickModel(this.deps.generation, this.deps.log);
-        return;
-      case 'editPersona':
-        await vscode.commands.executeCommand('workbench.action.openSettings', 'inkwell.chat.systemPrompt');
-        return;
-      case 'listHistory': {
-        const page = await this.deps.store.page(message.query, message.offset, message.limit);
-        this.post({ type: 'historyPage', requestId: message.requestId, items: page.items, total: page.total, offset: message.offset });
-        return;
-      }
-      case 'openConversation':
-        await this.openConversation(message.conversationId);
-        return;
-      case 'renameConversation':
-        return this.renameConversation(message.conversationId, message.title);
-      case 'deleteConversation':
-        return this.deleteConversation(message.conversationId);
-      case 'exportConversation':
-        await this.exportConversation();
-        return;
-      case 'fixAction':
-        await vscode.commands.executeCommand(...actionCommands[message.action]);
-        return;
-      case 'setupAction':
-        await vscode.commands.executeCommand(...setupCommands[message.action]);
-        return;
-      case 'cspViolation':
-        this.deps.log.warn(
-          `chat webview: the Content-Security-Policy blocked ${message.blockedUri || 'an inline resource'} (${message.directive})`,
-        );
-        return;
-    }
+  handle(message: WebviewMessage): Promise<void> {
+    return routeWebviewMessage(this.handlers, message);
   }
 
   /** Starts an empty conversation; the current one stays in the history. Nothing to do when it is empty already. */
   async newConversation(): Promise<void> {
-    if (!this.turn && this.conversation?.messages.length === 0) return;
+    if (!this.turn && this.history.showsEmpty) return;
     await this.stopAndWait();
-    this.show(emptyConversation());
-  }
-
-  async openConversation(id: string): Promise<boolean> {
-    if (this.conversation?.id === id) return true;
-    const loaded = await this.deps.store.load(id);
-    if (!loaded) {
-      void vscode.window.showWarningMessage('Inkwell: that chat could not be read; see the log (Inkwell: Show Log).');
-      return false;
-    }
-    await this.stopAndWait();
-    this.show(loaded);
-    return true;
+    this.history.show(emptyConversation());
   }
 
   /** Stops the streaming answer, if any, and waits until it is saved. */
@@ -286,39 +250,17 @@ export class ChatSession extends Disposable {
 
   /** Every saved chat was deleted: show an empty one, and an empty history list. */
   historyDeleted(): void {
-    this.show(emptyConversation());
-    this.post({ type: 'historyChanged' });
+    this.history.deletedAll();
   }
 
   /** Opens the history list now, or as soon as the page is ready. */
   showHistory(): void {
-    this.historyOnInit = !this.post({ type: 'showHistory' });
+    this.history.showList();
   }
 
   /** Writes the conversation as Markdown to `target`, or where the user picks. */
-  async exportConversation(target?: vscode.Uri): Promise<CommandResult & { uri?: string }> {
-    const conversation = await this.current();
-    if (conversation.messages.length === 0) {
-      void vscode.window.showInformationMessage('Inkwell: this chat is empty; there is nothing to export yet.');
-      return { status: 'noInput' };
-    }
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const uri =
-      target ??
-      (await vscode.window.showSaveDialog({
-        defaultUri: folder ? vscode.Uri.joinPath(folder, exportFileName(conversation.title)) : undefined,
-        filters: { Markdown: ['md'] },
-        title: 'Export Chat as Markdown',
-      }));
-    if (!uri) return { status: 'cancelled' };
-    const markdown = conversationToMarkdown(conversation);
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(markdown));
-    if (!target) {
-      void vscode.window.showInformationMessage(`Inkwell: chat exported to ${uri.path.split('/').pop()}.`, 'Open').then((choice) => {
-        if (choice) void vscode.window.showTextDocument(uri);
-      });
-    }
-    return { status: 'done', text: markdown, uri: uri.toString() };
+  exportConversation(target?: vscode.Uri): Promise<CommandResult & { uri?: string }> {
+    return this.history.export(target);
   }
 
   /** Copy, Insert, Replace or New Document for an answer (or one of its code blocks), as its button does. */
@@ -336,12 +278,6 @@ export class ChatSession extends Disposable {
       case 'newDocument':
         return this.deps.editor.openAsNewDocument(part.text, part.language);
     }
-  }
-
-  private show(conversation: StoredConversation): void {
-    this.conversation = conversation;
-    void this.deps.memory?.update(currentConversationKey, conversation.id);
-    this.post({ type: 'conversation', conversation: conversationView(conversation) });
   }
 
   private async stopAndWait(): Promise<void> {
@@ -366,7 +302,7 @@ export class ChatSession extends Disposable {
     if (!user) return;
     this.deps.chips.clear();
     this.addQuestion(conversation, user, conversation.messages.length);
-    void this.deps.memory?.update(currentConversationKey, conversation.id);
+    this.history.remember(conversation);
     this.startTurn(requestId, conversation, { userMessage: user });
   }
 
@@ -419,7 +355,7 @@ export class ChatSession extends Disposable {
     if (index === 0) conversation.title = titleFrom(user.text, user.context ?? []);
     conversation.messages.push(user);
     conversation.updatedAt = Date.now();
-    this.save(conversation);
+    this.history.save(conversation);
     this.post({ type: 'title', conversationId: conversation.id, title: conversation.title });
   }
 
@@ -469,7 +405,7 @@ export class ChatSession extends Disposable {
     conversation.messages = [...history, answer];
     conversation.updatedAt = Date.now();
     if (this.turn?.chat === chat) this.turn = undefined;
-    this.save(conversation);
+    this.history.save(conversation);
     if (answer.status === 'error') {
       this.post({
         type: 'error',
@@ -524,47 +460,8 @@ export class ChatSession extends Disposable {
     return { text, model: last?.model, usage: everyUsage ? usage : undefined };
   }
 
-  private save(conversation: StoredConversation): void {
-    const snapshot: StoredConversation = { ...conversation, messages: [...conversation.messages] };
-    this.deps.store.save(snapshot).then(
-      () => this.post({ type: 'historyChanged' }),
-      (error: unknown) => {
-        this.deps.log.error(`chat: could not save the conversation: ${error instanceof Error ? error.message : String(error)}`);
-        void vscode.window.showErrorMessage('Inkwell: the chat could not be saved; see the log (Inkwell: Show Log).');
-      },
-    );
-  }
-
   /** A link clicked in an answer; `{ confirmed: true }` opens it without the dialog that shows its full target. */
   openLink(href: string, text: string, options: { confirmed?: boolean } = {}): Promise<CommandResult> {
     return openChatLink(href, text, this.deps.log, options);
-  }
-
-  private async renameConversation(id: string, title: string | undefined): Promise<void> {
-    const existing = this.conversation?.id === id ? this.conversation : await this.deps.store.load(id);
-    if (!existing) return;
-    const chosen =
-      title ?? (await vscode.window.showInputBox({ title: 'Rename Chat', value: existing.title, prompt: 'New title for this chat' }));
-    if (!chosen?.trim()) return;
-    const trimmed = chosen.trim().slice(0, 200);
-    if (this.conversation?.id === id) {
-      this.conversation.title = trimmed;
-      this.save(this.conversation);
-    } else {
-      await this.deps.store.rename(id, trimmed);
-      this.post({ type: 'historyChanged' });
-    }
-    this.post({ type: 'title', conversationId: id, title: trimmed });
-  }
-
-  private async deleteConversation(id: string): Promise<void> {
-    if (this.conversation?.id === id) {
-      await this.stopAndWait();
-      await this.deps.store.delete(id);
-      this.show(emptyConversation());
-    } else {
-      await this.deps.store.delete(id);
-    }
-    this.post({ type: 'historyChanged' });
   }
 }

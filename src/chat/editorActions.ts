@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { CommandResult } from '../shared/commandResult';
 import { readConfig } from '../settings/config';
+import { AnswerTargets, reviewChoiceFor, type AnswerSink, type ReviewChoice } from '../editor/answerSinks';
+import { selectionSource, type SourceText } from '../editor/textSource';
 import type { InlineReviews } from '../editor/inlineReview/inlineReviews';
 import type { ReviewManager } from '../editor/reviewManager';
 import { Disposable } from '../shared/disposable';
@@ -12,16 +14,20 @@ function isWritingEditor(editor: vscode.TextEditor | undefined): editor is vscod
   return !!editor && !excludedSchemes.has(editor.document.uri.scheme);
 }
 
+const emptyAnswer = 'Inkwell: that answer is empty, so there is nothing to put into the document.';
+
 function fileName(document: vscode.TextDocument): string {
   return document.uri.path.split('/').pop() || document.uri.toString();
 }
 
 /**
  * Moves chat answers into the editor: Copy, Insert at cursor, Replace
- * selection (through the diff review), Open as new document. Clicking a
- * button in the chat takes focus away from the editor, so the last text
- * editor the user was in is remembered and written to. Insert, and Replace
- * once accepted, are one undo step each.
+ * selection, Open as new document. Insert and Replace go through the answer
+ * sinks the writing commands use, so a Replace is reviewed as theirs are
+ * (tracked changes or side by side, per `inkwell.review.style`), each is one
+ * undo step, and nothing the user wrote is left selected. Clicking a button
+ * in the chat takes focus away from the editor, so the last text editor the
+ * user was in is remembered and written to.
  */
 export class EditorActions extends Disposable {
   private last: vscode.TextEditor | undefined;
@@ -48,6 +54,7 @@ export class EditorActions extends Disposable {
 
   /** `markdownForm`: what to insert instead when the document is Markdown (a code block keeps its fence there). */
   async insertAtCursor(text: string, markdownForm?: string): Promise<CommandResult> {
+    if (!text.trim()) return tell(emptyAnswer);
     const editor = await this.targetEditor();
     if (!editor) return tell('Inkwell: open a document and put the cursor where the text should go, then click Insert again.');
     const at = editor.selection.active;
@@ -55,30 +62,45 @@ export class EditorActions extends Disposable {
       // A fence only opens at the start of a line.
       text = at.character > 0 ? `\n${markdownForm}` : markdownForm;
     }
-    const ok = await editor.edit((builder) => builder.insert(at, text), { undoStopBefore: true, undoStopAfter: true });
-    if (!ok) return tell(`Inkwell: ${fileName(editor.document)} could not be edited (is it read-only?).`);
-    editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    const source: SourceText = { text: '', range: new vscode.Range(at, at), origin: 'selection' };
+    const { sink } = await this.write(editor, 'cursor', source, text, 'Insert chat answer');
+    if (sink.stoppedBecause) return { status: 'stopped', text: sink.landed ?? '' };
     void vscode.window.setStatusBarMessage(`Inkwell: inserted into ${fileName(editor.document)}.`, 3000);
     return { status: 'done', text };
   }
 
   async replaceSelection(text: string): Promise<CommandResult> {
+    if (!text.trim()) return tell(emptyAnswer);
     const editor = await this.targetEditor();
     if (!editor) return tell('Inkwell: open a document and select the text to replace, then click Replace again.');
-    const selection = editor.selection;
-    if (selection.isEmpty) return tell(`Inkwell: select the text to replace in ${fileName(editor.document)}, then click Replace again.`);
+    if (editor.selection.isEmpty)
+      return tell(`Inkwell: select the text to replace in ${fileName(editor.document)}, then click Replace again.`);
     // Replacing the user's text always goes through the review: nothing is overwritten without consent.
-    if (this.inlineReviews && readConfig().reviewStyle === 'inline') {
-      const inline = this.inlineReviews.open(editor.document, [selection], 'Replace with chat answer');
-      this.inlineReviews.append(inline, 0, text);
-      await this.inlineReviews.complete(inline);
-      editor.selection = new vscode.Selection(selection.start, selection.start);
-      return { status: 'done', text, reviewId: inline.id };
+    const source = selectionSource(editor.document, editor.selection);
+    const choice = reviewChoiceFor(readConfig().reviewStyle, this.inlineReviews, [source]);
+    const { targets } = await this.write(editor, 'replace', source, text, 'Replace with chat answer', choice);
+    return { status: 'done', text, reviewId: targets.review?.id };
+  }
+
+  /** Writes a finished answer through the sink of `mode`, as a writing command writes a streamed one. */
+  private async write(
+    editor: vscode.TextEditor,
+    mode: 'cursor' | 'replace',
+    source: SourceText,
+    text: string,
+    title: string,
+    choice: ReviewChoice = {},
+  ): Promise<{ targets: AnswerTargets; sink: AnswerSink }> {
+    const targets = new AnswerTargets(editor, mode, this.reviews, title, choice);
+    await targets.prepare([source]);
+    const sink = targets.sinkFor(source, 0);
+    try {
+      sink.write(text);
+      await sink.close();
+    } finally {
+      await targets.end();
     }
-    const review = await this.reviews.open(editor.document, [selection], 'Replace with chat answer');
-    review.setProposal(0, text);
-    await this.reviews.complete(review);
-    return { status: 'done', text, reviewId: review.id };
+    return { targets, sink };
   }
 
   async openAsNewDocument(text: string, language = 'markdown'): Promise<CommandResult & { document?: vscode.TextDocument }> {

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { readConfig, type InkwellConfig } from '../settings/config';
-import { AnswerTargets } from '../editor/answerSinks';
-import type { InlineReviews } from '../editor/inlineReview/inlineReviews';
+import { readConfig } from '../settings/config';
+import { AnswerTargets, reviewChoiceFor } from '../editor/answerSinks';
 import { isShownInTab } from '../editor/documentTabs';
 import { sourceTexts, type SourceText } from '../editor/textSource';
 import { GenerationError } from '../generation/errors';
@@ -73,9 +72,13 @@ export async function runTask(services: Services, run: TaskRun): Promise<Command
       { location: vscode.ProgressLocation.Notification, title: `Inkwell: ${run.progressTitle}`, cancellable: true },
       async (progress, token) => {
         token.onCancellationRequested(() => operation.controller.abort());
-        const targets = new AnswerTargets(editor, mode, services.reviews, run.task.title, {
-          inline: mode === 'replace' ? inlineReviewsFor(services, config, sources) : undefined,
-        });
+        const targets = new AnswerTargets(
+          editor,
+          mode,
+          services.reviews,
+          run.task.title,
+          mode === 'replace' ? reviewChoiceFor(config.reviewStyle, services.inlineReviews, sources) : {},
+        );
         await targets.prepare(sources);
         const answers: string[] = new Array(sources.length).fill('');
         for (const [step, index] of order.entries()) {
@@ -191,20 +194,6 @@ function droppedMarkdown(
   const message = `Inkwell: check the proposal before accepting: ${summary}.`;
   void vscode.window.showWarningMessage(message);
   return message;
-}
-
-/** Beyond this much text, tracked changes would bury the page: the review is side by side instead. */
-const inlineReviewLimit = 60_000;
-
-/** The inline reviews when the settings ask for them and the text is small enough to review in place. */
-function inlineReviewsFor(services: Services, config: InkwellConfig, sources: readonly SourceText[]): InlineReviews | undefined {
-  if (config.reviewStyle !== 'inline') return undefined;
-  const size = sources.reduce((sum, source) => sum + source.text.length, 0);
-  if (size <= inlineReviewLimit) return services.inlineReviews;
-  void vscode.window.showInformationMessage(
-    `Inkwell: ${size.toLocaleString()} characters are too many to review as tracked changes, so this proposal opens side by side.`,
-  );
-  return undefined;
 }
 
 /** Schemes whose documents take edits although no writable file system backs them. */

@@ -89,6 +89,27 @@ export interface ReviewChoice {
   inline?: InlineReviews;
 }
 
+/** Beyond this much text, tracked changes would bury the page: the review is side by side instead. */
+const inlineReviewLimit = 60_000;
+
+/**
+ * The review a rewrite of `sources` gets: tracked changes when `inkwell.review.style`
+ * (`style`) asks for them and the text is small enough to review in place, else side by side.
+ */
+export function reviewChoiceFor(
+  style: 'inline' | 'sideBySide',
+  inline: InlineReviews | undefined,
+  sources: readonly SourceText[],
+): ReviewChoice {
+  if (style !== 'inline' || !inline) return {};
+  const size = sources.reduce((sum, source) => sum + source.text.length, 0);
+  if (size <= inlineReviewLimit) return { inline };
+  void vscode.window.showInformationMessage(
+    `Inkwell: ${size.toLocaleString()} characters are too many to review as tracked changes, so this proposal opens side by side.`,
+  );
+  return {};
+}
+
 /** Collects the answer; the caller puts it on the clipboard. */
 class CollectingSink implements AnswerSink {
   text = '';

@@ -65,6 +65,12 @@ function withoutOuterWhitespace(document: vscode.TextDocument, range: vscode.Ran
   return new vscode.Range(document.positionAt(start + leading), document.positionAt(start + text.length - trailing));
 }
 
+/** A selection as the text to work on: what is inside its outer white space, which stays where it was. */
+export function selectionSource(document: vscode.TextDocument, selection: vscode.Range): SourceText {
+  const range = withoutOuterWhitespace(document, selection);
+  return { text: document.getText(range), range, origin: 'selection' };
+}
+
 /**
  * The selections to work on: each non-empty selection, or, with no selection,
  * the paragraph at the cursor (or the section under a heading). Empty when
@@ -72,12 +78,7 @@ function withoutOuterWhitespace(document: vscode.TextDocument, range: vscode.Ran
  */
 export function sourceTexts(editor: vscode.TextEditor): SourceText[] {
   const { document } = editor;
-  const chosen = editor.selections
-    .filter((selection) => !selection.isEmpty)
-    .map((selection): SourceText => {
-      const range = withoutOuterWhitespace(document, selection);
-      return { text: document.getText(range), range, origin: 'selection' };
-    });
+  const chosen = editor.selections.filter((selection) => !selection.isEmpty).map((selection) => selectionSource(document, selection));
   if (chosen.length === 0) {
     const paragraph = paragraphAt(document, editor.selection.active);
     if (paragraph) {

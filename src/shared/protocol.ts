@@ -125,6 +125,20 @@ export type WebviewMessage = {
 /** One webview message type, e.g. `WebviewMessageOf<'send'>`. */
 export type WebviewMessageOf<T extends WebviewMessage['type']> = Extract<WebviewMessage, { type: T }>;
 
+/**
+ * One handler for each message the webview may send: a record over the
+ * union, so a message type added to `webviewSchemas` without its handler
+ * does not compile.
+ */
+export type WebviewHandlers = { readonly [T in WebviewMessage['type']]: (message: WebviewMessageOf<T>) => unknown };
+
+/** Calls the handler for `message`'s type and resolves when it is done. */
+export async function routeWebviewMessage(handlers: WebviewHandlers, message: WebviewMessage): Promise<void> {
+  // The compiler cannot pair a union member with its own entry of the record; `WebviewHandlers` already does.
+  const handler = handlers[message.type] as (message: WebviewMessage) => unknown;
+  await handler(message);
+}
+
 // ---------------------------------------------------------------- extension → webview
 
 /** The full state, sent in answer to every `ready`. */

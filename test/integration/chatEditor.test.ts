@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { DoneMessage, HostMessage, TurnStartedMessage } from '../../src/shared/protocol';
+import type { DoneMessage, ErrorMessage, HostMessage, TurnStartedMessage } from '../../src/shared/protocol';
 import { createTestChat, tempFolder, workspaceFile, type TestChat } from './chatTestKit';
 import { closeAllWithoutSaving, openWithSelection, setSettings, useLocalServer, waitFor } from './editorTestKit';
 import { withoutFrameCodes } from '../support/promptFrames';
@@ -139,6 +139,56 @@ describe('Chat context and the editor', () => {
       assert.strictEqual(editor.document.getText(), 'Keep the old words there keep');
     });
 
+    it('Replace accepted as tracked changes all at once is one undo step, and the replaced text is not left selected', async () => {
+      const editor = await openWithSelection('Keep «the old words here» keep');
+      const id = await answer(chat, local.server, 'the new words there');
+      const result = await chat.session.runEditorAction('replace', id);
+      assert.ok(editor.selection.isEmpty, 'nothing the user wrote is selected while the review is open');
+      const review = chat.inlineReviews.find(result.reviewId)!;
+      assert.strictEqual(await chat.inlineReviews.decideAll(review, 'accept'), 2);
+      assert.strictEqual(editor.document.getText(), 'Keep the new words there keep');
+      assert.strictEqual(await undoIn(editor), 'Keep the old words here keep');
+    });
+
+    it('Replace opens side by side when inkwell.review.style says so, with nothing the user wrote left selected', async () => {
+      await setSettings({ 'review.style': 'sideBySide' });
+      const editor = await openWithSelection('Keep «replace me» keep');
+      const id = await answer(chat, local.server, 'Shiny new text');
+      const result = await chat.session.runEditorAction('replace', id);
+      assert.ok(chat.reviews.find(result.reviewId), 'a side-by-side review');
+      assert.strictEqual(chat.inlineReviews.find(result.reviewId), undefined, 'no tracked changes');
+      assert.ok(editor.selection.isEmpty, 'the replaced text is not left selected');
+    });
+
+    it('Replace of a line selected with its line break keeps the break, as the writing commands do', async () => {
+      const editor = await openWithSelection('«Old line.\n»Next line.');
+      const id = await answer(chat, local.server, 'New line.');
+      const result = await chat.session.runEditorAction('replace', id);
+      const review = chat.inlineReviews.find(result.reviewId)!;
+      await chat.inlineReviews.decideAll(review, 'accept');
+      assert.strictEqual(editor.document.getText(), 'New line.\nNext line.');
+    });
+
+    it('Replace of more text than tracked changes can show opens side by side, as the writing commands do', async () => {
+      const long = 'A sentence that repeats. '.repeat(2_500).trim();
+      await openWithSelection(`«${long}»`);
+      const id = await answer(chat, local.server, 'Short.');
+      const result = await chat.session.runEditorAction('replace', id);
+      assert.ok(chat.reviews.find(result.reviewId), 'a side-by-side review');
+      assert.strictEqual(chat.inlineReviews.find(result.reviewId), undefined);
+    });
+
+    it('Insert with text selected writes after the cursor in one undo step, leaving the text in place and unselected', async () => {
+      const editor = await openWithSelection('Keep «this» keep');
+      const id = await answer(chat, local.server, 'ANSWER');
+      const result = await chat.session.runEditorAction('insert', id);
+      assert.strictEqual(result.status, 'done');
+      assert.strictEqual(editor.document.getText(), 'Keep thisANSWER keep');
+      assert.ok(editor.selection.isEmpty, 'nothing is left selected');
+      assert.strictEqual(editor.document.offsetAt(editor.selection.active), 'Keep thisANSWER'.length, 'the cursor is after the answer');
+      assert.strictEqual(await undoIn(editor), 'Keep this keep');
+    });
+
     it('Replace with code block 0 replaces the selection with that code only', async () => {
       await setSettings({ 'review.style': 'sideBySide' });
       const editor = await openWithSelection('«old config»');
@@ -155,6 +205,19 @@ describe('Chat context and the editor', () => {
       const result = await chat.session.runEditorAction('replace', id);
       assert.strictEqual(result.status, 'noInput');
       assert.strictEqual(editor.document.getText(), 'No selection');
+    });
+
+    it('Replace or Insert of an empty answer changes nothing and says why', async () => {
+      const editor = await openWithSelection('Keep «this» keep');
+      local.server.enqueue({ kind: 'reply', text: '' });
+      const failed = (await chat.send('Question')).at(-1) as ErrorMessage;
+      for (const action of ['replace', 'insert'] as const) {
+        const result = await chat.session.runEditorAction(action, failed.answer!.id);
+        assert.strictEqual(result.status, 'noInput', action);
+        assert.match(result.message!, /empty/);
+      }
+      assert.strictEqual(editor.document.getText(), 'Keep this keep');
+      assert.strictEqual(chat.inlineReviews.find(), undefined, 'no review was opened');
     });
 
     it('Open as new document shows the answer in a new markdown editor, and a code block in its language', async () => {

@@ -1,5 +1,11 @@
 import * as assert from 'assert';
-import { parseWebviewMessage, type WebviewMessage, type WebviewMessageOf } from '../../src/shared/protocol';
+import {
+  parseWebviewMessage,
+  routeWebviewMessage,
+  type WebviewHandlers,
+  type WebviewMessage,
+  type WebviewMessageOf,
+} from '../../src/shared/protocol';
 
 describe('The webview protocol, derived from its schemas', () => {
   it('types each message by its schema, with optional fields optional, and the check accepts what the type allows', () => {
@@ -20,5 +26,39 @@ describe('The webview protocol, derived from its schemas', () => {
     assert.strictEqual(parseWebviewMessage(missing).ok, false);
     assert.strictEqual(parseWebviewMessage(wrongAction).ok, false);
     assert.strictEqual(parseWebviewMessage(unknown).ok, false);
+  });
+
+  it('routes each message to the handler of its own type, and a handler map missing a type does not compile', async () => {
+    const routed: string[] = [];
+    const record = (message: WebviewMessage) => void routed.push(`${message.type}:${'requestId' in message ? message.requestId : ''}`);
+    const handlers: WebviewHandlers = {
+      ready: record,
+      send: record,
+      stop: record,
+      regenerate: record,
+      editAndResend: record,
+      newChat: record,
+      removeChip: record,
+      addCurrentFile: record,
+      editorAction: record,
+      openLink: record,
+      pickModel: record,
+      editPersona: record,
+      listHistory: record,
+      openConversation: record,
+      renameConversation: record,
+      deleteConversation: record,
+      exportConversation: record,
+      fixAction: record,
+      setupAction: record,
+      cspViolation: record,
+    };
+    await routeWebviewMessage(handlers, { type: 'stop', requestId: 'r1' });
+    await routeWebviewMessage(handlers, { type: 'newChat' });
+    assert.deepStrictEqual(routed, ['stop:r1', 'newChat:']);
+    const { cspViolation: _left, ...incomplete } = handlers;
+    // @ts-expect-error: cspViolation has no handler
+    const missing: WebviewHandlers = incomplete;
+    assert.strictEqual('cspViolation' in missing, false);
   });
 });
