@@ -1,15 +1,10 @@
 import * as vscode from 'vscode';
 import type { GenerationLogger } from '../generation/types';
-import { resolveAnswerLanguage } from '../prompts/answerLanguage';
 import type { CommandResult } from '../shared/commandResult';
 import { readConfig, workspaceInstructionSettings } from '../settings/config';
 import type { RunningOperations } from '../editor/runningOperations';
 import type { GenerationService } from '../generation/generationService';
-import type { SlashRun, SlashSettings } from '../prompts/chatPrompt';
 import type { TokenCounter } from '../generation/tokenCounter';
-import { estimateTokens } from '../generation/tokenEstimate';
-import { runWritingPlan } from '../pipeline/runWritingPlan';
-import { partBudget, planLimits, planWriting, type GenerateOne } from '../pipeline/writingPlan';
 import { actionCommands, fixActionsFor } from '../shared/errorActions';
 import {
   routeWebviewMessage,
@@ -22,10 +17,11 @@ import {
   type WebviewHandlers,
   type WebviewMessage,
 } from '../shared/protocol';
-import { ChatTurn, type AnswerProducer, type ProducedAnswer } from './chatTurn';
+import { ChatTurn, type AnswerProducer } from './chatTurn';
 import { openChatLink } from './linkOpener';
 import type { ContextChips } from './contextChips';
 import { ChatHistory } from './chatHistory';
+import { slashSettings, writeSlashAnswer } from './slashAnswer';
 import {
   answerPart,
   conversationView,
@@ -82,15 +78,6 @@ export interface ChatSessionDeps {
 /** The persona and standing instructions; the manifest holds the default. */
 export function readPersona(): string {
   return readConfig().chatSystemPrompt;
-}
-
-function slashSettings(): SlashSettings {
-  const config = readConfig();
-  return {
-    answerLanguage: resolveAnswerLanguage(config.answerLanguage, vscode.env.language),
-    summaryLength: config.summaryLength,
-    summaryForm: config.summaryForm,
-  };
 }
 
 /**
@@ -389,7 +376,7 @@ export class ChatSession extends Disposable {
     const history = chat.history;
     const writing = slashRunFor(history, slashSettings());
     const produce: AnswerProducer = writing
-      ? (signal, onDelta) => this.writePlanned(writing, signal, onDelta)
+      ? (signal, onDelta) => writeSlashAnswer(this.deps, writing, signal, onDelta)
       : (signal, onDelta) =>
           this.deps.generation.generate(
             {
@@ -418,46 +405,6 @@ export class ChatSession extends Disposable {
     } else {
       this.post({ type: 'done', requestId: chat.requestId, message: viewOf(answer) });
     }
-  }
-
-  /**
-   * A slash command's answer, planned as its editor command is: a text over
-   * the model's budget is split (a summary from part summaries, a rewrite
-   * part by part), and a code fence wrapped around the answer is dropped.
-   */
-  private async writePlanned(writing: SlashRun, signal: AbortSignal, onDelta: (text: string) => void): Promise<ProducedAnswer> {
-    const config = readConfig();
-    const limits = planLimits(config);
-    const countTokens = this.deps.tokens?.forModel(config.model, writing.text, partBudget(writing.task, limits)) ?? estimateTokens;
-    const plan = planWriting(writing, { ...limits, countTokens, alternatives: 1 });
-    let text = '';
-    let last: ProducedAnswer | undefined;
-    const usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
-    let everyUsage = true;
-    const generate: GenerateOne = async (messages, onPart) => {
-      const outcome = await this.deps.generation.generate(
-        { messages, temperature: writing.task.temperature ?? config.temperature, maxOutputTokens: config.maxTokens, signal },
-        onPart ?? (() => undefined),
-      );
-      last = outcome;
-      everyUsage &&= outcome.usage !== undefined;
-      usage.promptTokens += outcome.usage?.promptTokens ?? 0;
-      usage.completionTokens += outcome.usage?.completionTokens ?? 0;
-      usage.totalTokens += outcome.usage?.totalTokens ?? 0;
-      return outcome.text;
-    };
-    const write = (delta: string) => {
-      text += delta;
-      onDelta(delta);
-    };
-    await runWritingPlan(plan, writing, {
-      generate,
-      onDelta: write,
-      onProgress: () => undefined,
-      concurrency: config.maxConcurrentRequests,
-    });
-    // Usage is reported only when every request reported it: a partial sum would mislead.
-    return { text, model: last?.model, usage: everyUsage ? usage : undefined };
   }
 
   /** A link clicked in an answer; `{ confirmed: true }` opens it without the dialog that shows its full target. */

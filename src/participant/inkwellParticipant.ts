@@ -1,19 +1,14 @@
 import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
 import { readPersona } from '../chat/chatSession';
-import { ChatTurn, type AnswerProducer, type ProducedAnswer } from '../chat/chatTurn';
+import { ChatTurn, type AnswerProducer } from '../chat/chatTurn';
 import type { ChatViewProvider } from '../chat/chatViewProvider';
 import { createUserMessage, emptyConversation, requestMessages, slashRunFor, titleFrom } from '../chat/conversationModel';
 import type { StoredConversation, StoredMessage } from '../chat/conversationStore';
+import { slashSettings, writeSlashAnswer } from '../chat/slashAnswer';
 import type { RunningOperations } from '../editor/runningOperations';
 import type { GenerationService } from '../generation/generationService';
-import { contextWindowFor } from '../generation/modelFamilies';
 import type { TokenCounter } from '../generation/tokenCounter';
-import { inputBudget } from '../generation/tokenEstimate';
-import { runWritingPlan } from '../pipeline/runWritingPlan';
-import { partBudget, planWriting, type GenerateOne } from '../pipeline/writingPlan';
-import { resolveAnswerLanguage } from '../prompts/answerLanguage';
-import type { SlashRun, SlashSettings } from '../prompts/chatPrompt';
 import { readConfig } from '../settings/config';
 import type { CommandResult } from '../shared/commandResult';
 import type { AttachedContext } from '../shared/protocol';
@@ -67,15 +62,6 @@ interface ExchangeMetadata {
 /** Exchanges kept for the buttons under their answers and for the next request's history. */
 const keptExchanges = 50;
 
-function settings(): SlashSettings {
-  const config = readConfig();
-  return {
-    answerLanguage: resolveAnswerLanguage(config.answerLanguage, vscode.env.language),
-    summaryLength: config.summaryLength,
-    summaryForm: config.summaryForm,
-  };
-}
-
 function exchangeOf(result: vscode.ChatResult): string | undefined {
   const id = (result.metadata as Partial<ExchangeMetadata> | undefined)?.exchange;
   return typeof id === 'string' ? id : undefined;
@@ -126,7 +112,7 @@ export class InkwellParticipant extends Disposable {
       return {};
     }
     const conversation = this.continuing(question.history);
-    const user = createUserMessage(conversation, typed, attached, settings());
+    const user = createUserMessage(conversation, typed, attached, slashSettings());
     if (!user) {
       stream.markdown(noTextMessage);
       return {};
@@ -179,7 +165,7 @@ export class InkwellParticipant extends Disposable {
     const { chat } = this.deps;
     await chat.store.save({ ...conversation, messages: [...conversation.messages] });
     await chat.reveal();
-    const opened = await chat.viewSession.openConversation(conversation.id);
+    const opened = await chat.viewSession.history.open(conversation.id);
     return opened
       ? { status: 'done', text: conversation.messages.at(-1)?.text }
       : { status: 'error', message: 'Inkwell: the chat could not be opened.' };
@@ -214,50 +200,14 @@ export class InkwellParticipant extends Disposable {
 
   /** The panel's way to answer: a slash command through the writing planner, a question with the persona and history. */
   private producer(history: StoredMessage[], onProgress: (message: string) => void): AnswerProducer {
-    const writing = slashRunFor(history, settings());
-    if (writing) return (signal, onDelta) => this.writePlanned(writing, signal, onDelta, onProgress);
+    const writing = slashRunFor(history, slashSettings());
+    if (writing) return (signal, onDelta) => writeSlashAnswer(this.deps, writing, signal, onDelta, onProgress);
     const config = readConfig();
     return (signal, onDelta) =>
       this.deps.generation.generate(
         { messages: requestMessages(history, readPersona()), temperature: config.temperature, maxOutputTokens: config.maxTokens, signal },
         onDelta,
       );
-  }
-
-  /** A slash command planned as the panel plans it: a long text in parts, a wrapping code fence dropped. */
-  private async writePlanned(
-    writing: SlashRun,
-    signal: AbortSignal,
-    onDelta: (text: string) => void,
-    onProgress: (message: string) => void,
-  ): Promise<ProducedAnswer> {
-    const config = readConfig();
-    const limits = {
-      inputBudget: inputBudget(contextWindowFor(config.model, config.contextWindow), config.maxTokens),
-      maxOutputTokens: config.maxTokens,
-    };
-    const countTokens = this.deps.tokens.forModel(config.model, writing.text, partBudget(writing.task, limits));
-    const plan = planWriting(writing, { ...limits, countTokens, alternatives: 1 });
-    let text = '';
-    let model: string | undefined;
-    const generate: GenerateOne = async (messages, onPart) => {
-      const outcome = await this.deps.generation.generate(
-        { messages, temperature: writing.task.temperature ?? config.temperature, maxOutputTokens: config.maxTokens, signal },
-        onPart ?? (() => undefined),
-      );
-      model = outcome.model;
-      return outcome.text;
-    };
-    await runWritingPlan(plan, writing, {
-      generate,
-      onDelta: (delta) => {
-        text += delta;
-        onDelta(delta);
-      },
-      onProgress,
-      concurrency: config.maxConcurrentRequests,
-    });
-    return { text, model };
   }
 }
 
