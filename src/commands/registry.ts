@@ -90,9 +90,15 @@ function badArgument(services: Services, id: string, problem: string): CommandRe
   return { status: 'error', category: 'badArgument', message };
 }
 
-/** The title the Command Palette shows, without its "…". */
+/**
+ * The title the Command Palette shows, without its "…". In a display language
+ * other than English, VS Code hands over a translated title as
+ * `{ value, original }` so the palette can match both.
+ */
 function commandTitle(services: Services, id: string): string {
-  const contributed = (services.context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string; title: string }> } })
+  type Title = string | { value: string; original: string };
+  const contributed = (services.context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string; title: Title }> } })
     .contributes?.commands;
-  return contributed?.find((entry) => entry.command === id)?.title.replace(/…$/, '') ?? id;
+  const title = contributed?.find((entry) => entry.command === id)?.title;
+  return (typeof title === 'string' ? title : title?.value)?.replace(/…$/, '') ?? id;
 }

@@ -6,11 +6,11 @@ import * as vscode from 'vscode';
 import { configDefaults, readConfig, settingKeys } from '../../src/settings/config';
 import type { CommandResult } from '../../src/commands/services';
 import { builtinTasks, outputModes } from '../../src/prompts/tasks';
+import { readManifest } from '../support/manifestStrings';
 import { FakeOpenAIServer } from '../support/openaiServer';
 import { openWithSelection, setSettings, useLocalServer } from './editorTestKit';
 
 const extensionRoot = path.resolve(__dirname, '../../..');
-const manifest = JSON.parse(fs.readFileSync(path.join(extensionRoot, 'package.json'), 'utf8'));
 
 interface SettingSchema {
   default: unknown;
@@ -24,7 +24,11 @@ interface SettingsCategory {
   order?: number;
   properties: Record<string, SettingSchema>;
 }
-const categories = manifest.contributes.configuration as SettingsCategory[];
+const manifest = readManifest<{ contributes: { configuration: SettingsCategory[]; commands: Array<{ command: string }> } }>(
+  'en',
+  extensionRoot,
+);
+const categories = manifest.contributes.configuration;
 /** Every setting of every category; a name listed twice would keep only its last schema here. */
 const properties: Record<string, SettingSchema> = Object.assign({}, ...categories.map((category) => category.properties));
 
@@ -382,7 +386,7 @@ describe('Settings and keys', () => {
 
   it('registers every command in package.json, and only those', async () => {
     const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('inkwell.') && !derivedFromViews.test(id));
-    const declared = (manifest.contributes.commands as Array<{ command: string }>).map((entry) => entry.command);
+    const declared = manifest.contributes.commands.map((entry) => entry.command);
     assert.deepStrictEqual([...registered].sort(), [...declared].sort());
   });
 });

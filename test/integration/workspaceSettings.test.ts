@@ -14,13 +14,17 @@ import {
 import type { CommandResult } from '../../src/commands/services';
 import { maxConcurrency } from '../../src/generation/concurrency';
 import { reviewScheme } from '../../src/editor/reviewSession';
+import { readManifest } from '../support/manifestStrings';
 import { createTestChat } from './chatTestKit';
 import { openWithSelection, setSettings, useLocalServer, waitFor } from './editorTestKit';
 
-const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));
+const manifest = readManifest<{
+  contributes: { configuration: Array<{ properties: object }> };
+  capabilities: { untrustedWorkspaces: { description: string; restrictedConfigurations: string[] } };
+}>('en', path.join(__dirname, '../../..'));
 const properties: Record<string, { scope?: string; minimum?: number; maximum?: number }> = Object.assign(
   {},
-  ...manifest.contributes.configuration.map((category: { properties: object }) => category.properties),
+  ...manifest.contributes.configuration.map((category) => category.properties),
 );
 
 /** The label of the open review's diff tab. */
@@ -37,7 +41,7 @@ describe('What a workspace may change', () => {
   after(() => setSettings({ 'review.style': undefined }));
 
   it('lists every setting a workspace could set as restricted in the manifest, so Restricted Mode uses only user settings', () => {
-    const restricted = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations as string[];
+    const restricted = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
     assert.deepStrictEqual([...restricted].sort(), restrictedSettings.map((key) => `inkwell.${settingKeys[key]}`).sort());
     const notApplicationScoped = Object.keys(properties).filter((name) => properties[name].scope !== 'application');
     assert.deepStrictEqual([...restricted].sort(), notApplicationScoped.sort());

@@ -1,10 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { repoRoot } from './installVsCodeServer';
+import { readManifest } from './manifestStrings';
 
 /**
  * The README's settings and keyboard-shortcut tables, generated from
- * package.json so they cannot drift from it: a unit test compares them, and
+ * package.json (its strings in English, from package.nls.json) so they cannot
+ * drift from it: a unit test compares them, and
  * `npm run readme:tables` rewrites them between their marker comments.
  */
 
@@ -116,7 +118,7 @@ export function withGeneratedTables(readme: string, manifest: ManifestTables): s
 
 if (require.main === module) {
   const readmePath = path.join(repoRoot, 'README.md');
-  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as ManifestTables;
+  const manifest = readManifest<ManifestTables>();
   fs.writeFileSync(readmePath, withGeneratedTables(fs.readFileSync(readmePath, 'utf8'), manifest));
   console.log('README.md: settings and keyboard shortcuts regenerated from package.json');
 }

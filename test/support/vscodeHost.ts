@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { format } from 'util';
 import { Browser, chromium, Page } from 'playwright-core';
+import { useDisplayLanguage } from './displayLanguage';
 import { ensureVsCodeServer, repoRoot, serverMainPath, vscodeTestDir } from './installVsCodeServer';
 
 /** Options for {@link startVsCodeServer}. */
@@ -22,6 +23,8 @@ export interface VsCodeServerOptions {
    * this file too.
    */
   userSettings?: Record<string, unknown>;
+  /** The workbench's display language, e.g. `'zh-cn'`; default English. See {@link useDisplayLanguage}. */
+  displayLanguage?: string;
   /** Shorthand for the `workbench.colorTheme` user setting, e.g. `'Default Dark Modern'`. */
   colorTheme?: string;
   /**
@@ -280,6 +283,7 @@ export async function startVsCodeServer(options: VsCodeServerOptions = {}): Prom
     fs.mkdirSync(path.dirname(userSettingsPath), { recursive: true });
     fs.writeFileSync(userSettingsPath, JSON.stringify(settings, undefined, 2));
   }
+  if (options.displayLanguage) useDisplayLanguage(serverDataDir, options.displayLanguage);
 
   // VS Code treats every theme found under the development extension's folder
   // as the extension's own and switches to it at startup, ignoring

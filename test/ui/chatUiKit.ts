@@ -52,6 +52,8 @@ export interface ChatHostOptions {
   installExtension?: string;
   /** Extension folders loaded beside Inkwell, e.g. the test language model. */
   extensionFolders?: string[];
+  /** The workbench's display language, e.g. `'zh-cn'`; default English. */
+  displayLanguage?: string;
 }
 
 export async function startChatHost(server: FakeOpenAIServer, options: ChatHostOptions): Promise<ChatHost> {
@@ -80,6 +82,7 @@ export async function startChatHost(server: FakeOpenAIServer, options: ChatHostO
     env: options.env,
     installExtension: options.installExtension,
     extensionFolders: options.extensionFolders,
+    displayLanguage: options.displayLanguage,
     onConsoleMessage: options.onConsole,
   });
   return {

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { repoRoot } from '../support/installVsCodeServer';
+import { nlsProblems, readManifest, readNls, readRawManifest } from '../support/manifestStrings';
 import { FakeOpenAIServer } from '../support/openaiServer';
 import { ensurePackagedVsix } from '../support/packagedVsix';
 import { ask, editorText, openChat, runCommand, saveScreenshot, startChatHost, waitForIdle, type ChatHost } from './chatUiKit';
@@ -40,6 +41,19 @@ describe('Inkwell installed from its VSIX', function () {
     const script = decodeURIComponent((await chat.locator('script[src]').getAttribute('src')) ?? '');
     assert.ok(script.includes(`${installedDir}/dist/webview.js`), `chat script ${script} is not under ${installedDir}`);
     assert.ok(!script.includes(repoRoot), `chat script ${script} comes from the repository`);
+  });
+
+  it('carries the manifest in English and Simplified Chinese, with the Chinese walkthrough Markdown', () => {
+    assert.deepStrictEqual(nlsProblems(readRawManifest(installedDir), readNls('en', installedDir), readNls('zh-cn', installedDir)), []);
+    assert.deepStrictEqual(readNls('zh-cn', installedDir), readNls('zh-cn'), 'the Chinese of the repository');
+    const chinese = readManifest<{ contributes: { walkthroughs: Array<{ steps: Array<{ media: { markdown: string } }> }> } }>(
+      'zh-cn',
+      installedDir,
+    );
+    for (const step of chinese.contributes.walkthroughs[0].steps) {
+      assert.match(step.media.markdown, /\/zh-cn\//);
+      assert.ok(fs.existsSync(path.join(installedDir, step.media.markdown)), `${step.media.markdown} is not in the VSIX`);
+    }
   });
 
   it('answers in the chat view through the local server', async () => {

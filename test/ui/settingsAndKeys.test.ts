@@ -3,17 +3,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { repoRoot } from '../support/installVsCodeServer';
+import { readManifest } from '../support/manifestStrings';
 import { FakeOpenAIServer } from '../support/openaiServer';
 import { startVsCodeHost, type VsCodeHost } from '../support/vscodeHost';
 import { runCommand, saveScreenshot } from './chatUiKit';
 
 const extensionId = 'inkwell-writing.inkwell';
-const manifestCategories = (
-  JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
-    contributes: { configuration: Array<{ title: string; properties: Record<string, unknown> }> };
-  }
-).contributes.configuration;
+const manifestCategories = readManifest<{
+  contributes: { configuration: Array<{ title: string; properties: Record<string, unknown> }> };
+}>().contributes.configuration;
 
 /** The label the Settings editor derives from a setting's last name part: `requestTimeoutSeconds` → `Request Timeout Seconds`. */
 function settingLabel(name: string): string {

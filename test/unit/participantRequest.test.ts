@@ -1,6 +1,4 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import {
   answerButtons,
   answerCommands,
@@ -12,13 +10,14 @@ import {
 } from '../../src/participant/participantRequest';
 import { actionsByCategory } from '../../src/shared/errorActions';
 import { parseSlashCommand, slashCommandList } from '../../src/shared/slashCommands';
+import { readManifest } from '../support/manifestStrings';
 
-const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+const manifest = readManifest<{
   contributes: {
     chatParticipants: Array<{ id: string; name: string; commands: Array<{ name: string; description: string }> }>;
     commands: Array<{ command: string }>;
   };
-};
+}>();
 
 describe('The @inkwell participant request', () => {
   it('turns the chat view command and prompt into what the panel parses, argument and text alike', () => {

@@ -3,10 +3,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { providerPresets } from '../../src/generation/providerPresets';
 import { repoRoot } from '../support/installVsCodeServer';
+import { readManifest } from '../support/manifestStrings';
 import { keybindingsTable, readmeBlock, settingsTable, type ManifestTables } from '../support/readmeTables';
 
 const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
-const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as ManifestTables;
+const manifest = readManifest<ManifestTables>();
 
 describe("The README's reference tables", () => {
   it('list every setting of package.json with its default and description', () => {
