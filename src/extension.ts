@@ -15,6 +15,8 @@ import { SetupAssistant } from './onboarding/setupAssistant';
 import { openWalkthroughOnFirstRun } from './onboarding/walkthrough';
 import { providerSource } from './connection/providerSource';
 import { SecretGuard } from './consent/secretGuard';
+import { migrateSingleEndpoint } from './connection/profileSettings';
+import { ProfileStatusItem } from './connection/profileStatusItem';
 
 /** Wires the services and registers everything; nothing here touches the network or loads a tokenizer. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -50,10 +52,16 @@ export function activate(context: vscode.ExtensionContext): void {
     inlineReviews,
     setup,
     chat,
+    new ProfileStatusItem(),
     vscode.window.registerWebviewViewProvider(chatViewId, chat),
     vscode.window.registerWebviewPanelSerializer(chatPanelType, chat),
   );
   registerCommands({ context, log, keys, generation, operations, reviews, inlineReviews, tokens, chat, setup });
+  // Until it has run, requests read the same endpoint from the single-endpoint settings, so nothing waits for it.
+  void migrateSingleEndpoint(keys).then(
+    (profile) => profile && log.info(`profiles: the endpoint settings became the profile "${profile.name}"`),
+    (error: unknown) => log.warn(`could not make the first profile: ${error instanceof Error ? error.message : String(error)}`),
+  );
   void openWalkthroughOnFirstRun(context).then(undefined, (error: unknown) =>
     log.warn(`could not open the walkthrough: ${error instanceof Error ? error.message : String(error)}`),
   );

@@ -190,6 +190,7 @@ export class ChatSession extends Disposable {
     const persona = readPersona();
     return {
       model: readConfig().model,
+      profile: readConfig().activeProfile || undefined,
       persona: personaName(persona),
       personaDetail: persona.trim().split('\n')[0] ?? '',
       needsSetup: this.needsSetup,
@@ -228,6 +229,9 @@ export class ChatSession extends Disposable {
         return;
       case 'pickModel':
         await pickModel(this.deps.generation, this.deps.log);
+        return;
+      case 'switchProfile':
+        await vscode.commands.executeCommand('inkwell.switchProfile');
         return;
       case 'editPersona':
         await vscode.commands.executeCommand('workbench.action.openSettings', 'inkwell.chat.systemPrompt');
