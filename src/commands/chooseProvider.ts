@@ -107,9 +107,12 @@ export async function chooseProvider(
   const args = { ...interactive, ...given };
   // Given arguments, a script or a button is asking: it gets no dialogs, only defaults for what it left out.
   const scripted = given !== undefined;
-  const creating = args.newProfile ?? (scripted ? false : await pickNewOrEdit());
-  if (creating === undefined) return { status: 'cancelled' };
-  const presetId = args.preset ?? (await pickPreset());
+  let creating = args.newProfile ?? false;
+  let presetId = args.preset ?? (await pickPreset(creating));
+  if (args.preset === undefined && presetId === newProfileItem.id) {
+    creating = true;
+    presetId = await pickPreset(creating);
+  }
   if (!presetId) return { status: 'cancelled' };
   const label = presetId === languageModelItem.id ? languageModelItem.label : (findPreset(presetId)?.label ?? presetId);
   const target = creating && !args.profile ? await newProfileName(label, scripted) : args.profile;
@@ -206,23 +209,6 @@ async function finish(
   return result;
 }
 
-/**
- * With profiles, whether to change the active one or make a new one;
- * before the first, Choose Provider changes the endpoint in use, as it always did.
- */
-async function pickNewOrEdit(): Promise<boolean | undefined> {
-  const active = readConfig().activeProfile;
-  if (userProfiles().length === 0) return false;
-  const picked = await vscode.window.showQuickPick(
-    [
-      { label: `$(edit) Change "${active}"`, description: 'the active profile', creating: false },
-      { label: '$(add) New Profile…', description: 'keep the others as they are', creating: true },
-    ],
-    { title: 'Inkwell: Choose Provider', placeHolder: 'Change the active profile, or make a new one?' },
-  );
-  return picked?.creating;
-}
-
 /** A name no profile has yet, after the provider; asked, prefilled, unless a call is scripted. */
 async function newProfileName(label: string, scripted: boolean): Promise<string | undefined> {
   const taken = userProfiles().map((profile) => profile.name);
@@ -243,13 +229,27 @@ async function newProfileName(label: string, scripted: boolean): Promise<string 
   return typed?.trim() || undefined;
 }
 
-async function pickPreset(): Promise<string | undefined> {
+/** The preset pick's last row once there are profiles: the choice then makes a new one instead of changing the active one. */
+const newProfileItem = { id: 'newProfile', label: '$(add) New Profile…', description: 'keep the active profile as it is' };
+
+/**
+ * The provider, from the presets. With profiles the title names the one the
+ * choice changes, and a last row makes a new profile instead.
+ */
+async function pickPreset(creating: boolean): Promise<string | undefined> {
+  const { activeProfile } = readConfig();
+  const offerNew = !creating && activeProfile !== '';
   const items = [
     ...providerPresets.map((preset) => ({ id: preset.id, label: preset.label, description: preset.description })),
     languageModelItem,
+    ...(offerNew ? [newProfileItem] : []),
   ];
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Inkwell: Choose Provider',
+    title: creating
+      ? 'Inkwell: Choose Provider for a New Profile'
+      : activeProfile
+        ? `Inkwell: Choose Provider for "${activeProfile}"`
+        : 'Inkwell: Choose Provider',
     placeHolder: 'Where should Inkwell send your text?',
   });
   return picked?.id;
