@@ -17,6 +17,8 @@ import { providerSource } from './connection/providerSource';
 import { SecretGuard } from './consent/secretGuard';
 import { InkwellParticipant } from './participant/inkwellParticipant';
 import { registerParticipantTestCommand } from './participant/participantTestCommand';
+import { migrateSingleEndpoint } from './connection/profileSettings';
+import { ProfileStatusItem } from './connection/profileStatusItem';
 
 /** Wires the services and registers everything; nothing here touches the network or loads a tokenizer. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -52,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): void {
     inlineReviews,
     setup,
     chat,
+    new ProfileStatusItem(),
     vscode.window.registerWebviewViewProvider(chatViewId, chat),
     vscode.window.registerWebviewPanelSerializer(chatPanelType, chat),
   );
@@ -59,6 +62,11 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(participant);
   if (context.extensionMode === vscode.ExtensionMode.Test) context.subscriptions.push(registerParticipantTestCommand(participant));
   registerCommands({ context, log, keys, generation, operations, reviews, inlineReviews, tokens, chat, setup, participant });
+  // Until it has run, requests read the same endpoint from the single-endpoint settings, so nothing waits for it.
+  void migrateSingleEndpoint(keys).then(
+    (profile) => profile && log.info(`profiles: the endpoint settings became the profile "${profile.name}"`),
+    (error: unknown) => log.warn(`could not make the first profile: ${error instanceof Error ? error.message : String(error)}`),
+  );
   void openWalkthroughOnFirstRun(context).then(undefined, (error: unknown) =>
     log.warn(`could not open the walkthrough: ${error instanceof Error ? error.message : String(error)}`),
   );

@@ -113,6 +113,7 @@ export class ChatSession extends Disposable {
     editorAction: (message) => this.runEditorAction(message.action, message.messageId, message.codeBlock),
     openLink: (message) => this.openLink(message.href, message.text),
     pickModel: () => pickModel(this.deps.generation, this.deps.log),
+    switchProfile: () => vscode.commands.executeCommand('inkwell.switchProfile'),
     editPersona: () => vscode.commands.executeCommand('workbench.action.openSettings', 'inkwell.chat.systemPrompt'),
     listHistory: (message) => this.history.listPage(message.requestId, message.query, message.offset, message.limit),
     openConversation: (message) => this.history.open(message.conversationId),
@@ -211,6 +212,7 @@ export class ChatSession extends Disposable {
     const persona = readPersona();
     return {
       model: readConfig().model,
+      profile: readConfig().activeProfile || undefined,
       persona: personaName(persona),
       personaDetail: persona.trim().split('\n')[0] ?? '',
       needsSetup: this.needsSetup,

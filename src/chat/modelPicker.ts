@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { GenerationLogger } from '../generation/types';
 import { readConfig } from '../settings/config';
+import { saveEndpoint } from '../connection/profileSettings';
 import type { GenerationService } from '../generation/generationService';
 
 const enterOwn = '$(edit) Enter a model id…';
@@ -9,8 +10,8 @@ const listTimeoutMs = 5000;
 
 /**
  * The header's model switch: a quick pick of the models the endpoint lists
- * (or a typed id when it lists none), written to `inkwell.model` in the user
- * settings. Returns the chosen model, or undefined when dismissed.
+ * (or a typed id when it lists none), saved in the active profile (before
+ * the first, `inkwell.model` in the user settings). Returns the chosen model, or undefined when dismissed.
  */
 export async function pickModel(generation: GenerationService, log: GenerationLogger): Promise<string | undefined> {
   const current = readConfig().model;
@@ -42,6 +43,6 @@ export async function pickModel(generation: GenerationService, log: GenerationLo
   quickPick.dispose();
   const model = picked === enterOwn ? await vscode.window.showInputBox({ title: 'Inkwell: Model id', value: current }) : picked;
   if (!model?.trim() || model.trim() === current) return undefined;
-  await vscode.workspace.getConfiguration('inkwell').update('model', model.trim(), vscode.ConfigurationTarget.Global);
+  await saveEndpoint({ model: model.trim() });
   return model.trim();
 }

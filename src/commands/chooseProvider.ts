@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { readConfig } from '../settings/config';
+import { saveEndpoint, userProfiles } from '../connection/profileSettings';
 import { EndpointConsent } from '../consent/consentStore';
 import { askModal } from '../consent/scriptedConfirmation';
 import { apiKeyProblem } from '../generation/apiKeyFormat';
 import { endpointHost } from '../generation/endpoint';
+import { languageModelsName, uniqueName, type EndpointFields } from '../generation/endpointProfiles';
 import { findPreset, providerPresets, type ProviderPreset } from '../generation/providerPresets';
-import { commandArguments, flag, trimmedText } from './commandArguments';
+import { commandArguments, flag, profileName, trimmedText } from './commandArguments';
 import { reportFailure } from './errorReporting';
 import type { CommandResult, InkwellCommand, Services } from './services';
 
@@ -19,6 +21,14 @@ export interface ChooseProviderArgs {
   test?: boolean;
   /** Without it, a call with arguments asks the user in a modal before it changes anything. */
   confirmed?: boolean;
+  /**
+   * The profile to change, or to create, and make active. Without it (and
+   * without `newProfile`) the active profile changes, or, before the first
+   * profile, the single-endpoint settings.
+   */
+  profile?: string;
+  /** Create a new profile, named after the provider unless `profile` names it. */
+  newProfile?: boolean;
 }
 
 /** What `inkwell.chooseProvider` resolves with. */
@@ -29,11 +39,13 @@ export interface ChooseProviderResult extends CommandResult {
   models?: string[];
   /** How long the test answer took. */
   completionMs?: number;
+  /** The profile that was changed or created, once there are profiles. */
+  profile?: string;
 }
 
 const languageModelItem = {
   id: 'vscode',
-  label: 'VS Code Language Models',
+  label: languageModelsName,
   description: 'models from installed extensions such as Copilot; no key',
 };
 /** Listing models is a help, not a requirement: a slow endpoint must not hold the picker. */
@@ -41,7 +53,16 @@ const listTimeoutMs = 8000;
 
 /** The preset's id alone, or `ChooseProviderArgs`. */
 const chooseProviderArguments = commandArguments(
-  { preset: trimmedText, baseUrl: trimmedText, model: trimmedText, apiKey: trimmedText, test: flag, confirmed: flag },
+  {
+    preset: trimmedText,
+    baseUrl: trimmedText,
+    model: trimmedText,
+    apiKey: trimmedText,
+    test: flag,
+    confirmed: flag,
+    profile: profileName,
+    newProfile: flag,
+  },
   ['preset'],
 );
 
@@ -70,73 +91,88 @@ const notSwitched: ChooseProviderResult = { status: 'cancelled', message: 'Inkwe
  * screen until dismissed.
  */
 export function chooseProviderCommand(services: Services): InkwellCommand<Partial<ChooseProviderArgs>> {
-  return {
-    id: 'inkwell.chooseProvider',
-    args: chooseProviderArguments,
-    async run(given): Promise<ChooseProviderResult> {
-      const args = given ?? {};
-      // Given arguments, a script or a button is asking: it gets no dialogs, only defaults for what it left out.
-      const scripted = given !== undefined;
-      const presetId = args.preset ?? (await pickPreset());
-      if (!presetId) return { status: 'cancelled' };
-      const settings = vscode.workspace.getConfiguration('inkwell');
-      const global = vscode.ConfigurationTarget.Global;
-      if (presetId === languageModelItem.id) {
-        const models = await languageModelIds();
-        if (models.length === 0 && !args.model) {
-          const message =
-            'Inkwell: VS Code offers no language models here. Install and sign in to an extension that provides them (such as GitHub Copilot Chat), or choose another provider.';
-          void vscode.window.showWarningMessage(message, 'Choose Provider').then((choice) => {
-            if (choice) void vscode.commands.executeCommand('inkwell.chooseProvider');
-          });
-          return { status: 'noInput', message, models };
-        }
-        const suggested = readConfig().provider === 'vscode' && models.includes(readConfig().model) ? readConfig().model : models[0];
-        const model = args.model ?? (scripted ? suggested : await pickModel(models, suggested, 'VS Code language model'));
-        if (!model) return { status: 'cancelled' };
-        if (!(await confirmScripted(args, scripted, `${languageModelItem.label} (model "${model}")`))) return notSwitched;
-        await settings.update('provider', 'vscode', global);
-        await settings.update('model', model, global);
-        return finish(services, args, languageModelItem.label, model, models);
-      }
-      const preset = findPreset(presetId);
-      if (!preset) throw new Error(`Unknown provider preset "${presetId}". Known: ${providerPresets.map((p) => p.id).join(', ')}, vscode.`);
-      const baseUrl = args.baseUrl ?? (preset.baseUrl || (await askBaseUrl(preset, readConfig().baseUrl)));
-      if (!baseUrl) return { status: 'cancelled' };
-      const keyProblem = args.apiKey === undefined ? undefined : apiKeyProblem(args.apiKey);
-      if (keyProblem) {
-        const message = `Inkwell: the provider was not changed. ${keyProblem}`;
-        void vscode.window.showErrorMessage(message);
-        return { status: 'error', message };
-      }
-      if (!(await confirmScripted(args, scripted, `${preset.label} (${baseUrl})`))) return notSwitched;
-      await settings.update('provider', preset.kind, global);
-      await settings.update('baseUrl', baseUrl, global);
-      // Choosing the endpoint here is the answer to "Send your text to …?".
-      await new EndpointConsent(services.context.globalState).grant(baseUrl);
-      if (args.apiKey) {
-        await services.keys.set(baseUrl, args.apiKey);
-      } else if (preset.needsKey && !(await services.keys.get(baseUrl))) {
-        await vscode.commands.executeCommand('inkwell.setApiKey', undefined, { hint: preset.keyHint });
-      }
-      let models: string[] | undefined;
-      let model = args.model ?? (scripted ? preset.model || readConfig().model : undefined);
-      if (!model) {
-        models = await listEndpointModels(services);
-        const current = readConfig().model;
-        model = await pickModel(
-          models ?? [],
-          preset.model || current,
-          `${preset.label} model`,
-          preset.kind === 'azure' ? 'The deployment name' : undefined,
-        );
-      }
-      if (!model) return { status: 'cancelled' };
-      await settings.update('model', model, global);
-      services.log.info(`provider set to ${preset.label} (${endpointHost(baseUrl)}), model ${model}`);
-      return finish(services, args, preset.label, model, models);
-    },
-  };
+  return { id: 'inkwell.chooseProvider', args: chooseProviderArguments, run: (given) => chooseProvider(services, given) };
+}
+
+/**
+ * Choose Provider's questions and writes. `interactive` is the user's own
+ * "New Profile…" (from Switch Profile): it asks every question, as the
+ * command without arguments does, for a new profile.
+ */
+export async function chooseProvider(
+  services: Services,
+  given: Partial<ChooseProviderArgs> | undefined,
+  interactive?: { newProfile: true },
+): Promise<ChooseProviderResult> {
+  const args = { ...interactive, ...given };
+  // Given arguments, a script or a button is asking: it gets no dialogs, only defaults for what it left out.
+  const scripted = given !== undefined;
+  let creating = args.newProfile ?? false;
+  let presetId = args.preset ?? (await pickPreset(creating));
+  if (args.preset === undefined && presetId === newProfileItem.id) {
+    creating = true;
+    presetId = await pickPreset(creating);
+  }
+  if (!presetId) return { status: 'cancelled' };
+  const label = presetId === languageModelItem.id ? languageModelItem.label : (findPreset(presetId)?.label ?? presetId);
+  const target = creating && !args.profile ? await newProfileName(label, scripted) : args.profile;
+  if (creating && !target) return { status: 'cancelled' };
+  let saved: string | undefined;
+  const save = async (changes: Partial<EndpointFields>) => (saved = (await saveEndpoint(changes, saved ?? target))?.name);
+  if (presetId === languageModelItem.id) {
+    const models = await languageModelIds();
+    if (models.length === 0 && !args.model) {
+      const message =
+        'Inkwell: VS Code offers no language models here. Install and sign in to an extension that provides them (such as GitHub Copilot Chat), or choose another provider.';
+      void vscode.window.showWarningMessage(message, 'Choose Provider').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('inkwell.chooseProvider');
+      });
+      return { status: 'noInput', message, models };
+    }
+    const suggested = readConfig().provider === 'vscode' && models.includes(readConfig().model) ? readConfig().model : models[0];
+    const model = args.model ?? (scripted ? suggested : await pickModel(models, suggested, 'VS Code language model'));
+    if (!model) return { status: 'cancelled' };
+    if (!(await confirmScripted(args, scripted, `${languageModelItem.label} (model "${model}")`))) return notSwitched;
+    await save({ provider: 'vscode', model });
+    return finish(services, args, languageModelItem.label, model, models, saved);
+  }
+  const preset = findPreset(presetId);
+  if (!preset) throw new Error(`Unknown provider preset "${presetId}". Known: ${providerPresets.map((p) => p.id).join(', ')}, vscode.`);
+  const baseUrl = args.baseUrl ?? (preset.baseUrl || (await askBaseUrl(preset, readConfig().baseUrl)));
+  if (!baseUrl) return { status: 'cancelled' };
+  const keyProblem = args.apiKey === undefined ? undefined : apiKeyProblem(args.apiKey);
+  if (keyProblem) {
+    const message = `Inkwell: the provider was not changed. ${keyProblem}`;
+    void vscode.window.showErrorMessage(message);
+    return { status: 'error', message };
+  }
+  if (!(await confirmScripted(args, scripted, `${preset.label} (${baseUrl})`))) return notSwitched;
+  await save({ provider: preset.kind, baseUrl });
+  // Choosing the endpoint here is the answer to "Send your text to …?".
+  await new EndpointConsent(services.context.globalState).grant(baseUrl);
+  if (args.apiKey) {
+    await services.keys.set(baseUrl, args.apiKey);
+  } else if (preset.needsKey && !(await services.keys.get(baseUrl))) {
+    await vscode.commands.executeCommand('inkwell.setApiKey', undefined, { hint: preset.keyHint });
+  }
+  let models: string[] | undefined;
+  let model = args.model ?? (scripted ? preset.model || readConfig().model : undefined);
+  if (!model) {
+    models = await listEndpointModels(services);
+    const current = readConfig().model;
+    model = await pickModel(
+      models ?? [],
+      preset.model || current,
+      `${preset.label} model`,
+      preset.kind === 'azure' ? 'The deployment name' : undefined,
+    );
+  }
+  if (!model) return { status: 'cancelled' };
+  await save({ model });
+  services.log.info(
+    `provider set to ${preset.label} (${endpointHost(baseUrl)}), model ${model}${saved ? ` in the profile "${saved}"` : ''}`,
+  );
+  return finish(services, args, preset.label, model, models, saved);
 }
 
 /** Tests the new setting unless told not to, and says plainly whether it works. */
@@ -146,8 +182,9 @@ async function finish(
   label: string,
   model: string,
   models: string[] | undefined,
+  profile: string | undefined,
 ): Promise<ChooseProviderResult> {
-  const result: ChooseProviderResult = { status: 'done', provider: label, model, models };
+  const result: ChooseProviderResult = { status: 'done', provider: label, model, models, profile };
   if (args.test === false) return { ...result, message: `Inkwell: using ${label}, model "${model}".` };
   const started = Date.now();
   try {
@@ -172,13 +209,47 @@ async function finish(
   return result;
 }
 
-async function pickPreset(): Promise<string | undefined> {
+/** A name no profile has yet, after the provider; asked, prefilled, unless a call is scripted. */
+async function newProfileName(label: string, scripted: boolean): Promise<string | undefined> {
+  const taken = userProfiles().map((profile) => profile.name);
+  const suggested = uniqueName(label, taken);
+  if (scripted) return suggested;
+  const typed = await vscode.window.showInputBox({
+    title: 'Inkwell: New profile name',
+    prompt: 'Shown in the status bar and the chat header',
+    value: suggested,
+    ignoreFocusOut: true,
+    validateInput: (value) =>
+      !value.trim()
+        ? 'Enter a name.'
+        : taken.some((name) => name.toLowerCase() === value.trim().toLowerCase())
+          ? 'A profile has this name already.'
+          : undefined,
+  });
+  return typed?.trim() || undefined;
+}
+
+/** The preset pick's last row once there are profiles: the choice then makes a new one instead of changing the active one. */
+const newProfileItem = { id: 'newProfile', label: '$(add) New Profile…', description: 'keep the active profile as it is' };
+
+/**
+ * The provider, from the presets. With profiles the title names the one the
+ * choice changes, and a last row makes a new profile instead.
+ */
+async function pickPreset(creating: boolean): Promise<string | undefined> {
+  const { activeProfile } = readConfig();
+  const offerNew = !creating && activeProfile !== '';
   const items = [
     ...providerPresets.map((preset) => ({ id: preset.id, label: preset.label, description: preset.description })),
     languageModelItem,
+    ...(offerNew ? [newProfileItem] : []),
   ];
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Inkwell: Choose Provider',
+    title: creating
+      ? 'Inkwell: Choose Provider for a New Profile'
+      : activeProfile
+        ? `Inkwell: Choose Provider for "${activeProfile}"`
+        : 'Inkwell: Choose Provider',
     placeHolder: 'Where should Inkwell send your text?',
   });
   return picked?.id;

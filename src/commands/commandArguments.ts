@@ -12,6 +12,8 @@
  * questions, unless the field at that position takes a Uri.
  */
 
+import { maxProfileNameChars } from '../generation/endpointProfiles';
+
 /** How one field is checked: what it expects, and the value it reads from what was passed. */
 export interface FieldRule<T> {
   /** Completes "must be …": "a string", "one of replace, insertBelow". */
@@ -44,6 +46,11 @@ export const positiveNumber = rule('a number greater than 0', (value) =>
 
 export const textList = rule('a list of strings', (value) =>
   Array.isArray(value) && value.every((item) => typeof item === 'string') ? { value: value as string[] } : undefined,
+);
+
+/** A name of `inkwell.profiles`, with its edge spaces cut. */
+export const profileName = rule(`a profile name of 1 to ${maxProfileNameChars} characters`, (value) =>
+  typeof value === 'string' && value.trim() && value.trim().length <= maxProfileNameChars ? { value: value.trim() } : undefined,
 );
 
 export function oneOf<T extends string>(allowed: readonly T[]): FieldRule<T> {
@@ -132,6 +139,13 @@ export function commandArguments<F extends Fields>(
     },
   };
 }
+
+/**
+ * `inkwell.switchProfile`: the profile's name alone, or `{ profile, confirmed }`.
+ * Without `confirmed: true` a call with a name asks the user first, as
+ * Choose Provider does: the switch changes where their text goes.
+ */
+export const switchProfileArguments = commandArguments({ profile: required(profileName), confirmed: flag }, ['profile']);
 
 /** For commands that take nothing (but the shared fields). */
 export const noArguments = commandArguments({});

@@ -19,6 +19,7 @@ import { cancelCommand, showLogCommand } from './smallCommands';
 import { simpleTaskCommands } from './simpleTaskCommands';
 import { summarizeCommand } from './summarize';
 import { summarizeWithOptionsCommand } from './summarizeWithOptions';
+import { switchProfileCommand } from './switchProfile';
 import { testConnectionCommand } from './testConnection';
 import { trackedChangeCommands } from './trackedChangeCommands';
 import { translateCommand } from './translate';
@@ -42,6 +43,7 @@ export function allCommands(services: Services): InkwellCommand[] {
     setApiKeyCommand(services),
     clearApiKeyCommand(services),
     chooseProviderCommand(services),
+    switchProfileCommand(services),
     testConnectionCommand(services),
     findLocalModelsCommand(services),
     openSampleCommand(services),

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommandResult } from '../commands/services';
 import type { KeyLookup } from '../connection/providerSource';
+import { saveEndpoint } from '../connection/profileSettings';
 import { probeLocalServers, type FoundLocalServer, type LocalServerCandidate } from './localModelProbe';
 import { affectsSetup, nothingConfigured } from './setupState';
 import { Disposable } from '../shared/disposable';
@@ -113,15 +114,12 @@ export class SetupAssistant extends Disposable {
 
   /** Switches Inkwell to an offer; returns the message shown. */
   async use(offer: ModelOffer): Promise<string> {
-    const settings = vscode.workspace.getConfiguration('inkwell');
-    const global = vscode.ConfigurationTarget.Global;
-    if (offer.source === 'vscode') {
-      await settings.update('provider', 'vscode', global);
-    } else {
-      await settings.update('provider', 'openai', global);
-      await settings.update('baseUrl', offer.baseUrl, global);
-    }
-    await settings.update('model', offer.model, global);
+    // The endpoint in use changes: the active profile, or the single-endpoint settings before the first.
+    await saveEndpoint(
+      offer.source === 'vscode'
+        ? { provider: 'vscode', model: offer.model }
+        : { provider: 'openai', baseUrl: offer.baseUrl, model: offer.model },
+    );
     this.log.info(`setup: now using ${offer.label}, model ${offer.model}`);
     const message = `Inkwell: now using ${offer.label}, model "${offer.model}". Change it any time with "Inkwell: Choose Provider".`;
     void vscode.window.showInformationMessage(message);

@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
 import { maxConcurrency } from '../generation/concurrency';
 import type { TokenLimitParameter } from '../generation/modelFamilies';
+import { activeProfile, parseProfiles, type EndpointProfile, type ProviderKind } from '../generation/endpointProfiles';
 import type { OutputMode, SummaryForm, SummaryLength } from '../prompts/tasks';
-
-/** Which family of model service Inkwell talks to. */
-export type ProviderKind = 'openai' | 'azure' | 'vscode';
 
 /** The typed view of every `inkwell.*` setting. */
 export interface InkwellConfig {
+  /** From the active profile while `inkwell.profiles` has one, like `baseUrl`, `model`, `extraHeaders` and `contextWindow`. */
   provider: ProviderKind;
   baseUrl: string;
   model: string;
@@ -39,6 +38,10 @@ export interface InkwellConfig {
   /** Ask before text that seems to hold a secret is sent. */
   secretGuard: boolean;
   reviewStyle: 'inline' | 'sideBySide';
+  /** The named endpoints, valid entries only. */
+  profiles: EndpointProfile[];
+  /** The name of the profile in use: the one `inkwell.activeProfile` names, else the first; empty without profiles. */
+  activeProfile: string;
 }
 
 /**
@@ -88,6 +91,8 @@ export const configDefaults: { readonly [K in keyof InkwellConfig]: InkwellConfi
   chatHistoryRetentionDays: 0,
   secretGuard: true,
   reviewStyle: 'inline',
+  profiles: [],
+  activeProfile: '',
 };
 
 /** Setting keys as they appear in package.json (`inkwell.<key>`). */
@@ -119,6 +124,8 @@ export const settingKeys: { readonly [K in keyof InkwellConfig]: string } = {
   chatHistoryRetentionDays: 'chat.historyRetentionDays',
   secretGuard: 'privacy.secretGuard',
   reviewStyle: 'review.style',
+  profiles: 'profiles',
+  activeProfile: 'activeProfile',
 };
 
 /**
@@ -135,6 +142,8 @@ const endpointSettings = new Set<keyof InkwellConfig>([
   'azureDeployment',
   'tokenLimitParameter',
   'logContent',
+  'profiles',
+  'activeProfile',
 ]);
 
 /** Settings that protect the user's text and history: a cloned repository must not switch them off. */
@@ -205,7 +214,36 @@ export function readConfig(): InkwellConfig {
       endpointSettings.has(key) || privacySettings.has(key) || userOnly ? section.inspect(name)?.globalValue : section.get(name);
     config[key] = sanitize(key, value);
   }
-  return config as InkwellConfig;
+  return withActiveProfile(config as InkwellConfig, userOnly ? undefined : section);
+}
+
+/**
+ * The active profile's endpoint in place of the single-endpoint settings, so
+ * everything that reads `baseUrl` or `model` follows a switch. Both the list
+ * and the name come from the user's settings alone; a trusted workspace may
+ * still choose the model and context window, as it could before profiles
+ * (the header then names `inkwell.model`), but never where text goes.
+ */
+function withActiveProfile(config: InkwellConfig, workspace: vscode.WorkspaceConfiguration | undefined): InkwellConfig {
+  const profiles = parseProfiles(config.profiles);
+  const active = activeProfile(profiles, config.activeProfile);
+  if (!active) return { ...config, profiles, activeProfile: '' };
+  const fromWorkspace = (name: string): unknown => {
+    const inspected = workspace?.inspect(name);
+    return inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
+  };
+  const model = fromWorkspace(settingKeys.model);
+  const contextWindow = fromWorkspace(settingKeys.contextWindow);
+  return {
+    ...config,
+    profiles,
+    activeProfile: active.name,
+    provider: active.provider,
+    baseUrl: active.baseUrl || configDefaults.baseUrl,
+    model: typeof model === 'string' ? model : active.model,
+    extraHeaders: active.extraHeaders ?? {},
+    contextWindow: typeof contextWindow === 'number' && Number.isFinite(contextWindow) ? contextWindow : (active.contextWindow ?? 0),
+  };
 }
 
 /**

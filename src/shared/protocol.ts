@@ -73,6 +73,8 @@ export interface ChipView {
 /** What the header shows. */
 export interface HeaderView {
   model: string;
+  /** The active profile's name (`inkwell.profiles`), click to switch; absent before the first profile. */
+  profile?: string;
   /** A short name for the persona, derived from `inkwell.chat.systemPrompt` (e.g. `Inkwell`). */
   persona: string;
   /** The persona's first line, for the tooltip. */
@@ -329,6 +331,8 @@ const webviewSchemas = {
    */
   openLink: { href: text(protocolLimits.hrefChars), text: text(protocolLimits.linkTextChars) },
   pickModel: {},
+  /** Open "Inkwell: Switch Profile" to change the profile in use. */
+  switchProfile: {},
   editPersona: {},
   /** Ask for a page of the history list, newest first, optionally filtered by text. */
   listHistory: {

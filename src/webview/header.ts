@@ -4,6 +4,7 @@ import { button, h } from './elements';
 /** What the header's buttons ask for. */
 export interface HeaderEvents {
   pickModel(): void;
+  switchProfile(): void;
   editPersona(): void;
   newChat(): void;
   showHistory(): void;
@@ -12,7 +13,7 @@ export interface HeaderEvents {
 
 /**
  * The chat's title line, the persona (from `inkwell.chat.systemPrompt`,
- * click to edit) and the model (click to switch). In an editor tab, which
+ * click to edit), the profile and the model (each click to switch). In an editor tab, which
  * has no view toolbar, it also carries New, History and Export.
  */
 export class Header {
@@ -20,6 +21,7 @@ export class Header {
   private readonly title: HTMLElement;
   private readonly persona: HTMLButtonElement;
   private readonly model: HTMLButtonElement;
+  private readonly profile: HTMLButtonElement;
   private readonly workspaceNote: HTMLElement;
   private readonly tabButtons: HTMLElement;
 
@@ -30,6 +32,11 @@ export class Header {
       title: 'Persona (inkwell.chat.systemPrompt): click to edit',
     });
     this.model = button('', () => events.pickModel(), { class: 'model-button', title: 'Model in use: click to switch' });
+    this.profile = button('', () => events.switchProfile(), {
+      class: 'profile-button',
+      title: 'Profile in use (inkwell.profiles): click to switch',
+      hidden: true,
+    });
     this.workspaceNote = h('div', { class: 'workspace-note', role: 'note', hidden: true }, 'Workspace instructions active');
     this.tabButtons = h(
       'span',
@@ -42,7 +49,7 @@ export class Header {
       'header',
       { class: 'chat-header' },
       h('div', { class: 'header-line' }, this.title, this.tabButtons),
-      h('div', { class: 'header-line' }, this.persona, this.model),
+      h('div', { class: 'header-line' }, this.persona, this.profile, this.model),
       this.workspaceNote,
     );
   }
@@ -57,6 +64,10 @@ export class Header {
     this.model.hidden = header.needsSetup;
     this.model.textContent = `${header.model} ▾`;
     this.model.setAttribute('aria-label', `Model: ${header.model}. Switch model`);
+    // Before the first profile there is nothing to switch between.
+    this.profile.hidden = header.needsSetup || !header.profile;
+    this.profile.textContent = `${header.profile ?? ''} ▾`;
+    this.profile.setAttribute('aria-label', `Profile: ${header.profile ?? 'none'}. Switch profile`);
     // The writer did not choose these: the workspace's .vscode/settings.json did.
     const names = header.workspaceSettings.join(', ');
     this.workspaceNote.hidden = header.workspaceSettings.length === 0;

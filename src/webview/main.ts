@@ -24,6 +24,7 @@ let conversation: Pick<ConversationView, 'id' | 'title'> | undefined;
 
 const header = new Header({
   pickModel: () => host.post({ type: 'pickModel' }),
+  switchProfile: () => host.post({ type: 'switchProfile' }),
   editPersona: () => host.post({ type: 'editPersona' }),
   newChat: () => host.post({ type: 'newChat' }),
   showHistory: () => history.open('', conversation?.id),

@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/services';
 import type { ScenarioSource } from '../support/openaiServer';
@@ -136,4 +138,27 @@ export function echoFramedText(request: { body: unknown }): { kind: 'reply'; tex
   const user = messages.at(-1)!.content;
   const match = user.match(/<inkwell-text-(\w+)>\n([\s\S]*)\n<\/inkwell-text-\1>$/);
   return { kind: 'reply', text: match ? match[2] : '' };
+}
+
+/**
+ * Gives the suite's workspace a `.vscode/settings.json` holding `values`
+ * before its tests, and removes it after; `loaded(shown)` tells from a
+ * setting's workspace value that VS Code has read (`shown` true) or dropped
+ * the file. A run without a folder skips the suite.
+ */
+export function useWorkspaceSettings(values: Record<string, unknown>, loaded: (shown: boolean) => boolean): void {
+  let settingsFile: string | undefined;
+  before(async function () {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) this.skip();
+    settingsFile = path.join(folder.uri.fsPath, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+    fs.writeFileSync(settingsFile, JSON.stringify(values));
+    await waitFor(() => loaded(true), 'the workspace settings to load', 10_000);
+  });
+  after(async () => {
+    if (!settingsFile) return;
+    fs.rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+    await waitFor(() => loaded(false), 'the workspace settings to go', 10_000);
+  });
 }

@@ -1,5 +1,4 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import {
@@ -16,7 +15,7 @@ import { maxConcurrency } from '../../src/generation/concurrency';
 import { reviewScheme } from '../../src/editor/reviewSession';
 import { readManifest } from '../support/manifestStrings';
 import { createTestChat } from './chatTestKit';
-import { openWithSelection, setSettings, useLocalServer, waitFor } from './editorTestKit';
+import { openWithSelection, setSettings, useLocalServer, useWorkspaceSettings } from './editorTestKit';
 
 const manifest = readManifest<{
   contributes: { configuration: Array<{ properties: object }> };
@@ -90,7 +89,6 @@ describe('What a workspace may change', () => {
   });
 
   describe('in a trusted workspace that sets prompt-shaping settings', () => {
-    let settingsFile: string;
     const workspaceValues = {
       'inkwell.model': 'workspace-model',
       'inkwell.answerLanguage': 'Français',
@@ -100,27 +98,11 @@ describe('What a workspace may change', () => {
     };
     const named = ['inkwell.model', 'inkwell.chat.systemPrompt', 'inkwell.answerLanguage', 'inkwell.maxTokens'];
 
-    before(async function () {
-      const folder = vscode.workspace.workspaceFolders?.[0];
-      if (!folder) this.skip();
-      settingsFile = path.join(folder.uri.fsPath, '.vscode', 'settings.json');
-      fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-      fs.writeFileSync(settingsFile, JSON.stringify(workspaceValues));
-      await waitFor(
-        () => vscode.workspace.getConfiguration('inkwell').inspect('model')?.workspaceValue === 'workspace-model',
-        'the workspace settings to load',
-        10_000,
-      );
-    });
-    after(async () => {
-      if (!settingsFile) return;
-      fs.rmSync(path.dirname(settingsFile), { recursive: true, force: true });
-      await waitFor(
-        () => vscode.workspace.getConfiguration('inkwell').inspect('model')?.workspaceValue === undefined,
-        'the workspace settings to go',
-        10_000,
-      );
-    });
+    useWorkspaceSettings(workspaceValues, (shown) =>
+      shown
+        ? vscode.workspace.getConfiguration('inkwell').inspect('model')?.workspaceValue === 'workspace-model'
+        : vscode.workspace.getConfiguration('inkwell').inspect('model')?.workspaceValue === undefined,
+    );
 
     it('honours the workspace values', () => {
       const config = readConfig();

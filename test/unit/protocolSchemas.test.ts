@@ -43,6 +43,7 @@ describe('The webview protocol, derived from its schemas', () => {
       editorAction: record,
       openLink: record,
       pickModel: record,
+      switchProfile: record,
       editPersona: record,
       listHistory: record,
       openConversation: record,
