@@ -61,7 +61,7 @@ export class ContextChips extends Disposable {
 
   /** Attaches the active (or last) editor's whole document; returns a reason when there is none. */
   addFile(editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0]): string | undefined {
-    if (!editor || excludedSchemes.has(editor.document.uri.scheme)) return 'Open the document to attach first.';
+    if (!editor || excludedSchemes.has(editor.document.uri.scheme)) return vscode.l10n.t('Open the document to attach first.');
     const full = editor.document.getText();
     const text = full.slice(0, maxFileChars);
     const label = `File · ${fileName(editor.document.uri)}${text.length < full.length ? ` (first ${maxFileChars.toLocaleString('en')} characters)` : ''}`;
