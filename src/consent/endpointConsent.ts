@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { isLoopbackEndpoint } from '../generation/endpoint';
 
 /** The origins the user has allowed, as remembered between sessions. */
@@ -42,8 +42,8 @@ export function consentQuestion(endpoint: { baseUrl: string; apiKey?: string }, 
     return {
       origin,
       message: withKey
-        ? vscode.l10n.t('Send your key and text unencrypted to {0}?', origin)
-        : vscode.l10n.t('Send your text unencrypted to {0}?', origin),
+        ? l10n.t('Send your key and text unencrypted to {0}?', origin)
+        : l10n.t('Send your text unencrypted to {0}?', origin),
       detail: `${origin} uses plain http://, so anyone on the network between you and it can read ${withKey ? 'your API key and ' : ''}everything Inkwell sends. Use an https:// address if the server has one. Inkwell asks once for this address.`,
       allow: 'Send Unencrypted',
       unencrypted: withKey,
@@ -52,8 +52,8 @@ export function consentQuestion(endpoint: { baseUrl: string; apiKey?: string }, 
   if (granted.text.includes(origin)) return undefined;
   return {
     origin,
-    message: vscode.l10n.t('Send your text to {0}?', origin),
-    detail: vscode.l10n.t(
+    message: l10n.t('Send your text to {0}?', origin),
+    detail: l10n.t(
       'Inkwell has not sent anything to {0} before. Check the address (inkwell.baseUrl): a typo, or a setting changed by another extension, would send your text to someone else. Inkwell asks once for this address.',
       origin,
     ),
