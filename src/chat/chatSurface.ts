@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { parseWebviewMessage, type HostMessage, type InitMessage } from '../shared/protocol';
 import type { ChatPort, ChatSession } from './chatSession';
 import { Disposable } from '../shared/disposable';
+import { webviewStrings } from './webviewStrings';
 
 /** The parts of a webview a surface uses, so tests can stand in for one. */
 export type WebviewLike = Pick<vscode.Webview, 'onDidReceiveMessage' | 'postMessage'>;
@@ -56,7 +57,7 @@ export class ChatSurface extends Disposable implements ChatPort {
       await this.session.prepare();
       // Synchronous from here: no chunk can be posted between the snapshot and `ready`.
       this.ready = true;
-      this.post(this.session.initMessage(this.kind));
+      this.post({ ...this.session.initMessage(this.kind), strings: webviewStrings() });
       return;
     }
     if (!this.ready) {

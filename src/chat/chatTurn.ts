@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { randomUUID } from 'crypto';
 import { GenerationError } from '../generation/errors';
 import type { GenerationOutcome } from '../generation/types';
@@ -67,7 +68,7 @@ export class ChatTurn {
       answer.status = 'stopped';
     } else {
       answer.status = 'error';
-      answer.errorMessage = failure?.message ?? 'The request failed.';
+      answer.errorMessage = failure?.message ?? vscode.l10n.t('The request failed.');
       answer.errorCategory = failure?.category;
     }
     return { answer, failure };

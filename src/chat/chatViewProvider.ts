@@ -71,7 +71,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
           this.warnedAboutStore = true;
           void vscode.window
             .showWarningMessage(
-              'Inkwell: a saved chat could not be read and was skipped. The others are fine; details are in the log.',
+              vscode.l10n.t('Inkwell: a saved chat could not be read and was skipped. The others are fine; details are in the log.'),
               'Show Log',
             )
             .then((choice) => {
@@ -218,14 +218,23 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       () => false,
     );
     if (exists && options.confirmed && !options.overwrite) {
-      const message = `Inkwell: ${shown} already exists, so the chat was not exported. Pass overwrite: true to replace it, or choose another path.`;
+      const message = vscode.l10n.t(
+        'Inkwell: {0} already exists, so the chat was not exported. Pass overwrite: true to replace it, or choose another path.',
+        shown,
+      );
       return { status: 'cancelled', message };
     }
     if (!options.confirmed || (exists && !options.overwrite)) {
-      const question = exists ? `Replace ${shown} with this chat?` : `Export this chat to ${shown}?`;
-      const detail = `A command call (a script, a keybinding or another extension) asks to write the whole conversation${exists ? ' over an existing file' : ''}. Allow it only if you started it.`;
+      const question = exists ? vscode.l10n.t('Replace {0} with this chat?', shown) : vscode.l10n.t('Export this chat to {0}?', shown);
+      const detail = exists
+        ? vscode.l10n.t(
+            'A command call (a script, a keybinding or another extension) asks to write the whole conversation over an existing file. Allow it only if you started it.',
+          )
+        : vscode.l10n.t(
+            'A command call (a script, a keybinding or another extension) asks to write the whole conversation. Allow it only if you started it.',
+          );
       if (!(await askModal(question, detail, exists ? 'Replace' : 'Export')))
-        return { status: 'cancelled', message: 'Inkwell: the chat was not exported.' };
+        return { status: 'cancelled', message: vscode.l10n.t('Inkwell: the chat was not exported.') };
     }
     return this.active.exportConversation(target);
   }

@@ -69,7 +69,7 @@ export class ContextChips extends Disposable {
 
   /** Attaches the active (or last) editor's whole document; returns a reason when there is none. */
   addFile(editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0]): string | undefined {
-    if (!editor || excludedSchemes.has(editor.document.uri.scheme)) return 'Open the document to attach first.';
+    if (!editor || excludedSchemes.has(editor.document.uri.scheme)) return vscode.l10n.t('Open the document to attach first.');
     const { label, text } = fileContext(editor.document);
     this.files = this.files.filter((chip) => chip.label !== label);
     this.files.push({ id: randomUUID(), kind: 'file', label, text, chars: text.length });

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { randomUUID } from 'crypto';
 import type { ChatMessage } from '../generation/types';
 import {
@@ -23,7 +24,7 @@ const titleChars = 60;
 
 export function emptyConversation(): StoredConversation {
   const now = Date.now();
-  return { version: 1, id: randomUUID(), title: 'New chat', createdAt: now, updatedAt: now, messages: [] };
+  return { version: 1, id: randomUUID(), title: vscode.l10n.t('New chat'), createdAt: now, updatedAt: now, messages: [] };
 }
 
 /** A stored message as the webview sees it: without the prompt text that was sent. */
@@ -40,7 +41,7 @@ export function conversationView(conversation: StoredConversation, hiding?: stri
 
 /** The first line of the first message, or its first chip's label. */
 export function titleFrom(text: string, context: readonly AttachedContext[]): string {
-  const line = text.trim().split('\n')[0].trim() || context[0]?.label || 'New chat';
+  const line = text.trim().split('\n')[0].trim() || context[0]?.label || vscode.l10n.t('New chat');
   return line.length > titleChars ? `${line.slice(0, titleChars - 1)}…` : line;
 }
 

@@ -28,27 +28,31 @@ export async function openChatLink(
   const check = checkLink(href, text);
   if (!check) {
     log.warn(`chat: refused to open a link that is not http(s): ${href.slice(0, 80)}`);
-    return { status: 'noInput', message: 'Not opened: only http and https links open from the chat.' };
+    return { status: 'noInput', message: vscode.l10n.t('Not opened: only http and https links open from the chat.') };
   }
   const opensAs = howVsCodeOpens(check.target);
   if (opensAs !== check.target) {
-    const message = `Inkwell cannot open this link exactly as written: VS Code would open ${opensAs} instead of ${check.target}.`;
+    const message = vscode.l10n.t(
+      'Inkwell cannot open this link exactly as written: VS Code would open {0} instead of {1}.',
+      opensAs,
+      check.target,
+    );
     if (options.confirmed) return { status: 'error', message, text: check.target };
     const choice = await vscode.window.showWarningMessage(
-      'This link cannot be opened exactly as written.',
-      { modal: true, detail: `${check.target}\n\nVS Code would open:\n${opensAs}` },
+      vscode.l10n.t('This link cannot be opened exactly as written.'),
+      { modal: true, detail: vscode.l10n.t('{0}\n\nVS Code would open:\n{1}', check.target, opensAs) },
       'Copy Link',
     );
     if (choice !== 'Copy Link') return { status: 'cancelled', message };
     await vscode.env.clipboard.writeText(check.target);
-    return { status: 'done', message: 'Link copied to the clipboard.', text: check.target };
+    return { status: 'done', message: vscode.l10n.t('Link copied to the clipboard.'), text: check.target };
   }
   if (!options.confirmed) {
     const prompt = linkPrompt(check);
     const choice = await vscode.window.showWarningMessage(prompt.message, { modal: true, detail: prompt.detail }, 'Open', 'Copy Link');
     if (choice === 'Copy Link') {
       await vscode.env.clipboard.writeText(check.target);
-      return { status: 'done', message: 'Link copied to the clipboard.', text: check.target };
+      return { status: 'done', message: vscode.l10n.t('Link copied to the clipboard.'), text: check.target };
     }
     if (choice !== 'Open') return { status: 'cancelled' };
   }

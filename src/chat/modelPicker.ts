@@ -4,7 +4,7 @@ import { readConfig } from '../settings/config';
 import { saveEndpoint } from '../connection/profileSettings';
 import type { GenerationService } from '../generation/generationService';
 
-const enterOwn = '$(edit) Enter a model id…';
+const enterOwn = vscode.l10n.t('$(edit) Enter a model id…');
 /** Listing models is a nicety: a slow endpoint must not hold the picker open. */
 const listTimeoutMs = 5000;
 
@@ -17,7 +17,7 @@ export async function pickModel(generation: GenerationService, log: GenerationLo
   const current = readConfig().model;
   const signal = AbortSignal.timeout(listTimeoutMs);
   const quickPick = vscode.window.createQuickPick();
-  quickPick.title = 'Inkwell: Choose the Chat Model';
+  quickPick.title = vscode.l10n.t('Inkwell: Choose the Chat Model');
   quickPick.placeholder = `Current: ${current}`;
   quickPick.busy = true;
   quickPick.items = [{ label: enterOwn, alwaysShow: true }];
@@ -41,7 +41,8 @@ export async function pickModel(generation: GenerationService, log: GenerationLo
     quickPick.onDidHide(() => resolve(undefined));
   });
   quickPick.dispose();
-  const model = picked === enterOwn ? await vscode.window.showInputBox({ title: 'Inkwell: Model id', value: current }) : picked;
+  const model =
+    picked === enterOwn ? await vscode.window.showInputBox({ title: vscode.l10n.t('Inkwell: Model id'), value: current }) : picked;
   if (!model?.trim() || model.trim() === current) return undefined;
   await saveEndpoint({ model: model.trim() });
   return model.trim();

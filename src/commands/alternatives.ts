@@ -35,7 +35,7 @@ export async function chooseAlternative(
     })),
     {
       title: `Inkwell: ${cleaned.length} alternatives`,
-      placeHolder: 'Pick the version to review',
+      placeHolder: vscode.l10n.t('Pick the version to review'),
       matchOnDetail: true,
       ignoreFocusOut: true,
     },

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { builtinTasks } from '../prompts/tasks';
 import { commandArguments, text, type ArgumentsOf } from './commandArguments';
 import { rememberedPick } from './rememberedPick';
@@ -22,13 +23,13 @@ export function changeToneCommand(services: Services): InkwellCommand<ArgumentsO
           'inkwell.lastTone',
           'Inkwell: Change Tone',
           tones.map((label) => ({ label })),
-          'Pick a tone, or type your own (e.g. "warm but brief")',
+          vscode.l10n.t('Pick a tone, or type your own (e.g. "warm but brief")'),
         ));
       if (!tone) return { status: 'cancelled' };
       return runTask(services, {
         task: builtinTasks.changeTone,
         variables: { tone },
-        progressTitle: `Rewriting in a ${tone} tone…`,
+        progressTitle: vscode.l10n.t('Rewriting in a {0} tone…', tone),
         output: args?.output,
         alternative: args?.alternative,
       });

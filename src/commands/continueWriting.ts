@@ -30,7 +30,7 @@ export function continueWritingCommand(services: Services): InkwellCommand<Argum
     run: (args) =>
       runTask(services, {
         task: builtinTasks.continueWriting,
-        progressTitle: 'Writing on…',
+        progressTitle: vscode.l10n.t('Writing on…'),
         output: args?.output,
         sources: textBeforeCursor,
       }),

@@ -23,8 +23,10 @@ export function deleteChatHistoryCommand(services: Services): InkwellCommand<Arg
       const allowed =
         args?.confirmed === true ||
         (await askModal(
-          'Delete all chat history?',
-          'Every saved chat, with the text of the files and selections attached to it, is removed from this computer. This cannot be undone.',
+          vscode.l10n.t('Delete all chat history?'),
+          vscode.l10n.t(
+            'Every saved chat, with the text of the files and selections attached to it, is removed from this computer. This cannot be undone.',
+          ),
           'Delete All',
         ));
       if (!allowed) return { status: 'cancelled' };

@@ -27,14 +27,14 @@ export async function rememberedPick(
   }));
   const lastIndex = items.findIndex((item) => item.value === last);
   if (lastIndex > 0) items.unshift(...items.splice(lastIndex, 1));
-  else if (last && lastIndex < 0 && freeTextHint) items.unshift({ label: last, description: 'last used', value: last });
+  else if (last && lastIndex < 0 && freeTextHint) items.unshift({ label: last, description: vscode.l10n.t('last used'), value: last });
 
   const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { value: string }>();
   pick.title = title;
-  pick.placeholder = freeTextHint ?? 'Choose one';
+  pick.placeholder = freeTextHint ?? vscode.l10n.t('Choose one');
   pick.items = items;
   if (items.length) pick.activeItems = [items[0]];
-  const typed = { label: '', value: '', description: 'use what you typed', alwaysShow: true };
+  const typed = { label: '', value: '', description: vscode.l10n.t('use what you typed'), alwaysShow: true };
   if (freeTextHint) {
     pick.onDidChangeValue((value) => {
       const matches = items.some((item) => item.label.toLowerCase() === value.trim().toLowerCase());

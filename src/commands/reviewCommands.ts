@@ -31,7 +31,10 @@ function inlineReviewFor(services: Services, reviewId?: number): InlineReview | 
 }
 
 function failedMessage(failure: { message: string } | undefined): string {
-  return `Inkwell: this proposal is incomplete (${failure?.message.replace(/^Inkwell: /, '') ?? 'the answer did not finish'}), so it cannot replace your text. Nothing was changed. Insert it below your text, open it as a new document, copy it, or reject it.`;
+  return vscode.l10n.t(
+    'Inkwell: this proposal is incomplete ({0}), so it cannot replace your text. Nothing was changed. Insert it below your text, open it as a new document, copy it, or reject it.',
+    failure?.message.replace(/^Inkwell: /, '') ?? vscode.l10n.t('the answer did not finish'),
+  );
 }
 
 /** Accept or Reject on a tracked-changes review: every pending change at once; a failed or unfinished one is never applied. */
@@ -50,7 +53,9 @@ export async function decideInline(services: Services, review: InlineReview, dec
       services.operations.cancelAll();
       return { status: 'done', reviewId: review.id };
     }
-    const message = 'Inkwell: the proposal is still being written. Wait for it to finish, or cancel to review what has arrived.';
+    const message = vscode.l10n.t(
+      'Inkwell: the proposal is still being written. Wait for it to finish, or cancel to review what has arrived.',
+    );
     void vscode.window.showInformationMessage(message);
     return { status: 'noInput', message };
   }
@@ -70,7 +75,9 @@ export function acceptReviewCommand(services: Services): InkwellCommand<AcceptAr
       const session = services.reviews.find(args.reviewId);
       if (!session) return nothingToReview();
       if (session.state === 'streaming') {
-        const message = 'Inkwell: the proposal is still being written. Wait for it to finish, or cancel to review what has arrived.';
+        const message = vscode.l10n.t(
+          'Inkwell: the proposal is still being written. Wait for it to finish, or cancel to review what has arrived.',
+        );
         void vscode.window.showInformationMessage(message);
         return { status: 'noInput', message };
       }
@@ -103,9 +110,9 @@ export function rejectReviewCommand(services: Services): InkwellCommand<Argument
 }
 
 const partialChoices: Array<vscode.QuickPickItem & { choice: PartialChoice }> = [
-  { label: 'Insert below my text', description: 'your text stays as it is', choice: 'insertBelow' },
-  { label: 'Open as a new document', choice: 'newDocument' },
-  { label: 'Copy to the clipboard', choice: 'copy' },
+  { label: vscode.l10n.t('Insert below my text'), description: vscode.l10n.t('your text stays as it is'), choice: 'insertBelow' },
+  { label: vscode.l10n.t('Open as a new document'), choice: 'newDocument' },
+  { label: vscode.l10n.t('Copy to the clipboard'), choice: 'copy' },
 ];
 
 /** Arguments of `inkwell.review.usePartial`: which failed review, and how to take what arrived. */
@@ -128,8 +135,8 @@ export function usePartialCommand(services: Services): InkwellCommand<UsePartial
       if (session.state !== 'failed' || !session.hasAnyText()) {
         const message =
           session.state === 'failed'
-            ? 'Inkwell: nothing arrived before the proposal failed, so there is nothing to use.'
-            : 'Inkwell: this proposal is complete: accept or reject it.';
+            ? vscode.l10n.t('Inkwell: nothing arrived before the proposal failed, so there is nothing to use.')
+            : vscode.l10n.t('Inkwell: this proposal is complete: accept or reject it.');
         void vscode.window.showInformationMessage(message);
         return { status: 'noInput', message };
       }
@@ -137,8 +144,8 @@ export function usePartialCommand(services: Services): InkwellCommand<UsePartial
         args.as ??
         (
           await vscode.window.showQuickPick(partialChoices, {
-            title: 'Inkwell: use the part of the answer that arrived',
-            placeHolder: 'It is incomplete, so it cannot replace your text',
+            title: vscode.l10n.t('Inkwell: use the part of the answer that arrived'),
+            placeHolder: vscode.l10n.t('It is incomplete, so it cannot replace your text'),
           })
         )?.choice;
       if (!choice) return { status: 'cancelled' };
@@ -148,13 +155,13 @@ export function usePartialCommand(services: Services): InkwellCommand<UsePartial
           : await services.inlineReviews.usePartial(session, choice);
       return used
         ? { status: 'done', text: session.proposalsOnly() }
-        : { status: 'error', message: 'Inkwell: the document could not take the text; it is unchanged.' };
+        : { status: 'error', message: vscode.l10n.t('Inkwell: the document could not take the text; it is unchanged.') };
     },
   };
 }
 
 function nothingToReview(): CommandResult {
-  const message = 'Inkwell: there is no proposal to review.';
+  const message = vscode.l10n.t('Inkwell: there is no proposal to review.');
   void vscode.window.showInformationMessage(message);
   return { status: 'noInput', message };
 }

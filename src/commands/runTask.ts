@@ -50,15 +50,15 @@ const writesIntoSource = new Set<OutputMode>(['replace', 'insertBelow', 'insertA
 export async function runTask(services: Services, run: TaskRun): Promise<CommandResult> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    return tell(`Inkwell: open a document and select the text to work on, then run "${run.task.title}" again.`);
+    return tell(vscode.l10n.t('Inkwell: open a document and select the text to work on, then run "{0}" again.', run.task.title));
   }
   const sources = (run.sources ?? sourceTexts)(editor);
   if (sources.length === 0) {
-    return tell(`Inkwell: select some text (or put the cursor in a paragraph) for "${run.task.title}".`);
+    return tell(vscode.l10n.t('Inkwell: select some text (or put the cursor in a paragraph) for "{0}".', run.task.title));
   }
   let mode = outputModeFor(run.task, run.output);
   if (writesIntoSource.has(mode) && isReadOnly(editor.document)) {
-    void vscode.window.showInformationMessage('Inkwell: this document is read-only, so the answer opens in a new document.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Inkwell: this document is read-only, so the answer opens in a new document.'));
     mode = 'newDocument';
   }
   const config = readConfig();
@@ -119,25 +119,28 @@ export async function runTask(services: Services, run: TaskRun): Promise<Command
               ((sink.stoppedBecause === 'userEditedRegion' || sink.stoppedBecause === 'documentReverted') &&
                 (await noLongerShown(editor.document)))
             ) {
-              await targets.end({ message: 'the document was closed.', category: 'cancelled' });
+              await targets.end({ message: vscode.l10n.t('the document was closed.'), category: 'cancelled' });
               return {
                 status: 'cancelled',
-                message: 'Inkwell: the document was closed, so writing stopped and the request was cancelled.',
+                message: vscode.l10n.t('Inkwell: the document was closed, so writing stopped and the request was cancelled.'),
                 text: sink.landed ?? text,
               };
             }
             if (sink.stoppedBecause === 'documentReverted') {
-              await targets.end({ message: 'the document was reverted.', category: 'cancelled' });
+              await targets.end({ message: vscode.l10n.t('the document was reverted.'), category: 'cancelled' });
               return {
                 status: 'cancelled',
-                message:
+                message: vscode.l10n.t(
                   'Inkwell: the document was reverted to its saved text, so writing stopped and the request was cancelled; none of the answer is kept.',
+                ),
                 text: '',
               };
             }
             if (sink.stoppedBecause === 'userEditedRegion') {
-              await targets.end({ message: 'you edited the text being written.', category: 'cancelled' });
-              const message = 'Inkwell: you edited the text being written, so writing stopped there. What was written is kept.';
+              await targets.end({ message: vscode.l10n.t('you edited the text being written.'), category: 'cancelled' });
+              const message = vscode.l10n.t(
+                'Inkwell: you edited the text being written, so writing stopped there. What was written is kept.',
+              );
               void vscode.window.showWarningMessage(message);
               return { status: 'stopped', message, text: sink.landed ?? text };
             }
@@ -154,7 +157,7 @@ export async function runTask(services: Services, run: TaskRun): Promise<Command
         if (incomplete) {
           const failure = new GenerationError(
             'emptyAnswer',
-            'The answer was empty, so there is nothing to review. Try again, or try another model.',
+            vscode.l10n.t('The answer was empty, so there is nothing to review. Try again, or try another model.'),
           );
           await targets.end({ message: failure.message, category: failure.category });
           return { ...reportFailure(services, failure), reviewId: targets.review?.id };
@@ -164,7 +167,7 @@ export async function runTask(services: Services, run: TaskRun): Promise<Command
         const text = answers.join('\n\n');
         if (mode === 'clipboard') {
           await vscode.env.clipboard.writeText(text);
-          void vscode.window.setStatusBarMessage('Inkwell: answer copied to the clipboard.', 5000);
+          void vscode.window.setStatusBarMessage(vscode.l10n.t('Inkwell: answer copied to the clipboard.'), 5000);
         }
         return { status: 'done', text, reviewId: targets.review?.id, ...(dropped ? { message: dropped } : {}) };
       },
@@ -191,7 +194,7 @@ function droppedMarkdown(
     summary,
     findings.flatMap((finding) => finding.items),
   );
-  const message = `Inkwell: check the proposal before accepting: ${summary}.`;
+  const message = vscode.l10n.t('Inkwell: check the proposal before accepting: {0}.', summary);
   void vscode.window.showWarningMessage(message);
   return message;
 }
@@ -221,9 +224,11 @@ function tell(message: string): CommandResult {
 
 function keptNote(answer: string, mode: OutputMode): string | undefined {
   if (!answer.trim()) return undefined;
-  if (mode === 'clipboard') return 'The part that arrived is on the clipboard.';
+  if (mode === 'clipboard') return vscode.l10n.t('The part that arrived is on the clipboard.');
   if (mode === 'replace')
-    return 'Your text is unchanged. The part that arrived is in the review, marked incomplete: it cannot replace your text, but "Use What Arrived" inserts it below, opens or copies it.';
-  if (mode === 'newDocument') return 'The part that arrived is kept in the new document.';
-  return 'The part that arrived is kept in the document; your own text is unchanged.';
+    return vscode.l10n.t(
+      'Your text is unchanged. The part that arrived is in the review, marked incomplete: it cannot replace your text, but "Use What Arrived" inserts it below, opens or copies it.',
+    );
+  if (mode === 'newDocument') return vscode.l10n.t('The part that arrived is kept in the new document.');
+  return vscode.l10n.t('The part that arrived is kept in the document; your own text is unchanged.');
 }

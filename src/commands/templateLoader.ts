@@ -58,7 +58,7 @@ export async function loadTemplates(): Promise<{ templates: UserTemplate[]; prob
 function tooLarge(where: string): SkippedTemplateFile {
   return new SkippedTemplateFile(
     where,
-    `skipped: the file is larger than ${maxTemplateBytes / 1024} KB, the most a prompt template may hold.`,
+    vscode.l10n.t('skipped: the file is larger than {0} KB, the most a prompt template may hold.', maxTemplateBytes / 1024),
   );
 }
 
@@ -74,7 +74,10 @@ async function leavesFolder(folder: vscode.Uri, target: vscode.Uri): Promise<str
     const inside = relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
     return inside
       ? undefined
-      : `skipped: it is a link to ${real}, outside the workspace folder; templates are read only from inside the workspace.`;
+      : vscode.l10n.t(
+          'skipped: it is a link to {0}, outside the workspace folder; templates are read only from inside the workspace.',
+          real,
+        );
   }
   const stat = await vscode.workspace.fs.stat(target);
   return stat.type & vscode.FileType.SymbolicLink

@@ -29,7 +29,7 @@ function info(review: InlineReview, change: TrackedChange): ReviewChangeInfo {
 }
 
 function noReview(): CommandResult {
-  const message = 'Inkwell: there are no tracked changes to review.';
+  const message = vscode.l10n.t('Inkwell: there are no tracked changes to review.');
   void vscode.window.showInformationMessage(message);
   return { status: 'noInput', message };
 }
@@ -39,7 +39,7 @@ function readyReview(services: Services, args: ChangeArgs): InlineReview | Comma
   const review = services.inlineReviews.find(args.reviewId);
   if (!review) return noReview();
   if (review.state === 'streaming') {
-    const message = 'Inkwell: the proposal is still being written; its changes can be decided once it is complete.';
+    const message = vscode.l10n.t('Inkwell: the proposal is still being written; its changes can be decided once it is complete.');
     void vscode.window.showInformationMessage(message);
     return { status: 'noInput', message, reviewId: review.id };
   }
@@ -65,7 +65,7 @@ function decideOne(services: Services, id: string, decision: 'accept' | 'reject'
       if (!change || change.state !== 'pending') {
         const message = change
           ? `Inkwell: that change was already ${change.state}.`
-          : 'Inkwell: there is no pending change at the cursor. Use Next Change to go to one.';
+          : vscode.l10n.t('Inkwell: there is no pending change at the cursor. Use Next Change to go to one.');
         void vscode.window.setStatusBarMessage(message, 4000);
         return { status: 'noInput', message, reviewId: review.id };
       }
@@ -75,7 +75,11 @@ function decideOne(services: Services, id: string, decision: 'accept' | 'reject'
           : await services.inlineReviews.reject(review, change.id);
       return done
         ? { status: 'done', reviewId: review.id, changes: review.changes().map((each) => info(review, each)) }
-        : { status: 'error', message: 'Inkwell: the document could not take the change; it is unchanged.', reviewId: review.id };
+        : {
+            status: 'error',
+            message: vscode.l10n.t('Inkwell: the document could not take the change; it is unchanged.'),
+            reviewId: review.id,
+          };
     },
   };
 }
@@ -109,7 +113,7 @@ export function trackedChangeCommands(services: Services): Array<InkwellCommand<
       args: reviewArguments,
       async run(args?: ReviewArgs): Promise<CommandResult> {
         const review = services.inlineReviews.find(args?.reviewId);
-        if (!review) return { status: 'noInput', message: 'Inkwell: there are no tracked changes to review.' };
+        if (!review) return { status: 'noInput', message: vscode.l10n.t('Inkwell: there are no tracked changes to review.') };
         return { status: 'done', reviewId: review.id, changes: review.changes().map((change) => info(review, change)) };
       },
     },
@@ -126,7 +130,7 @@ export function trackedChangeCommands(services: Services): Array<InkwellCommand<
         const change = await services.inlineReviews.move(review, name === 'nextChange' ? 1 : -1);
         return change
           ? { status: 'done', reviewId: review.id, changes: [info(review, change)] }
-          : { status: 'noInput', message: 'Inkwell: no change is left pending.', reviewId: review.id };
+          : { status: 'noInput', message: vscode.l10n.t('Inkwell: no change is left pending.'), reviewId: review.id };
       },
     })),
     {
@@ -138,7 +142,7 @@ export function trackedChangeCommands(services: Services): Array<InkwellCommand<
         const undone = review && review.state === 'ready' ? await services.inlineReviews.undoDecision(review) : false;
         if (review && undone) return { status: 'done', reviewId: review.id, changes: undone.map((change) => info(review, change)) };
         await vscode.commands.executeCommand('undo');
-        return { status: 'noInput', message: 'Inkwell: no decision to undo; undid the last edit instead.' };
+        return { status: 'noInput', message: vscode.l10n.t('Inkwell: no decision to undo; undid the last edit instead.') };
       },
     },
   ];

@@ -54,7 +54,7 @@ export function translateCommand(services: Services): InkwellCommand<ArgumentsOf
       return runTask(services, {
         task: builtinTasks.translate,
         variables: { target: resolved },
-        progressTitle: `Translating into ${resolved}…`,
+        progressTitle: vscode.l10n.t('Translating into {0}…', resolved),
         output: args?.output,
         alternative: args?.alternative,
       });

@@ -25,11 +25,11 @@ export async function pickTranslateTarget(
   const items: TargetItem[] = options.map((option) => ({ label: option.label, value: option.value, description: option.description }));
   const lastIndex = items.findIndex((item) => item.value === last);
   if (lastIndex > 0) items.unshift(...items.splice(lastIndex, 1));
-  else if (last && lastIndex < 0) items.unshift({ label: last, value: last, description: 'last used' });
+  else if (last && lastIndex < 0) items.unshift({ label: last, value: last, description: vscode.l10n.t('last used') });
 
   const pick = vscode.window.createQuickPick<TargetItem>();
-  pick.title = 'Inkwell: Translate into…';
-  pick.placeholder = 'Pick a language, or type one';
+  pick.title = vscode.l10n.t('Inkwell: Translate into…');
+  pick.placeholder = vscode.l10n.t('Pick a language, or type one');
   pick.items = items;
   pick.activeItems = items.slice(0, 1);
   pick.onDidChangeValue((value) => {
@@ -38,7 +38,7 @@ export async function pickTranslateTarget(
     // The label does not contain the typed text: VS Code sorts items whose label matches first, so this one stays last.
     pick.items =
       typed && !isPreset
-        ? [...items, { label: '$(edit) Another language, as typed', description: typed, value: typed, alwaysShow: true }]
+        ? [...items, { label: vscode.l10n.t('$(edit) Another language, as typed'), description: typed, value: typed, alwaysShow: true }]
         : items;
   });
   const chosen = await new Promise<string | undefined>((resolve) => {

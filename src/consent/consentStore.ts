@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { endpointOrigin } from '../generation/endpoint';
 import { GenerationError } from '../generation/errors';
 import { consentQuestion, withGrant, type GrantedOrigins } from './endpointConsent';
@@ -48,7 +49,11 @@ export class EndpointConsent {
     }
     throw new GenerationError(
       'consentDeclined',
-      `Nothing was sent: Inkwell asks "${question.message}" before it sends anything there, and it was not allowed. Run the command again and choose ${question.allow} if this is the server you meant, or fix inkwell.baseUrl with "Inkwell: Choose Provider".`,
+      vscode.l10n.t(
+        'Nothing was sent: Inkwell asks "{0}" before it sends anything there, and it was not allowed. Run the command again and choose {1} if this is the server you meant, or fix inkwell.baseUrl with "Inkwell: Choose Provider".',
+        question.message,
+        question.allow,
+      ),
     );
   }
 }

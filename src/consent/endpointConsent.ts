@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { isLoopbackEndpoint } from '../generation/endpoint';
 
 /** The origins the user has allowed, as remembered between sessions. */
@@ -40,7 +41,9 @@ export function consentQuestion(endpoint: { baseUrl: string; apiKey?: string }, 
     if ((withKey ? granted.plainKey : granted.text).includes(origin)) return undefined;
     return {
       origin,
-      message: withKey ? `Send your key and text unencrypted to ${origin}?` : `Send your text unencrypted to ${origin}?`,
+      message: withKey
+        ? l10n.t('Send your key and text unencrypted to {0}?', origin)
+        : l10n.t('Send your text unencrypted to {0}?', origin),
       detail: `${origin} uses plain http://, so anyone on the network between you and it can read ${withKey ? 'your API key and ' : ''}everything Inkwell sends. Use an https:// address if the server has one. Inkwell asks once for this address.`,
       allow: 'Send Unencrypted',
       unencrypted: withKey,
@@ -49,8 +52,11 @@ export function consentQuestion(endpoint: { baseUrl: string; apiKey?: string }, 
   if (granted.text.includes(origin)) return undefined;
   return {
     origin,
-    message: `Send your text to ${origin}?`,
-    detail: `Inkwell has not sent anything to ${origin} before. Check the address (inkwell.baseUrl): a typo, or a setting changed by another extension, would send your text to someone else. Inkwell asks once for this address.`,
+    message: l10n.t('Send your text to {0}?', origin),
+    detail: l10n.t(
+      'Inkwell has not sent anything to {0} before. Check the address (inkwell.baseUrl): a typo, or a setting changed by another extension, would send your text to someone else. Inkwell asks once for this address.',
+      origin,
+    ),
     allow: 'Send',
     unencrypted: false,
   };

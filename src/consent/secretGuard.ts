@@ -28,7 +28,7 @@ export function withSecretAnswer<T>(answer: SecretAnswer | undefined, work: () =
   return answer ? presetAnswer.run(answer, work) : work();
 }
 
-const buttons: Record<Exclude<SecretAnswer, 'cancel'>, string> = { send: 'Send Anyway', remove: 'Remove and Send' };
+const buttons: Record<Exclude<SecretAnswer, 'cancel'>, string> = { send: 'Send Anyway', remove: vscode.l10n.t('Remove and Send') };
 
 /**
  * Looks at every request just before it leaves for the model: all writing
@@ -96,11 +96,12 @@ export class SecretGuard {
       const findings = open().map(({ finding }) => finding);
       if (findings.length === 0) return 'send';
       const choice = await vscode.window.showWarningMessage(
-        `The text contains what looks like ${describeSecrets(findings.map((finding) => finding.kind))}.`,
+        vscode.l10n.t('The text contains what looks like {0}.', describeSecrets(findings.map((finding) => finding.kind))),
         {
           modal: true,
-          detail:
+          detail: vscode.l10n.t(
             'Replace each one with a placeholder such as [removed: AWS key] and send, send it to the model anyway, or cancel. (Setting: inkwell.privacy.secretGuard)',
+          ),
         },
         // The first button is the one Enter takes: a reflex must not send the secret.
         buttons.remove,
@@ -120,6 +121,6 @@ function hashOf(text: string, finding: SecretFinding): string {
 function notSent(findings: readonly SecretFinding[]): GenerationError {
   return new GenerationError(
     'cancelled',
-    `Not sent: the text contains what looks like ${describeSecrets(findings.map((finding) => finding.kind))}.`,
+    vscode.l10n.t('Not sent: the text contains what looks like {0}.', describeSecrets(findings.map((finding) => finding.kind))),
   );
 }

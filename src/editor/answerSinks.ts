@@ -70,7 +70,9 @@ class InsertionSink implements AnswerSink {
       // The document refused the edit: the answer must still reach the user.
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: lost });
       await vscode.window.showTextDocument(document, { preview: false });
-      void vscode.window.showWarningMessage('Inkwell: the document did not accept the answer, so it is in this new document instead.');
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Inkwell: the document did not accept the answer, so it is in this new document instead.'),
+      );
     }
   }
 }
@@ -105,7 +107,10 @@ export function reviewChoiceFor(
   const size = sources.reduce((sum, source) => sum + source.text.length, 0);
   if (size <= inlineReviewLimit) return { inline };
   void vscode.window.showInformationMessage(
-    `Inkwell: ${size.toLocaleString()} characters are too many to review as tracked changes, so this proposal opens side by side.`,
+    vscode.l10n.t(
+      'Inkwell: {0} characters are too many to review as tracked changes, so this proposal opens side by side.',
+      size.toLocaleString(),
+    ),
   );
   return {};
 }

@@ -75,7 +75,16 @@ export class ReviewManager extends Disposable implements vscode.TextDocumentCont
     this.refresh(session);
     this.hint?.dispose();
     this.hint = vscode.window.setStatusBarMessage(
-      `$(check) Inkwell: proposal ready${workspaceNote(session)}${session.checkNote ? ` · check before accepting: ${session.checkNote}` : ''}. Ctrl+Enter accepts, Ctrl+Backspace rejects (⌘ on macOS), or use ✓ ✗ above the diff.`,
+      session.checkNote
+        ? vscode.l10n.t(
+            '$(check) Inkwell: proposal ready{0} · check before accepting: {1}. Ctrl+Enter accepts, Ctrl+Backspace rejects (⌘ on macOS), or use ✓ ✗ above the diff.',
+            workspaceNote(session),
+            session.checkNote,
+          )
+        : vscode.l10n.t(
+            '$(check) Inkwell: proposal ready{0}. Ctrl+Enter accepts, Ctrl+Backspace rejects (⌘ on macOS), or use ✓ ✗ above the diff.',
+            workspaceNote(session),
+          ),
       15_000,
     );
     await Promise.all([this.updateContext(), this.untilShown(session)]);
@@ -97,7 +106,9 @@ export class ReviewManager extends Disposable implements vscode.TextDocumentCont
     } else {
       await this.untilShown(session);
       this.hint = vscode.window.setStatusBarMessage(
-        '$(warning) Inkwell: the proposal is incomplete and cannot replace your text. Insert it below, open it or copy it (buttons above the diff), or reject it.',
+        vscode.l10n.t(
+          '$(warning) Inkwell: the proposal is incomplete and cannot replace your text. Insert it below, open it or copy it (buttons above the diff), or reject it.',
+        ),
         30_000,
       );
     }
@@ -244,18 +255,24 @@ export class ReviewManager extends Disposable implements vscode.TextDocumentCont
  * settings shaped the request: the tab title is what a writer reads first.
  */
 function workspaceNote(session: ReviewSession): string {
-  return session.workspaceSettings.length ? ` · workspace instructions active: ${session.workspaceSettings.join(', ')}` : '';
+  return session.workspaceSettings.length
+    ? vscode.l10n.t(' · workspace instructions active: {0}', session.workspaceSettings.join(', '))
+    : '';
 }
 
 async function askAboutChangedOriginal(): Promise<ChangedOriginalChoice> {
   const items: Array<vscode.QuickPickItem & { choice: ChangedOriginalChoice }> = [
-    { label: 'Apply anyway', description: 'replace the text as it is now with the proposal', choice: 'apply' },
-    { label: 'Open the proposal as a new document', choice: 'openDocument' },
-    { label: 'Copy the proposal to the clipboard', choice: 'copy' },
+    {
+      label: vscode.l10n.t('Apply anyway'),
+      description: vscode.l10n.t('replace the text as it is now with the proposal'),
+      choice: 'apply',
+    },
+    { label: vscode.l10n.t('Open the proposal as a new document'), choice: 'openDocument' },
+    { label: vscode.l10n.t('Copy the proposal to the clipboard'), choice: 'copy' },
   ];
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Inkwell: the original text changed while the proposal was written',
-    placeHolder: 'Nothing is applied until you choose',
+    title: vscode.l10n.t('Inkwell: the original text changed while the proposal was written'),
+    placeHolder: vscode.l10n.t('Nothing is applied until you choose'),
     ignoreFocusOut: true,
   });
   return picked?.choice ?? 'cancel';

@@ -150,7 +150,7 @@ export class ReviewSession extends Disposable {
    */
   shownProposal(): string {
     if (this.state !== 'failed') return this.proposalText();
-    const reason = this.failure?.message.replace(/^Inkwell: /, '') ?? 'The answer did not finish.';
+    const reason = this.failure?.message.replace(/^Inkwell: /, '') ?? vscode.l10n.t('The answer did not finish.');
     const eol = this.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
     let text = '';
     let at = 0;

@@ -61,7 +61,7 @@ export class RunningOperations extends Disposable {
     }
     const [first] = this.running;
     this.statusItem.text = `$(loading~spin) Inkwell: ${count > 1 ? `${count} tasks` : first.title}`;
-    this.statusItem.tooltip = 'Click (or press Escape in the editor) to cancel. Text already written is kept.';
+    this.statusItem.tooltip = vscode.l10n.t('Click (or press Escape in the editor) to cancel. Text already written is kept.');
     this.statusItem.show();
   }
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import OpenAI from 'openai';
 import { endpointOrigin } from './endpoint';
 import { redactSecrets } from './redaction';
@@ -92,8 +93,17 @@ export interface ErrorContext {
 
 /** The message for an endpoint that wants a key when none is stored for its origin. */
 export function missingKeyMessage(origin: string, note = '', status?: number): string {
-  const asked = status ? ` and the server asks for one (${status})` : '';
-  return `No key stored for ${origin}${asked}. Run "Inkwell: Set API Key" to store one, or "Inkwell: Choose Provider" to use another endpoint.${note ? ` ${note}` : ''}`;
+  const message = status
+    ? l10n.t(
+        'No key stored for {0} and the server asks for one ({1}). Run "Inkwell: Set API Key" to store one, or "Inkwell: Choose Provider" to use another endpoint.',
+        origin,
+        status,
+      )
+    : l10n.t(
+        'No key stored for {0}. Run "Inkwell: Set API Key" to store one, or "Inkwell: Choose Provider" to use another endpoint.',
+        origin,
+      );
+  return note ? `${message} ${note}` : message;
 }
 
 /** Seconds from `retry-after-ms` or `Retry-After` (seconds or an HTTP date). */
@@ -126,12 +136,16 @@ function serverMessage(error: InstanceType<typeof OpenAI.APIError>): string | un
 function describeBadPath(baseUrl: string): string {
   const trimmed = baseUrl.replace(/\/+$/, '');
   if (/\/chat\/completions$/.test(trimmed)) {
-    return `inkwell.baseUrl (${baseUrl}) should stop before /chat/completions: try ${trimmed.replace(/\/chat\/completions$/, '')}.`;
+    return l10n.t(
+      'inkwell.baseUrl ({0}) should stop before /chat/completions: try {1}.',
+      baseUrl,
+      trimmed.replace(/\/chat\/completions$/, ''),
+    );
   }
   if (!/\/v\d+[a-z]*$/.test(trimmed) && !/\/openai$/.test(trimmed)) {
-    return `OpenAI-compatible servers usually serve under /v1: try setting inkwell.baseUrl to ${trimmed}/v1.`;
+    return l10n.t('OpenAI-compatible servers usually serve under /v1: try setting inkwell.baseUrl to {0}/v1.', trimmed);
   }
-  return `Check inkwell.baseUrl (${baseUrl}): it should be the API's base, the part before /chat/completions.`;
+  return l10n.t("Check inkwell.baseUrl ({0}): it should be the API's base, the part before /chat/completions.", baseUrl);
 }
 
 function causeText(error: unknown): string {
@@ -162,45 +176,57 @@ export function classifyError(error: unknown, context: ErrorContext): Generation
   if (context.abortReason === 'idle') {
     return make(
       'idleTimeout',
-      `No data arrived from ${origin} for ${context.idleTimeoutSeconds} s, so Inkwell stopped waiting. Try again, or raise inkwell.requestTimeoutSeconds for slow (e.g. local) models.`,
+      l10n.t(
+        'No data arrived from {0} for {1} s, so Inkwell stopped waiting. Try again, or raise inkwell.requestTimeoutSeconds for slow (e.g. local) models.',
+        origin,
+        context.idleTimeoutSeconds,
+      ),
     );
   }
   if (context.abortReason === 'user' || error instanceof OpenAI.APIUserAbortError) {
-    return make('cancelled', 'Cancelled.');
+    return make('cancelled', l10n.t('Cancelled.'));
   }
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
     return make(
       'idleTimeout',
-      `${origin} did not answer within ${context.idleTimeoutSeconds} s. Check that the server is up, or raise inkwell.requestTimeoutSeconds for slow models.`,
+      l10n.t(
+        '{0} did not answer within {1} s. Check that the server is up, or raise inkwell.requestTimeoutSeconds for slow models.',
+        origin,
+        context.idleTimeoutSeconds,
+      ),
     );
   }
   if (error instanceof OpenAI.APIConnectionError) {
     const cause = causeText(error);
     const hint =
       cause === 'ENOTFOUND' || cause === 'EAI_AGAIN'
-        ? 'the host name does not resolve'
+        ? l10n.t('the host name does not resolve')
         : cause === 'ECONNREFUSED'
-          ? 'nothing is listening there'
+          ? l10n.t('nothing is listening there')
           : cause
-            ? `the connection failed (${cause})`
-            : 'the network request failed';
+            ? l10n.t('the connection failed ({0})', cause)
+            : l10n.t('the network request failed');
     return make(
       'network',
-      `Cannot reach ${origin}: ${hint}. Check inkwell.baseUrl, that the server is running, and your network or proxy.`,
+      l10n.t('Cannot reach {0}: {1}. Check inkwell.baseUrl, that the server is running, and your network or proxy.', origin, hint),
       cause ? { networkCause: cause } : {},
     );
   }
   // An `error` event inside a 200 stream: the server gave up mid-answer; neither the network nor the URL is at fault.
   if (error instanceof OpenAI.APIError && error.status === undefined && error.error) {
     const serverText = (error.error as { message?: unknown }).message;
-    const said = typeof serverText === 'string' && serverText ? `: "${quoted(serverText)}"` : '';
-    return make('serverError', `${origin} reported an error in the middle of the answer${said}. Try again in a moment.`);
+    return make(
+      'serverError',
+      typeof serverText === 'string' && serverText
+        ? l10n.t('{0} reported an error in the middle of the answer: "{1}". Try again in a moment.', origin, quoted(serverText))
+        : l10n.t('{0} reported an error in the middle of the answer. Try again in a moment.', origin),
+    );
   }
   if (error instanceof OpenAI.APIError && error.status !== undefined) {
     const status = error.status;
     const code = errorCode(error);
     const serverText = serverMessage(error);
-    const said = serverText ? ` The server said: "${quoted(serverText)}"` : '';
+    const said = serverText ? ` ${l10n.t('The server said: "{0}"', quoted(serverText))}` : '';
     const evidence: FailureEvidence = {
       ...(code ? { code: quoted(code) } : {}),
       ...(serverText ? { serverText: quoted(serverText) } : {}),
@@ -211,14 +237,18 @@ export function classifyError(error: unknown, context: ErrorContext): Generation
     if (status === 401) {
       return make(
         'authFailed',
-        `${origin} rejected the API key (401). Run "Inkwell: Set API Key" to enter a valid key for this endpoint.`,
+        l10n.t('{0} rejected the API key (401). Run "Inkwell: Set API Key" to enter a valid key for this endpoint.', origin),
         { status, ...evidence },
       );
     }
     if (status === 403) {
       return make(
         'permissionDenied',
-        `${origin} refused the request (403): the API key has no access to model "${context.model}" or this region. Check the key's permissions, or run "Inkwell: Set API Key" with another key.${said}`,
+        l10n.t(
+          '{0} refused the request (403): the API key has no access to model "{1}" or this region. Check the key\'s permissions, or run "Inkwell: Set API Key" with another key.',
+          origin,
+          context.model,
+        ) + said,
         { status, ...evidence },
       );
     }
@@ -230,28 +260,45 @@ export function classifyError(error: unknown, context: ErrorContext): Generation
       if (aboutModel) {
         return make(
           'modelNotFound',
-          `The model "${context.model}" is not available at ${origin} (404). Set inkwell.model to a model this endpoint serves; "Inkwell: Test Connection" lists them.`,
+          l10n.t(
+            'The model "{0}" is not available at {1} (404). Set inkwell.model to a model this endpoint serves; "Inkwell: Test Connection" lists them.',
+            context.model,
+            origin,
+          ),
           { status, ...evidence },
         );
       }
-      return make('badBaseUrl', `${origin} has no chat completions API at this address (404). ${describeBadPath(context.baseUrl)}`, {
-        status,
-        ...evidence,
-      });
+      return make(
+        'badBaseUrl',
+        `${l10n.t('{0} has no chat completions API at this address (404).', origin)} ${describeBadPath(context.baseUrl)}`,
+        { status, ...evidence },
+      );
     }
     if (status === 429) {
       const wait = retryAfterSeconds(error.headers);
       if (code === 'insufficient_quota' || /quota|billing|balance/i.test(String(serverText ?? ''))) {
         return make(
           'quotaExhausted',
-          `Your account at ${origin} has run out of quota or credit (429 ${code || 'insufficient_quota'}). Add credit or billing details with the provider, or choose another provider with "Inkwell: Choose Provider".`,
+          l10n.t(
+            'Your account at {0} has run out of quota or credit (429 {1}). Add credit or billing details with the provider, or choose another provider with "Inkwell: Choose Provider".',
+            origin,
+            code || 'insufficient_quota',
+          ),
           { status, ...evidence },
         );
       }
-      const waitText = wait !== undefined ? `wait ${wait} s` : 'wait a little';
       return make(
         'rateLimited',
-        `${origin} is rate limiting requests (429) after Inkwell's automatic retries. ${waitText[0].toUpperCase()}${waitText.slice(1)} and try again, or lower inkwell.maxConcurrentRequests.`,
+        wait !== undefined
+          ? l10n.t(
+              "{0} is rate limiting requests (429) after Inkwell's automatic retries. Wait {1} s and try again, or lower inkwell.maxConcurrentRequests.",
+              origin,
+              wait,
+            )
+          : l10n.t(
+              "{0} is rate limiting requests (429) after Inkwell's automatic retries. Wait a little and try again, or lower inkwell.maxConcurrentRequests.",
+              origin,
+            ),
         { status, retryAfterSeconds: wait, ...evidence },
       );
     }
@@ -261,14 +308,21 @@ export function classifyError(error: unknown, context: ErrorContext): Generation
     ) {
       return make(
         'contextTooLong',
-        `The text is too long for the context window of "${context.model}". Select less text, or choose a model with a larger window in inkwell.model.`,
+        l10n.t(
+          'The text is too long for the context window of "{0}". Select less text, or choose a model with a larger window in inkwell.model.',
+          context.model,
+        ),
         { status, ...evidence },
       );
     }
     if (status >= 500) {
       return make(
         'serverError',
-        `${origin} had an internal error (${status}) and Inkwell's retries did not get through. Try again in a moment; if it persists, check the provider's status page.${said}`,
+        l10n.t(
+          "{0} had an internal error ({1}) and Inkwell's retries did not get through. Try again in a moment; if it persists, check the provider's status page.",
+          origin,
+          status,
+        ) + said,
         { status, ...evidence },
       );
     }
@@ -277,18 +331,18 @@ export function classifyError(error: unknown, context: ErrorContext): Generation
       const other = tokenParameter[0] === 'max_tokens' ? 'max_completion_tokens' : 'max_tokens';
       return make(
         'badRequest',
-        `${origin} does not accept the output limit Inkwell sent for "${context.model}".${said} Set inkwell.tokenLimitParameter to ${other}.`,
+        `${l10n.t('{0} does not accept the output limit Inkwell sent for "{1}".', origin, context.model)}${said} ${l10n.t('Set inkwell.tokenLimitParameter to {0}.', other)}`,
         { status, ...evidence },
       );
     }
     if (status === 400 || status === 422) {
       return make(
         'badRequest',
-        `${origin} rejected the request (${status}).${said} Check inkwell.model and the request settings (temperature, maxTokens).`,
+        `${l10n.t('{0} rejected the request ({1}).', origin, status)}${said} ${l10n.t('Check inkwell.model and the request settings (temperature, maxTokens).')}`,
         { status, ...evidence },
       );
     }
-    return make('badResponse', `${origin} answered with an unexpected status ${status}.${said}`, { status, ...evidence });
+    return make('badResponse', l10n.t('{0} answered with an unexpected status {1}.', origin, status) + said, { status, ...evidence });
   }
   const text = error instanceof Error ? error.message : String(error);
   // undici reports a socket dropped mid-body as a bare TypeError('terminated').
@@ -296,15 +350,21 @@ export function classifyError(error: unknown, context: ErrorContext): Generation
     return make(
       'network',
       partialText
-        ? `The connection to ${origin} dropped in the middle of the answer. Try again to get the rest.`
-        : `The connection to ${origin} dropped before any answer arrived. Try again; if it persists, check that the server is running.`,
+        ? l10n.t('The connection to {0} dropped in the middle of the answer. Try again to get the rest.', origin)
+        : l10n.t(
+            'The connection to {0} dropped before any answer arrived. Try again; if it persists, check that the server is running.',
+            origin,
+          ),
     );
   }
   if (error instanceof SyntaxError || /JSON|Unexpected token|parse/i.test(text)) {
     return make(
       'badResponse',
-      `${origin} sent a reply that is not valid OpenAI-compatible data. Check that inkwell.baseUrl points to an OpenAI-compatible API (usually ending in /v1).`,
+      l10n.t(
+        '{0} sent a reply that is not valid OpenAI-compatible data. Check that inkwell.baseUrl points to an OpenAI-compatible API (usually ending in /v1).',
+        origin,
+      ),
     );
   }
-  return make('network', `The request to ${origin} failed: ${text}. Check inkwell.baseUrl and your network.`);
+  return make('network', l10n.t('The request to {0} failed: {1}. Check inkwell.baseUrl and your network.', origin, text));
 }

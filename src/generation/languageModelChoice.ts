@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { GenerationError } from './errors';
 
 /** What picking a VS Code language model needs to know of one (a `vscode.LanguageModelChat` has these). */
@@ -18,7 +19,9 @@ export function pickLanguageModel<M extends LanguageModelInfo>(models: readonly 
   if (models.length === 0) {
     throw new GenerationError(
       'modelNotFound',
-      'No VS Code language model is available. Install and sign in to an extension that provides one (such as GitHub Copilot Chat), or pick another provider with "Inkwell: Choose Provider".',
+      l10n.t(
+        'No VS Code language model is available. Install and sign in to an extension that provides one (such as GitHub Copilot Chat), or pick another provider with "Inkwell: Choose Provider".',
+      ),
     );
   }
   if (!id) return models[0];
@@ -27,6 +30,10 @@ export function pickLanguageModel<M extends LanguageModelInfo>(models: readonly 
   const available = models.map((model) => `${model.id} (${model.name}, ${model.vendor})`).sort();
   throw new GenerationError(
     'modelNotFound',
-    `The VS Code language model "${id}" (inkwell.model) is not available. Available: ${available.join('; ')}. Pick one with "Inkwell: Choose Provider".`,
+    l10n.t(
+      'The VS Code language model "{0}" (inkwell.model) is not available. Available: {1}. Pick one with "Inkwell: Choose Provider".',
+      id,
+      available.join('; '),
+    ),
   );
 }

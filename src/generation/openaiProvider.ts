@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import OpenAI, { AzureOpenAI } from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { EndpointConfig } from './endpoint';
@@ -147,34 +148,44 @@ export class OpenAIProvider implements GenerationProvider {
       // Not one chat-completion chunk: a web page, a proxy's login form, or another API answered with 200.
       throw new GenerationError(
         'badResponse',
-        `${endpointOrigin(this.endpoint.baseUrl)} answered, but not with OpenAI-compatible streaming data, so nothing arrived. Check that inkwell.baseUrl points to the API (usually ending in /v1), not a web page.`,
+        l10n.t(
+          '{0} answered, but not with OpenAI-compatible streaming data, so nothing arrived. Check that inkwell.baseUrl points to the API (usually ending in /v1), not a web page.',
+          endpointOrigin(this.endpoint.baseUrl),
+        ),
         partial,
       );
     }
     if (finishReason === undefined) {
       throw new GenerationError(
         'network',
-        `The connection to ${endpointOrigin(this.endpoint.baseUrl)} closed before the answer was finished. Try again to get the rest.`,
+        l10n.t(
+          'The connection to {0} closed before the answer was finished. Try again to get the rest.',
+          endpointOrigin(this.endpoint.baseUrl),
+        ),
         partial,
       );
     }
     if (finishReason === 'length' && !request.acceptTruncated) {
-      const limit = request.maxOutputTokens ? ` (${request.maxOutputTokens} tokens)` : '';
       throw new GenerationError(
         'truncated',
-        `The answer was cut off at the output token limit${limit}. Raise inkwell.maxTokens, or select less text.`,
+        request.maxOutputTokens
+          ? l10n.t(
+              'The answer was cut off at the output token limit ({0} tokens). Raise inkwell.maxTokens, or select less text.',
+              request.maxOutputTokens,
+            )
+          : l10n.t('The answer was cut off at the output token limit. Raise inkwell.maxTokens, or select less text.'),
         partial,
       );
     }
     if (finishReason === 'content_filter') {
       throw new GenerationError(
         'contentFiltered',
-        "The provider's content filter stopped the answer. Rephrase the text or instruction and try again.",
+        l10n.t("The provider's content filter stopped the answer. Rephrase the text or instruction and try again."),
         partial,
       );
     }
     if (!text.trim() && !request.acceptTruncated) {
-      throw new GenerationError('emptyAnswer', `"${model}" returned an empty answer. Try again, or try another model.`, partial);
+      throw new GenerationError('emptyAnswer', l10n.t('"{0}" returned an empty answer. Try again, or try another model.', model), partial);
     }
     return { finishReason, usage, text, choices, model: reportedModel, firstTokenMs, durationMs: Date.now() - started };
   }

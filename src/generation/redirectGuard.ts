@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { GenerationError } from './errors';
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
@@ -29,14 +30,18 @@ export function sameOriginRedirectsOnly(next: typeof fetch): typeof fetch {
       if (target.origin !== origin) {
         throw new GenerationError(
           'redirectRefused',
-          `${origin} redirected the request to ${target.href}, another server. Inkwell did not follow it, so neither your text nor your key went there. If the service has moved, set inkwell.baseUrl to its new address yourself.`,
+          l10n.t(
+            '{0} redirected the request to {1}, another server. Inkwell did not follow it, so neither your text nor your key went there. If the service has moved, set inkwell.baseUrl to its new address yourself.',
+            origin,
+            target.href,
+          ),
           { status: response.status },
         );
       }
       if (hop + 1 >= maxRedirects) {
         throw new GenerationError(
           'redirectRefused',
-          `${origin} redirected the request more than ${maxRedirects} times (last to ${target.href}). Check inkwell.baseUrl.`,
+          l10n.t('{0} redirected the request more than {1} times (last to {2}). Check inkwell.baseUrl.', origin, maxRedirects, target.href),
           { status: response.status },
         );
       }

@@ -89,12 +89,13 @@ export class SetupAssistant extends Disposable {
   /** "Inkwell: Find Local Models": looks again and lets the user (or `args`) pick one. */
   async findLocalModels(args: FindLocalModelsArgs = {}): Promise<FindLocalModelsResult> {
     const offers = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Inkwell: looking for models on this machine…' },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Inkwell: looking for models on this machine…') },
       () => this.findOffers(),
     );
     if (offers.length === 0) {
-      const message =
-        'Inkwell: no local model server answered (Ollama on port 11434, LM Studio on port 1234) and VS Code offers no language models. Start Ollama or LM Studio\'s server and run "Inkwell: Find Local Models" again, or pick a service with "Inkwell: Choose Provider".';
+      const message = vscode.l10n.t(
+        'Inkwell: no local model server answered (Ollama on port 11434, LM Studio on port 1234) and VS Code offers no language models. Start Ollama or LM Studio\'s server and run "Inkwell: Find Local Models" again, or pick a service with "Inkwell: Choose Provider".',
+      );
       void vscode.window.showInformationMessage(message, 'Choose Provider').then((choice) => {
         if (choice) void vscode.commands.executeCommand('inkwell.chooseProvider');
       });
@@ -102,7 +103,7 @@ export class SetupAssistant extends Disposable {
     }
     const chosen = args.use
       ? offers.find((offer) => offer.source === args.use && (!args.model || offer.model === args.model))
-      : await this.pickOffer(offers, 'Inkwell: Find Local Models', 'Choose a model to use');
+      : await this.pickOffer(offers, 'Inkwell: Find Local Models', vscode.l10n.t('Choose a model to use'));
     if (!chosen) {
       if (!args.use) return { status: 'cancelled', offers };
       const message = `Inkwell: ${args.model ? `"${args.model}" from ` : ''}${args.use} is not among the models found (${offers.map((offer) => `${offer.source}: ${offer.model}`).join(', ')}).`;
@@ -121,7 +122,11 @@ export class SetupAssistant extends Disposable {
         : { provider: 'openai', baseUrl: offer.baseUrl, model: offer.model },
     );
     this.log.info(`setup: now using ${offer.label}, model ${offer.model}`);
-    const message = `Inkwell: now using ${offer.label}, model "${offer.model}". Change it any time with "Inkwell: Choose Provider".`;
+    const message = vscode.l10n.t(
+      'Inkwell: now using {0}, model "{1}". Change it any time with "Inkwell: Choose Provider".',
+      offer.label,
+      offer.model,
+    );
     void vscode.window.showInformationMessage(message);
     return message;
   }
@@ -133,8 +138,8 @@ export class SetupAssistant extends Disposable {
     if (offers.length === 0) return;
     const chosen = await this.pickOffer(
       offers,
-      'Inkwell: no provider is set up yet',
-      'These need no key. Pick one, or press Escape to skip',
+      vscode.l10n.t('Inkwell: no provider is set up yet'),
+      vscode.l10n.t('These need no key. Pick one, or press Escape to skip'),
     );
     if (chosen) await this.use(chosen);
   }
@@ -151,7 +156,11 @@ export class SetupAssistant extends Disposable {
 
   private async pickOffer(offers: ModelOffer[], title: string, placeHolder: string): Promise<ModelOffer | undefined> {
     const items = offers.map((offer) => ({ label: offer.model, description: offer.label, detail: offer.baseUrl, offer }));
-    const chooseOther = { label: '$(gear) Choose another provider…', description: 'OpenAI, Azure, DeepSeek, Qwen, …', offer: undefined };
+    const chooseOther = {
+      label: vscode.l10n.t('$(gear) Choose another provider…'),
+      description: 'OpenAI, Azure, DeepSeek, Qwen, …',
+      offer: undefined,
+    };
     const picked = await vscode.window.showQuickPick([...items, chooseOther], {
       title,
       placeHolder,

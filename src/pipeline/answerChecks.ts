@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { CodeBlockScanner, codeBlocksOf } from '../shared/codeBlockScanner';
 
 /** Markdown a rewrite or translation must carry over exactly as it was. */
@@ -11,14 +12,24 @@ export interface AnswerFinding {
   items: string[];
 }
 
-const names: Record<KeptKind, [string, string]> = {
-  frontMatter: ['front matter block', 'front matter blocks'],
-  codeBlock: ['code block', 'code blocks'],
-  inlineCode: ['inline code span', 'inline code spans'],
-  math: ['formula', 'formulas'],
-  link: ['link', 'links'],
-  footnote: ['footnote reference', 'footnote references'],
-};
+/** One kind of kept Markdown with its count, in the display language; built when asked, after the language is set. */
+function countOf(kind: KeptKind, count: number): string {
+  const one = count === 1;
+  switch (kind) {
+    case 'frontMatter':
+      return one ? l10n.t('1 front matter block') : l10n.t('{0} front matter blocks', count);
+    case 'codeBlock':
+      return one ? l10n.t('1 code block') : l10n.t('{0} code blocks', count);
+    case 'inlineCode':
+      return one ? l10n.t('1 inline code span') : l10n.t('{0} inline code spans', count);
+    case 'math':
+      return one ? l10n.t('1 formula') : l10n.t('{0} formulas', count);
+    case 'link':
+      return one ? l10n.t('1 link') : l10n.t('{0} links', count);
+    case 'footnote':
+      return one ? l10n.t('1 footnote reference') : l10n.t('{0} footnote references', count);
+  }
+}
 
 const order: KeptKind[] = ['frontMatter', 'codeBlock', 'inlineCode', 'math', 'link', 'footnote'];
 
@@ -86,7 +97,11 @@ function normalize(kind: KeptKind, item: string): string {
 
 /** The findings in words, e.g. "2 links and 1 code block changed or missing". */
 export function describeFindings(findings: readonly AnswerFinding[]): string {
-  const parts = findings.map((finding) => `${finding.count} ${names[finding.kind][finding.count === 1 ? 0 : 1]}`);
-  const listed = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '');
-  return listed ? `${listed} changed or missing` : '';
+  const parts = findings.map((finding) => countOf(finding.kind, finding.count));
+  if (parts.length === 0) return '';
+  const listed =
+    parts.length === 1
+      ? parts[0]
+      : l10n.t('{0} and {1}', parts.slice(0, -1).join(l10n.t({ message: ', ', comment: ['Between the items of a list'] })), parts.at(-1)!);
+  return l10n.t('{0} changed or missing', listed);
 }

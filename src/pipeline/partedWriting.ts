@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { mapWithConcurrency } from '../generation/concurrency';
 import { WrappingFenceFilter } from '../prompts/answerCleanup';
 import { builtinTasks, buildTaskMessages } from '../prompts/tasks';
@@ -24,7 +25,7 @@ export interface PartedRun extends WritingRun {
 export async function summarizeInParts(run: PartedRun): Promise<number> {
   const { parts } = run;
   let finished = 0;
-  run.onProgress(`summarizing ${parts.length} parts…`);
+  run.onProgress(l10n.t('summarizing {0} parts…', parts.length));
   const summaries = await mapWithConcurrency([...parts], run.concurrency, async (part, index) => {
     const summary = await run.generate(
       buildTaskMessages(builtinTasks.summarizePart, {
@@ -34,10 +35,10 @@ export async function summarizeInParts(run: PartedRun): Promise<number> {
       }),
     );
     finished++;
-    run.onProgress(`part ${finished} of ${parts.length} summarized`);
+    run.onProgress(l10n.t('part {0} of {1} summarized', finished, parts.length));
     return summary.trim();
   });
-  run.onProgress('combining the parts…');
+  run.onProgress(l10n.t('combining the parts…'));
   const combined = summaries.map((summary, index) => `Part ${index + 1}:\n${summary}`).join('\n\n');
   // Languages are judged on the original, not on the part summaries.
   await run.generate(
@@ -55,7 +56,7 @@ export async function summarizeInParts(run: PartedRun): Promise<number> {
 export async function rewriteInParts(run: PartedRun): Promise<number> {
   const { parts } = run;
   for (const [index, part] of parts.entries()) {
-    run.onProgress(`part ${index + 1} of ${parts.length}`);
+    run.onProgress(l10n.t('part {0} of {1}', index + 1, parts.length));
     const filter = new WrappingFenceFilter(startsWithFence(part));
     let pendingSpace = '';
     const forward = (text: string) => {

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * What Inkwell tells the user before it opens a link from an answer. Pure:
  * WHATWG `URL` only, so it is unit-tested in Node and both sides of the chat
@@ -33,10 +34,13 @@ export function checkLink(href: string, text = ''): LinkCheck | undefined {
 /** What the confirmation dialog says: the full target, query included, and any warning. */
 export function linkPrompt(check: LinkCheck): { message: string; detail: string } {
   const warnings: string[] = [];
-  if (check.textHost) warnings.push(`The link's text names ${check.textHost}, but it opens ${check.host}.`);
+  if (check.textHost) warnings.push(l10n.t("The link's text names {0}, but it opens {1}.", check.textHost, check.host));
   if (check.localNetwork)
-    warnings.push(`${check.host} is on this computer or your local network: opening it sends a request to a service there.`);
-  const message = warnings.length > 0 ? 'Open this link from the answer? It may not be what it seems.' : 'Open this link from the answer?';
+    warnings.push(l10n.t('{0} is on this computer or your local network: opening it sends a request to a service there.', check.host));
+  const message =
+    warnings.length > 0
+      ? l10n.t('Open this link from the answer? It may not be what it seems.')
+      : l10n.t('Open this link from the answer?');
   return { message, detail: [check.target, ...warnings].join('\n\n') };
 }
 

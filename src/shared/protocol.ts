@@ -14,6 +14,7 @@
  */
 
 import { fixActionLabels, type FixAction } from './errorActions';
+import { isWebviewStrings, type WebviewStrings } from './webviewStrings';
 
 /** Who wrote a message. */
 export type MessageRole = 'user' | 'assistant';
@@ -160,6 +161,11 @@ export interface InitMessage {
    * reload, open at the latest message.
    */
   restoreScroll: boolean;
+  /**
+   * Everything the page says, in VS Code's display language. The surface adds
+   * it to the session's snapshot; the page rejects an `init` without it.
+   */
+  strings?: WebviewStrings;
 }
 /** Another conversation is shown (switched, new, or the current one deleted). */
 export interface ConversationMessage {
@@ -404,6 +410,7 @@ const hostMessageTypes: { readonly [T in HostMessage['type']]: true } = {
 /** The webview's check on what arrives: the extension is trusted, but stray window messages are not. */
 export function isHostMessage(raw: unknown): raw is HostMessage {
   const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
+  if (type === 'init') return isWebviewStrings((raw as { strings?: unknown }).strings);
   return typeof type === 'string' && Object.prototype.hasOwnProperty.call(hostMessageTypes, type);
 }
 

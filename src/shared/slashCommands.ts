@@ -10,17 +10,17 @@ export interface SlashCommandInfo {
   name: SlashCommandName;
   /** Shown after the name in the suggestion list, e.g. `<language>`. */
   argumentHint?: string;
-  description: string;
 }
 
+/** Their descriptions are in the chat page's table of strings, in the display language (src/chat/webviewStrings.ts). */
 export const slashCommandList: readonly SlashCommandInfo[] = [
-  { name: 'summarize', description: 'Summarize the attached text (or the last answer)' },
-  { name: 'improve', description: 'Improve clarity and flow' },
-  { name: 'translate', argumentHint: '<language>', description: 'Translate into a language' },
-  { name: 'shorter', description: 'Make it about half as long' },
-  { name: 'longer', description: 'Expand it with detail' },
-  { name: 'tone', argumentHint: '<tone>', description: 'Rewrite in another tone' },
-  { name: 'draft', argumentHint: '<topic>', description: 'Draft a Markdown article' },
+  { name: 'summarize' },
+  { name: 'improve' },
+  { name: 'translate', argumentHint: '<language>' },
+  { name: 'shorter' },
+  { name: 'longer' },
+  { name: 'tone', argumentHint: '<tone>' },
+  { name: 'draft', argumentHint: '<topic>' },
 ];
 
 /** A parsed `/command argument` line and the text after it. */

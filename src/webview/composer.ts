@@ -1,5 +1,6 @@
 import type { ChipView } from '../shared/protocol';
-import { slashCommandList, type SlashCommandInfo } from '../shared/slashCommands';
+import { slashCommandList, type SlashCommandInfo, type SlashCommandName } from '../shared/slashCommands';
+import { formatString, type WebviewStrings } from '../shared/webviewStrings';
 import { button, h } from './elements';
 
 /** What the composer asks of the page around it. */
@@ -10,6 +11,17 @@ export interface ComposerEvents {
   addCurrentFile(): void;
   draftChanged(text: string): void;
 }
+
+/** Where each slash command's description is in the table of strings. */
+const slashDescriptions: Record<SlashCommandName, keyof WebviewStrings> = {
+  summarize: 'slashSummarize',
+  improve: 'slashImprove',
+  translate: 'slashTranslate',
+  shorter: 'slashShorter',
+  longer: 'slashLonger',
+  tone: 'slashTone',
+  draft: 'slashDraft',
+};
 
 /**
  * The message box: context chips, the text area (Enter sends, Shift+Enter
@@ -29,25 +41,28 @@ export class Composer {
   private matches: SlashCommandInfo[] = [];
   private activeMatch = 0;
 
-  constructor(private readonly events: ComposerEvents) {
+  constructor(
+    private readonly strings: WebviewStrings,
+    private readonly events: ComposerEvents,
+  ) {
     this.input = h('textarea', {
       class: 'composer-input',
       rows: '1',
-      placeholder: 'Ask Inkwell (/ for commands)',
-      'aria-label': 'Message',
+      placeholder: strings.composerPlaceholder,
+      'aria-label': strings.composerAria,
     });
-    this.chipRow = h('div', { class: 'chip-row', 'aria-label': 'Attached context' });
+    this.chipRow = h('div', { class: 'chip-row', 'aria-label': strings.attachedContext });
     this.suggestions = h('ul', { class: 'slash-suggestions', role: 'listbox', hidden: true });
-    this.sendButton = button('Send', () => (this.streaming ? this.events.stop() : this.submit()), {
+    this.sendButton = button(strings.send, () => (this.streaming ? this.events.stop() : this.submit()), {
       class: 'primary send-button',
-      title: 'Send (Enter)',
+      title: strings.sendTitle,
     });
     this.notice = h('div', { class: 'composer-notice', role: 'status', hidden: true });
     // The selection is attached on its own as the user selects: a chip alone is easy to miss, so it is said in words too.
     this.announcement = h('div', { class: 'attach-announcement', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
-    const addFile = button('+ Current file', () => this.events.addCurrentFile(), {
+    const addFile = button(strings.addCurrentFile, () => this.events.addCurrentFile(), {
       class: 'link-button add-file',
-      title: 'Attach the whole current document',
+      title: strings.addCurrentFileTitle,
     });
     this.element = h(
       'form',
@@ -84,20 +99,21 @@ export class Composer {
     const selection = chips.find((chip) => chip.kind === 'selection');
     if (!selection) this.announcement.textContent = '';
     else if (!this.chips.some((chip) => chip.id === selection.id)) {
-      const where = selection.label.replace(/^Selection · /, '');
-      this.announcement.textContent = `Your selection (${where}, ${selection.chars.toLocaleString()} characters) is attached and will be sent with your message.`;
+      // The label is "Selection · notes.md:3" in every language (the extension's translation keeps the dot): say only where.
+      const where = selection.label.replace(/^[^·]*·\s*/, '');
+      this.announcement.textContent = formatString(this.strings.selectionAttached, where, selection.chars.toLocaleString());
     }
     this.chips = chips;
     this.chipRow.replaceChildren(
       ...chips.map((chip) =>
         h(
           'span',
-          { class: `chip chip-${chip.kind}`, title: `${chip.chars.toLocaleString()} characters will be sent with your message` },
+          { class: `chip chip-${chip.kind}`, title: formatString(this.strings.chipTitle, chip.chars.toLocaleString()) },
           h('span', { class: 'chip-label' }, chip.label),
           button('×', () => this.events.removeChip(chip.id), {
             class: 'chip-remove',
-            'aria-label': `Remove ${chip.label}`,
-            title: 'Remove',
+            'aria-label': formatString(this.strings.removeChipAria, chip.label),
+            title: this.strings.removeChip,
           }),
         ),
       ),
@@ -106,8 +122,8 @@ export class Composer {
 
   setStreaming(streaming: boolean): void {
     this.streaming = streaming;
-    this.sendButton.textContent = streaming ? 'Stop' : 'Send';
-    this.sendButton.title = streaming ? 'Stop the answer (what arrived is kept)' : 'Send (Enter)';
+    this.sendButton.textContent = streaming ? this.strings.stop : this.strings.send;
+    this.sendButton.title = streaming ? this.strings.stopTitle : this.strings.sendTitle;
     this.sendButton.classList.toggle('stop', streaming);
   }
 
@@ -190,7 +206,7 @@ export class Composer {
           },
           h('span', { class: 'slash-name' }, `/${command.name}`),
           command.argumentHint ? h('span', { class: 'slash-argument' }, ` ${command.argumentHint}`) : undefined,
-          h('span', { class: 'slash-description' }, command.description),
+          h('span', { class: 'slash-description' }, this.strings[slashDescriptions[command.name]]),
         );
         item.addEventListener('mousedown', (event) => {
           event.preventDefault();

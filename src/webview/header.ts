@@ -1,4 +1,5 @@
 import type { HeaderView } from '../shared/protocol';
+import { formatString, type WebviewStrings } from '../shared/webviewStrings';
 import { button, h } from './elements';
 
 /** What the header's buttons ask for. */
@@ -25,25 +26,24 @@ export class Header {
   private readonly workspaceNote: HTMLElement;
   private readonly tabButtons: HTMLElement;
 
-  constructor(events: HeaderEvents) {
+  constructor(
+    private readonly strings: WebviewStrings,
+    events: HeaderEvents,
+  ) {
     this.title = h('div', { class: 'conversation-title' });
     this.persona = button('', () => events.editPersona(), {
       class: 'persona link-button',
-      title: 'Persona (inkwell.chat.systemPrompt): click to edit',
+      title: strings.personaTitle,
     });
-    this.model = button('', () => events.pickModel(), { class: 'model-button', title: 'Model in use: click to switch' });
-    this.profile = button('', () => events.switchProfile(), {
-      class: 'profile-button',
-      title: 'Profile in use (inkwell.profiles): click to switch',
-      hidden: true,
-    });
-    this.workspaceNote = h('div', { class: 'workspace-note', role: 'note', hidden: true }, 'Workspace instructions active');
+    this.model = button('', () => events.pickModel(), { class: 'model-button', title: strings.modelTitle });
+    this.profile = button('', () => events.switchProfile(), { class: 'profile-button', title: strings.profileTitle, hidden: true });
+    this.workspaceNote = h('div', { class: 'workspace-note', role: 'note', hidden: true }, strings.workspaceNote);
     this.tabButtons = h(
       'span',
       { class: 'tab-buttons', hidden: true },
-      button('New', () => events.newChat(), { class: 'secondary', title: 'New chat' }),
-      button('History', () => events.showHistory(), { class: 'secondary', title: 'Chat history' }),
-      button('Export', () => events.exportConversation(), { class: 'secondary', title: 'Export this chat as Markdown' }),
+      button(strings.newChat, () => events.newChat(), { class: 'secondary', title: strings.newChatTitle }),
+      button(strings.history, () => events.showHistory(), { class: 'secondary', title: strings.historyTitle }),
+      button(strings.exportChat, () => events.exportConversation(), { class: 'secondary', title: strings.exportChatTitle }),
     );
     this.element = h(
       'header',
@@ -55,24 +55,23 @@ export class Header {
   }
 
   set(header: HeaderView): void {
-    this.persona.textContent = header.persona || 'No persona';
-    this.persona.title = header.personaDetail
-      ? `Persona: ${header.personaDetail} (inkwell.chat.systemPrompt): click to edit`
-      : 'Persona (inkwell.chat.systemPrompt): click to edit';
-    this.persona.setAttribute('aria-label', `Persona: ${header.persona || 'none'}. Edit persona`);
+    const strings = this.strings;
+    this.persona.textContent = header.persona || strings.noPersona;
+    this.persona.title = header.personaDetail ? formatString(strings.personaDetailTitle, header.personaDetail) : strings.personaTitle;
+    this.persona.setAttribute('aria-label', formatString(strings.personaAria, header.persona || strings.personaNone));
     // With nothing set up there is no model to show or switch; the welcome below says what to do.
     this.model.hidden = header.needsSetup;
     this.model.textContent = `${header.model} ▾`;
-    this.model.setAttribute('aria-label', `Model: ${header.model}. Switch model`);
+    this.model.setAttribute('aria-label', formatString(strings.modelAria, header.model));
     // Before the first profile there is nothing to switch between.
     this.profile.hidden = header.needsSetup || !header.profile;
     this.profile.textContent = `${header.profile ?? ''} ▾`;
-    this.profile.setAttribute('aria-label', `Profile: ${header.profile ?? 'none'}. Switch profile`);
+    this.profile.setAttribute('aria-label', formatString(strings.profileAria, header.profile ?? ''));
     // The writer did not choose these: the workspace's .vscode/settings.json did.
     const names = header.workspaceSettings.join(', ');
     this.workspaceNote.hidden = header.workspaceSettings.length === 0;
-    this.workspaceNote.title = `This workspace's settings change what Inkwell asks: ${names}`;
-    this.workspaceNote.setAttribute('aria-label', `Workspace instructions active: ${names}`);
+    this.workspaceNote.title = formatString(strings.workspaceNoteTitle, names);
+    this.workspaceNote.setAttribute('aria-label', formatString(strings.workspaceNoteAria, names));
   }
 
   setTitle(title: string): void {

@@ -1,4 +1,5 @@
 import type { ConversationSummary, HistoryPageMessage } from '../shared/protocol';
+import { formatString, type WebviewStrings } from '../shared/webviewStrings';
 import { button, formatWhen, h } from './elements';
 import { newRequestId } from './vscodeApi';
 
@@ -31,20 +32,28 @@ export class HistoryPanel {
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private currentId: string | undefined;
 
-  constructor(private readonly events: HistoryEvents) {
-    this.search = h('input', { type: 'search', class: 'history-search', placeholder: 'Search chats', 'aria-label': 'Search chats' });
+  constructor(
+    private readonly strings: WebviewStrings,
+    private readonly events: HistoryEvents,
+  ) {
+    this.search = h('input', {
+      type: 'search',
+      class: 'history-search',
+      placeholder: strings.searchChats,
+      'aria-label': strings.searchChats,
+    });
     this.list = h('ul', { class: 'history-list', role: 'list' });
     this.status = h('div', { class: 'history-status', role: 'status' });
     this.sentinel = h('div', { class: 'history-sentinel' });
     this.element = h(
       'section',
-      { class: 'history', hidden: true, 'aria-label': 'Chat history' },
+      { class: 'history', hidden: true, 'aria-label': strings.historyTitle },
       h(
         'div',
         { class: 'history-header' },
-        h('h2', {}, 'History'),
+        h('h2', {}, strings.history),
         this.search,
-        button('Close', () => this.close(), { class: 'secondary history-close' }),
+        button(strings.close, () => this.close(), { class: 'secondary history-close' }),
       ),
       this.list,
       this.sentinel,
@@ -106,9 +115,11 @@ export class HistoryPanel {
     this.status.textContent =
       this.total === 0
         ? this.search.value.trim()
-          ? 'No chat mentions that.'
-          : 'No saved chats yet.'
-        : `${this.total} chat${this.total === 1 ? '' : 's'}`;
+          ? this.strings.noMatchingChats
+          : this.strings.noSavedChats
+        : this.total === 1
+          ? this.strings.oneChat
+          : formatString(this.strings.manyChats, this.total);
   }
 
   private loadMore(): void {
@@ -122,7 +133,7 @@ export class HistoryPanel {
 
   private renderItem(item: ConversationSummary): HTMLElement {
     const remove = button(
-      'Delete',
+      this.strings.deleteChat,
       () => {
         // A second click within a few seconds confirms: no modal dialog for a list entry.
         if (remove.dataset.confirm) {
@@ -131,13 +142,13 @@ export class HistoryPanel {
           return;
         }
         remove.dataset.confirm = 'yes';
-        remove.textContent = 'Delete?';
+        remove.textContent = this.strings.deleteConfirm;
         setTimeout(() => {
           delete remove.dataset.confirm;
-          remove.textContent = 'Delete';
+          remove.textContent = this.strings.deleteChat;
         }, 3000);
       },
-      { class: 'link-button danger', title: 'Delete this chat' },
+      { class: 'link-button danger', title: this.strings.deleteTitle },
     );
     const open = button(
       item.title,
@@ -154,12 +165,14 @@ export class HistoryPanel {
       h(
         'span',
         { class: 'history-meta' },
-        `${formatWhen(item.updatedAt)} · ${item.messageCount} message${item.messageCount === 1 ? '' : 's'}`,
+        item.messageCount === 1
+          ? formatString(this.strings.historyMetaOne, formatWhen(item.updatedAt))
+          : formatString(this.strings.historyMetaMany, formatWhen(item.updatedAt), item.messageCount),
       ),
       h(
         'span',
         { class: 'history-actions' },
-        button('Rename', () => this.events.rename(item.id), { class: 'link-button', title: 'Rename this chat' }),
+        button(this.strings.rename, () => this.events.rename(item.id), { class: 'link-button', title: this.strings.renameTitle }),
         remove,
       ),
     );

@@ -1,4 +1,5 @@
 import { fixActionsFor, type FixAction } from '../shared/errorActions';
+import { formatString, type WebviewStrings } from '../shared/webviewStrings';
 import { protocolLimits, type EditorActionKind, type MessageView } from '../shared/protocol';
 import { button, h } from './elements';
 import { renderMarkdown } from './markdownRenderer';
@@ -16,12 +17,22 @@ export interface MessageListEvents {
   contentChanged(): void;
 }
 
-const actionLabels: ReadonlyArray<[EditorActionKind, string, string]> = [
-  ['copy', 'Copy', 'Copy the markdown source'],
-  ['insert', 'Insert', 'Insert at the cursor in the editor'],
-  ['replace', 'Replace', 'Replace the selection in the editor'],
-  ['newDocument', 'New document', 'Open as a new document'],
+/** Each editor action's label, tooltip and (for a code block) tooltip, as keys of the table of strings. */
+const actionLabels: ReadonlyArray<[EditorActionKind, keyof WebviewStrings, keyof WebviewStrings, keyof WebviewStrings]> = [
+  ['copy', 'copy', 'copyTitle', 'copyCodeTitle'],
+  ['insert', 'insert', 'insertTitle', 'insertTitle'],
+  ['replace', 'replace', 'replaceTitle', 'replaceTitle'],
+  ['newDocument', 'newDocument', 'newDocumentTitle', 'newDocumentTitle'],
 ];
+
+/** Each fix button's label: the action's name stays the protocol's, the button says it in the display language. */
+const fixLabels: Record<FixAction, keyof WebviewStrings> = {
+  'Set API Key': 'fixSetApiKey',
+  'Choose Provider': 'fixChooseProvider',
+  'Test Connection': 'fixTestConnection',
+  'Open Settings': 'fixOpenSettings',
+  'Show Log': 'fixShowLog',
+};
 
 /**
  * The transcript. Finished messages are rendered once, when they arrive, and
@@ -33,7 +44,10 @@ export class MessageList {
   private streaming: { id: string; article: HTMLElement; renderer: StreamingMarkdown } | undefined;
   private busy = false;
 
-  constructor(private readonly events: MessageListEvents) {
+  constructor(
+    private readonly strings: WebviewStrings,
+    private readonly events: MessageListEvents,
+  ) {
     this.element = h('div', { class: 'messages', role: 'log', 'aria-live': 'polite' });
     // Capture phase and no href on links: nothing but this handler ever acts on a click on a link.
     this.element.addEventListener('click', (event) => this.onLinkClick(event), true);
@@ -128,11 +142,11 @@ export class MessageList {
   private roleLine(role: MessageView['role'], message?: MessageView): HTMLElement {
     const status =
       message?.status === 'stopped'
-        ? h('span', { class: 'badge badge-stopped' }, 'Stopped')
+        ? h('span', { class: 'badge badge-stopped' }, this.strings.stopped)
         : message?.status === 'error'
-          ? h('span', { class: 'badge badge-error' }, 'Failed')
+          ? h('span', { class: 'badge badge-error' }, this.strings.failed)
           : undefined;
-    return h('div', { class: 'message-role' }, role === 'user' ? 'You' : 'Inkwell', status);
+    return h('div', { class: 'message-role' }, role === 'user' ? this.strings.you : 'Inkwell', status);
   }
 
   private renderFinished(
@@ -160,9 +174,15 @@ export class MessageList {
         h(
           'div',
           { class: 'message-actions' },
-          button('Edit', () => this.beginEdit(article, message), { class: 'link-button edit-button', title: 'Edit and resend from here' }),
+          button(this.strings.edit, () => this.beginEdit(article, message), {
+            class: 'link-button edit-button',
+            title: this.strings.editTitle,
+          }),
           // Shown only when this question is the last message: its answer never came (e.g. VS Code was closed mid-answer).
-          button('Answer', () => this.events.regenerate(), { class: 'link-button regenerate-button', title: 'Ask for the answer again' }),
+          button(this.strings.answer, () => this.events.regenerate(), {
+            class: 'link-button regenerate-button',
+            title: this.strings.answerTitle,
+          }),
         ),
       );
       return article;
@@ -180,7 +200,9 @@ export class MessageList {
     const badge = article.querySelector('.message-role');
     if (badge && message.status !== 'complete') article.replaceChild(this.roleLine('assistant', message), badge);
     if (message.status === 'error' && message.errorMessage) {
-      const buttons = fixes.map((fix) => button(fix, () => this.events.fixAction(fix), { class: 'secondary fix-button', 'data-fix': fix }));
+      const buttons = fixes.map((fix) =>
+        button(this.strings[fixLabels[fix]], () => this.events.fixAction(fix), { class: 'secondary fix-button', 'data-fix': fix }),
+      );
       article.append(
         h(
           'div',
@@ -194,17 +216,26 @@ export class MessageList {
     if (message.text) {
       for (const [action, label, title] of actionLabels) {
         actions.append(
-          button(label, () => this.events.editorAction(action, message.id), { class: 'link-button', 'data-action': action, title }),
+          button(this.strings[label], () => this.events.editorAction(action, message.id), {
+            class: 'link-button',
+            'data-action': action,
+            title: this.strings[title],
+          }),
         );
       }
     }
-    actions.append(button('Regenerate', () => this.events.regenerate(), { class: 'link-button regenerate-button', title: 'Answer again' }));
+    actions.append(
+      button(this.strings.regenerate, () => this.events.regenerate(), {
+        class: 'link-button regenerate-button',
+        title: this.strings.regenerateTitle,
+      }),
+    );
     if (message.usage) {
       actions.append(
         h(
           'span',
-          { class: 'usage', title: 'Tokens: prompt → answer' },
-          `${message.usage.promptTokens.toLocaleString()} → ${message.usage.completionTokens.toLocaleString()} tokens`,
+          { class: 'usage', title: this.strings.usageTitle },
+          formatString(this.strings.usage, message.usage.promptTokens.toLocaleString(), message.usage.completionTokens.toLocaleString()),
         ),
       );
     }
@@ -230,11 +261,11 @@ export class MessageList {
         h(
           'span',
           { class: 'code-actions' },
-          ...actionLabels.map(([action, label, title]) =>
-            button(label, () => this.events.editorAction(action, messageId, index), {
+          ...actionLabels.map(([action, label, , codeTitle]) =>
+            button(this.strings[label], () => this.events.editorAction(action, messageId, index), {
               class: 'link-button',
               'data-action': action,
-              title: title.replace('the markdown source', 'this code'),
+              title: this.strings[codeTitle],
             }),
           ),
         ),
@@ -247,7 +278,7 @@ export class MessageList {
 
   private beginEdit(article: HTMLElement, message: MessageView): void {
     if (this.busy || article.classList.contains('editing')) return;
-    const input = h('textarea', { class: 'edit-input', 'aria-label': 'Edit message' });
+    const input = h('textarea', { class: 'edit-input', 'aria-label': this.strings.editAria });
     input.value = message.text;
     const cancel = (): void => {
       editor.remove();
@@ -270,7 +301,12 @@ export class MessageList {
       'div',
       { class: 'edit-box' },
       input,
-      h('div', { class: 'edit-buttons' }, button('Send', resend, { class: 'primary' }), button('Cancel', cancel, { class: 'secondary' })),
+      h(
+        'div',
+        { class: 'edit-buttons' },
+        button(this.strings.send, resend, { class: 'primary' }),
+        button(this.strings.cancel, cancel, { class: 'secondary' }),
+      ),
     );
     article.classList.add('editing');
     article.append(editor);

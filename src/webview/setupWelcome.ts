@@ -1,4 +1,5 @@
 import type { SetupAction } from '../shared/protocol';
+import type { WebviewStrings } from '../shared/webviewStrings';
 import { button, h } from './elements';
 
 /**
@@ -8,29 +9,29 @@ import { button, h } from './elements';
 export class SetupWelcome {
   readonly element: HTMLElement;
 
-  constructor(run: (action: SetupAction) => void) {
+  constructor(strings: WebviewStrings, run: (action: SetupAction) => void) {
     this.element = h(
       'section',
       { class: 'setup-welcome', 'aria-labelledby': 'setup-welcome-title', hidden: true },
-      h('h2', { id: 'setup-welcome-title' }, 'Welcome to Inkwell'),
-      h('p', {}, 'Inkwell needs a model to write with, and none is set up yet. Pick one of these to start:'),
+      h('h2', { id: 'setup-welcome-title' }, strings.welcomeTitle),
+      h('p', {}, strings.welcomeIntro),
       h(
         'div',
         { class: 'setup-buttons' },
-        button('Choose Provider', () => run('chooseProvider'), {
+        button(strings.chooseProvider, () => run('chooseProvider'), {
           class: 'primary',
-          title: 'OpenAI, Azure, DeepSeek, Qwen, Moonshot, Zhipu, OpenRouter or any OpenAI-compatible server',
+          title: strings.chooseProviderTitle,
         }),
-        button("Use VS Code's models", () => run('useVsCodeModels'), {
+        button(strings.useVsCodeModels, () => run('useVsCodeModels'), {
           class: 'secondary',
-          title: 'Models from extensions such as GitHub Copilot; no key needed',
+          title: strings.useVsCodeModelsTitle,
         }),
-        button('Find Local Models', () => run('findLocalModels'), {
+        button(strings.findLocalModels, () => run('findLocalModels'), {
           class: 'secondary',
-          title: 'Ollama or LM Studio on this machine; nothing leaves it',
+          title: strings.findLocalModelsTitle,
         }),
       ),
-      h('p', { class: 'setup-note' }, "Keys are kept in VS Code's secret storage, never in settings."),
+      h('p', { class: 'setup-note' }, strings.keysNote),
     );
   }
 

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import * as assert from 'assert';
 import {
   answerButtons,
@@ -11,6 +13,13 @@ import {
 import { actionsByCategory } from '../../src/shared/errorActions';
 import { parseSlashCommand, slashCommandList } from '../../src/shared/slashCommands';
 import { readManifest } from '../support/manifestStrings';
+import { repoRoot } from '../support/installVsCodeServer';
+
+/** Inkwell's runtime strings, English text → translation (the English bundle maps each to itself). */
+function runtimeBundle(language: 'en' | 'zh-cn'): Record<string, string> {
+  const file = language === 'en' ? 'bundle.l10n.json' : `bundle.l10n.${language}.json`;
+  return JSON.parse(fs.readFileSync(path.join(repoRoot, 'l10n', file), 'utf8')) as Record<string, string>;
+}
 
 const manifest = readManifest<{
   contributes: {
@@ -79,13 +88,25 @@ describe('The @inkwell participant request', () => {
     assert.strictEqual(recent.recall('c'), 'third');
   });
 
-  it("is declared in package.json with the panel's slash commands, in the panel's order and words", () => {
-    const [participant] = manifest.contributes.chatParticipants;
-    assert.strictEqual(participant.id, participantId);
-    assert.strictEqual(participant.name, participantName);
-    assert.deepStrictEqual(
-      participant.commands,
-      slashCommandList.map(({ name, description }) => ({ name, description })),
-    );
+  it("is declared in package.json with the panel's slash commands, in the panel's order and words, in English and Chinese", () => {
+    for (const language of ['en', 'zh-cn'] as const) {
+      const [participant] = readManifest<typeof manifest>(language).contributes.chatParticipants;
+      assert.strictEqual(participant.id, participantId);
+      assert.strictEqual(participant.name, participantName);
+      assert.deepStrictEqual(
+        participant.commands.map(({ name }) => name),
+        slashCommandList.map(({ name }) => name),
+      );
+      // The panel's descriptions are runtime strings: the English is the bundle's key, the Chinese its translation.
+      const english = readManifest<typeof manifest>('en').contributes.chatParticipants[0].commands;
+      const panel = language === 'en' ? undefined : runtimeBundle(language);
+      participant.commands.forEach((command, index) => {
+        assert.ok(
+          english[index].description in runtimeBundle('en'),
+          `/${command.name}: "${english[index].description}" is not a panel string`,
+        );
+        assert.strictEqual(command.description, panel ? panel[english[index].description] : english[index].description, `/${command.name}`);
+      });
+    }
   });
 });

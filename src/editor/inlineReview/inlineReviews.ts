@@ -68,7 +68,7 @@ export class InlineReviews extends Disposable implements vscode.CodeLensProvider
     if (review.state !== 'ready') return;
     if (review.pendingCount === 0) {
       await this.end(review);
-      void vscode.window.setStatusBarMessage('$(check) Inkwell: the proposal changes nothing.', 6000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Inkwell: the proposal changes nothing.'), 6000);
       return;
     }
     this.refresh(review);
@@ -193,7 +193,7 @@ export class InlineReviews extends Disposable implements vscode.CodeLensProvider
       if (review.state === 'streaming') {
         lenses.push(
           new vscode.CodeLens(range, {
-            title: `$(loading~spin) Inkwell: ${review.title}, the changes arrive as they are written…`,
+            title: vscode.l10n.t('$(loading~spin) Inkwell: {0}, the changes arrive as they are written…', review.title),
             command: '',
           }),
         );
@@ -205,8 +205,8 @@ export class InlineReviews extends Disposable implements vscode.CodeLensProvider
         const { summary, items } = review.checkNote;
         lenses.push(
           new vscode.CodeLens(range, {
-            title: `$(warning) check before accepting: ${summary}`,
-            tooltip: `The original has, and the proposal does not:\n${items.join('\n')}`,
+            title: vscode.l10n.t('$(warning) check before accepting: {0}', summary),
+            tooltip: vscode.l10n.t('The original has, and the proposal does not:\n{0}', items.join('\n')),
             command: '',
           }),
         );
@@ -227,15 +227,18 @@ export class InlineReviews extends Disposable implements vscode.CodeLensProvider
           command: 'inkwell.review.nextChange',
           arguments: [{ reviewId: review.id }],
         }),
-        new vscode.CodeLens(range, { title: `Inkwell: ${review.title}, ${left} of ${review.totalCount} changes left`, command: '' }),
+        new vscode.CodeLens(range, {
+          title: vscode.l10n.t('Inkwell: {0}, {1} of {2} changes left', review.title, left, review.totalCount),
+          command: '',
+        }),
       );
       if (review.workspaceSettings.length) {
         // Named in the title, as the side-by-side review's tab does: a tooltip shows only to a writer who hovers.
         const named = review.workspaceSettings.join(', ');
         lenses.push(
           new vscode.CodeLens(range, {
-            title: `$(warning) workspace instructions active: ${named}`,
-            tooltip: `This workspace sets ${named}. Open the workspace settings`,
+            title: vscode.l10n.t('$(warning) workspace instructions active: {0}', named),
+            tooltip: vscode.l10n.t('This workspace sets {0}. Open the workspace settings', named),
             command: 'workbench.action.openWorkspaceSettings',
           }),
         );
@@ -343,8 +346,8 @@ export class InlineReviews extends Disposable implements vscode.CodeLensProvider
       .map((entry) => entry.review)
       .find((review) => review.document === active && review.state === 'ready' && review.pendingCount > 0);
     if (current) {
-      this.status.text = `$(diff) ${current.pendingCount} of ${current.totalCount} changes left`;
-      this.status.tooltip = `Inkwell: ${current.title}. Click for the next change.`;
+      this.status.text = vscode.l10n.t('$(diff) {0} of {1} changes left', current.pendingCount, current.totalCount);
+      this.status.tooltip = vscode.l10n.t('Inkwell: {0}. Click for the next change.', current.title);
       this.status.show();
     } else {
       this.status.hide();
