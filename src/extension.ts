@@ -23,8 +23,8 @@ import { ProfileStatusItem } from './connection/profileStatusItem';
 
 /** Wires the services and registers everything; nothing here touches the network or loads a tokenizer. */
 export function activate(context: vscode.ExtensionContext): void {
-  // The core (generation, pipeline, shared) speaks through @vscode/l10n, which knows the display language only from here.
-  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
+  // The core (generation, pipeline, shared) speaks through @vscode/l10n, which knows the display language only from here; no bundle is English.
+  l10n.config({ contents: vscode.l10n.bundle ?? {} });
   // Every endpoint's key and header values are remembered as they are used, and never written to the log.
   const secrets = new SecretRedactor();
   const log = redactingLog(vscode.window.createOutputChannel('Inkwell', { log: true }), secrets);
